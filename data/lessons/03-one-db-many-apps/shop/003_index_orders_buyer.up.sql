@@ -1,0 +1,1 @@
+CREATE INDEX orders_buyer_id_idx ON orders (buyer_id);

@@ -1,0 +1,1 @@
+DROP INDEX orders_buyer_id_idx;

@@ -1,0 +1,596 @@
+/* cli: the subcommands over the core.  Output goes to stdout; one line of
+ * reason goes to stderr on failure. */
+#include "cli.h"
+#include "output.h"
+#include "../core/bench.h"
+#include "../core/catalog.h"
+#include "../core/migrate.h"
+#include "../core/workspace.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	char buf[4096];
+	char *clean;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	clean = sanitize_text(buf, 1);
+	fprintf(stderr, "dbpatterns: %s\n", clean);
+	free(clean);
+	return EXIT_FAIL;
+}
+
+static void progress_to_stderr(void *ctx, const char *what)
+{
+	(void)ctx;
+	(void)what; /* quiet by default: the CLI prints results, not chatter */
+}
+
+static const struct dbp_progress quiet = { progress_to_stderr, NULL, NULL };
+
+static int load_lessons(struct cli_opts *o, struct lesson_set *set)
+{
+	struct dbp_error e;
+	char *dir = o->cfg.lessons_dir ? xstrdup(o->cfg.lessons_dir) : data_lessons_dir();
+	int rc = lessons_load_dir(dir, set, &e);
+
+	free(dir);
+	return rc == 0 ? 0 : cli_fail("%s", e.msg);
+}
+
+/* "L" or "all" into a list of lessons. */
+static int pick(struct lesson_set *set, const char *key, int allow_all, struct lesson_set *out)
+{
+	struct lesson *l;
+
+	if (allow_all && !strcmp(key, "all")) {
+		out->v = xcalloc(set->n, sizeof *out->v);
+		memcpy(out->v, set->v, set->n * sizeof *out->v);
+		out->n = set->n;
+		return 0;
+	}
+	l = lesson_find(set, key);
+	if (!l) {
+		struct strbuf known;
+
+		sb_init(&known);
+		for (size_t i = 0; i < set->n; i++)
+			sb_addf(&known, "%s%d (%s)", i ? ", " : "", set->v[i]->number, set->v[i]->slug);
+		cli_fail("no lesson \"%s\"; there are %s", key, known.s ? known.s : "none");
+		sb_free(&known);
+		return -1;
+	}
+	out->v = xcalloc(1, sizeof *out->v);
+	out->v[0] = l;
+	out->n = 1;
+	return 0;
+}
+
+static int open_ws(struct cli_opts *o, struct workspace *ws)
+{
+	struct dbp_error e;
+
+	if (workspace_open(ws, &o->cfg, &e) != 0)
+		return cli_fail("%s", e.msg);
+	return 0;
+}
+
+/* ---- list, show --------------------------------------------------------- */
+
+static int cmd_list(struct cli_opts *o, struct lesson_set *set)
+{
+	static const char *const cols[] = { "lesson", "slug", "title", "databases", "apps" };
+	struct dbp_result r;
+
+	result_init(&r, 5, cols);
+	for (size_t i = 0; i < set->n; i++) {
+		char num[16], dbs[16], apps[16];
+		const char *row[5] = { num, set->v[i]->slug, set->v[i]->title, dbs, apps };
+
+		snprintf(num, sizeof num, "%d", set->v[i]->number);
+		snprintf(dbs, sizeof dbs, "%zu", set->v[i]->ndbs);
+		snprintf(apps, sizeof apps, "%zu", set->v[i]->napps);
+		result_add_row(&r, row);
+	}
+	output_table(stdout, o->format, &r);
+	result_free(&r);
+	return EXIT_OK;
+}
+
+static const char *const tree_mid = "\u251c\u2500\u2500 ", *const tree_end = "\u2514\u2500\u2500 ";
+static const char *const tree_bar = "\u2502   ";
+
+/* Tables of one (database, schema) from a snapshot, or the apps there. */
+static void show_schema_leaves(const struct catalog *cat, const char *db, const char *schema,
+			       const char *indent)
+{
+	size_t n = 0, seen = 0;
+
+	for (size_t i = 0; i < cat->n; i++)
+		n += !strcmp(cat->tables[i].database, db) && !strcmp(cat->tables[i].schema, schema);
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct cat_table *t = &cat->tables[i];
+
+		if (strcmp(t->database, db) || strcmp(t->schema, schema))
+			continue;
+		seen++;
+		printf("%s%s%s (%lld rows)\n", indent, seen == n ? tree_end : tree_mid, t->name, t->rows);
+	}
+	if (!n)
+		printf("%s%s(no tables yet)\n", indent, tree_end);
+}
+
+static void show_database(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+			  const struct catalog *cat, int provisioned)
+{
+	char *name = ws_db_name(ws, db->name);
+	int has_default = 0;
+
+	for (size_t i = 0; i < l->napps; i++)
+		has_default |= !strcmp(l->apps[i].database, db->name) && !l->apps[i].schema;
+	printf("%s%s\n", name, provisioned ? "" : "  (not provisioned)");
+	if (has_default && provisioned)
+		show_schema_leaves(cat, name, ws->engine == DBP_POSTGRES ? "public" : "main",
+				   db->schemas.n ? tree_bar : "");
+	for (size_t i = 0; i < db->schemas.n; i++) {
+		char *schema = ws_schema_name(ws, db->schemas.v[i]);
+		int last = i + 1 == db->schemas.n;
+		char *indent = xasprintf("%s", last ? "    " : tree_bar);
+
+		printf("%s%s\n", last ? tree_end : tree_mid, schema);
+		if (provisioned)
+			show_schema_leaves(cat, name, schema, indent);
+		free(indent);
+		free(schema);
+	}
+	free(name);
+}
+
+static void show_apps(struct workspace *ws, const struct lesson *l)
+{
+	printf("\nApplications and the connection each would use:\n");
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *a = &l->apps[i];
+		char *db = ws_db_name(ws, a->database);
+		char *schema = a->schema ? ws_schema_name(ws, a->schema) : NULL;
+		char *url = ws->ops->app_url(ws->srv, db, schema);
+
+		printf("  %-10s %s\n", a->name, url);
+		if (schema && ws->engine == DBP_SQLITE)
+			printf("  %-10s (SQLite has no schemas: %s is a file of its own, attached as %s)\n",
+			       "", schema, schema);
+		free(url);
+		free(db);
+		free(schema);
+	}
+}
+
+static int cmd_show(struct cli_opts *o, struct lesson *l)
+{
+	struct workspace ws;
+	struct catalog cat = { 0 };
+	struct dbp_error e;
+	int provisioned;
+
+	printf("Lesson %d: %s (%s)\n", l->number, l->title, l->slug);
+	if (l->summary)
+		printf("%s\n", l->summary);
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	printf("Engine: %s\n\n", ws.ops->server_describe(ws.srv));
+	provisioned = workspace_provisioned(&ws, l);
+	if (provisioned && catalog_snapshot(&ws, l, &cat, &e) != 0) {
+		workspace_close(&ws);
+		return cli_fail("%s", e.msg);
+	}
+	for (size_t i = 0; i < l->ndbs; i++) {
+		show_database(&ws, l, &l->dbs[i], &cat, provisioned);
+		printf("\n");
+	}
+	show_apps(&ws, l);
+	if (l->nworkloads) {
+		printf("\nWorkloads:\n");
+		for (size_t i = 0; i < l->nworkloads; i++)
+			printf("  %-22s %s%s\n", l->workloads[i].name,
+			       l->workloads[i].title ? l->workloads[i].title : "",
+			       l->workloads[i].expect_error ? " (fails on purpose)" : "");
+	}
+	catalog_free(&cat);
+	workspace_close(&ws);
+	return EXIT_OK;
+}
+
+/* ---- provision, teardown ------------------------------------------------ */
+
+static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set)
+{
+	struct workspace ws;
+	struct dbp_error e;
+	int rc = EXIT_OK;
+
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	for (size_t i = 0; i < pick_set->n && rc == EXIT_OK; i++) {
+		struct lesson *l = pick_set->v[i];
+		struct strbuf log;
+
+		sb_init(&log);
+		if (o->dry_run) {
+			if (ws_check_names(&ws, l, &e) != 0)
+				rc = cli_fail("%s", e.msg);
+			else {
+				workspace_plan(&ws, l, &log);
+				printf("-- lesson %d (%s): what provisioning would run\n\n%s", l->number,
+				       l->slug, log.s ? log.s : "");
+			}
+		} else if (workspace_provision(&ws, l, &quiet, &log, &e) != 0) {
+			fputs(log.s ? log.s : "", stdout);
+			rc = cli_fail("lesson %d: %s", l->number, e.msg);
+		} else {
+			printf("lesson %d (%s) provisioned on %s\n%s", l->number, l->slug,
+			       ws.ops->server_describe(ws.srv), log.s ? log.s : "");
+		}
+		sb_free(&log);
+	}
+	workspace_close(&ws);
+	return rc;
+}
+
+static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
+{
+	struct workspace ws;
+	struct dbp_error e;
+	int rc = EXIT_OK;
+
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	for (size_t i = pick_set->n; i-- > 0 && rc == EXIT_OK;) {
+		struct lesson *l = pick_set->v[i];
+		struct strbuf log;
+
+		sb_init(&log);
+		if (workspace_teardown(&ws, l, &quiet, &log, &e) != 0) {
+			fputs(log.s ? log.s : "", stdout);
+			rc = cli_fail("lesson %d: %s", l->number, e.msg);
+		} else {
+			printf("lesson %d (%s) torn down\n%s", l->number, l->slug, log.s ? log.s : "");
+		}
+		sb_free(&log);
+	}
+	workspace_close(&ws);
+	return rc;
+}
+
+/* ---- tables --------------------------------------------------------------- */
+
+static int cmd_tables(struct cli_opts *o, struct lesson *l)
+{
+	static const char *const cols[] = { "database", "schema", "table", "rows", "columns", "indexes", "foreign_keys" };
+	struct workspace ws;
+	struct catalog cat;
+	struct dbp_result r;
+	struct dbp_error e;
+
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	if (!workspace_provisioned(&ws, l)) {
+		workspace_close(&ws);
+		return cli_fail("lesson %d is not provisioned on %s: run `dbpatterns provision %d`",
+				l->number, ws.ops ? "this engine" : "", l->number);
+	}
+	if (catalog_snapshot(&ws, l, &cat, &e) != 0) {
+		workspace_close(&ws);
+		return cli_fail("%s", e.msg);
+	}
+	result_init(&r, 7, cols);
+	for (size_t i = 0; i < cat.n; i++) {
+		const struct cat_table *t = &cat.tables[i];
+		char rows[32], ncol[16], nidx[16], nfk[16];
+		const char *row[7] = { t->database, t->schema, t->name, rows, ncol, nidx, nfk };
+
+		snprintf(rows, sizeof rows, "%lld", t->rows);
+		snprintf(ncol, sizeof ncol, "%ld", t->columns.nrows);
+		snprintf(nidx, sizeof nidx, "%ld", t->indexes.nrows);
+		snprintf(nfk, sizeof nfk, "%ld", t->fks.nrows);
+		result_add_row(&r, row);
+	}
+	output_table(stdout, o->format, &r);
+	result_free(&r);
+	catalog_free(&cat);
+	workspace_close(&ws);
+	return EXIT_OK;
+}
+
+/* ---- migrate ---------------------------------------------------------------- */
+
+static int migrate_status_all(struct cli_opts *o, struct workspace *ws, struct lesson *l)
+{
+	static const char *const cols[] = { "app", "version", "name", "state", "applied_at", "duration_ms" };
+	struct dbp_result r;
+	struct dbp_error e;
+
+	result_init(&r, 6, cols);
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *a = &l->apps[i];
+		struct migration_state *st;
+
+		if (o->app && strcmp(o->app, a->name))
+			continue;
+		if (migrate_status(ws, l, a, &st, &e) != 0) {
+			result_free(&r);
+			return cli_fail("%s: %s", a->name, e.msg);
+		}
+		for (size_t j = 0; j < a->nmigrations; j++) {
+			char ver[16], ms[32];
+			const char *state = !st[j].applied ? "pending" : st[j].drift ? "drift" : "applied";
+			const char *row[6] = { a->name, ver, st[j].name, state,
+					       st[j].applied ? st[j].applied_at : "", st[j].applied ? ms : "" };
+
+			snprintf(ver, sizeof ver, "%03d", st[j].version);
+			snprintf(ms, sizeof ms, "%.1f", st[j].duration_ms);
+			result_add_row(&r, row);
+		}
+		free(st);
+	}
+	output_table(stdout, o->format, &r);
+	result_free(&r);
+	return EXIT_OK;
+}
+
+static void print_report(const struct lesson_app *a, const struct migrate_report *rep, int dry)
+{
+	for (size_t i = 0; i < rep->nsteps; i++) {
+		const struct migrate_step *s = &rep->steps[i];
+
+		if (dry)
+			printf("-- %s: %s %03d_%s\n%s\n\n", a->name, s->up ? "up" : "down", s->version, s->name, s->sql);
+		else
+			printf("%s: %s %03d_%s %s in %.1f ms\n", a->name, s->up ? "up" : "down", s->version,
+			       s->name, rep->failed && i + 1 == rep->nsteps ? "FAILED, rolled back," : "done", s->ms);
+	}
+	if (!dry && rep->changes.n) {
+		printf("Catalog changes:\n");
+		for (size_t i = 0; i < rep->changes.n; i++)
+			printf("  %s\n", rep->changes.v[i]);
+	} else if (!dry && rep->nsteps) {
+		printf("Catalog changes: none\n");
+	}
+}
+
+static int migrate_app(struct cli_opts *o, struct workspace *ws, struct lesson *l,
+		       const struct lesson_app *a, int up)
+{
+	struct migrate_report rep = { 0 };
+	struct dbp_error e;
+	int current = 0, target, rc;
+
+	if (migrate_current(ws, l, a, &current, &e) != 0)
+		return cli_fail("%s: %s", a->name, e.msg);
+	target = o->to >= 0 ? o->to : up ? (int)a->nmigrations : current - 1;
+	if (target < 0)
+		return cli_fail("%s has no applied migration to roll back", a->name);
+	if (up ? target < current : target > current)
+		return cli_fail("%s is at version %d: `%s --to %d` would go the other way",
+				a->name, current, up ? "up" : "down", target);
+	if (target == current) {
+		printf("%s: already at version %d\n", a->name, current);
+		return EXIT_OK;
+	}
+	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &quiet, &rep, &e);
+	print_report(a, &rep, o->dry_run);
+	migrate_report_free(&rep);
+	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
+}
+
+static int cmd_migrate(struct cli_opts *o, struct lesson *l, const char *verb)
+{
+	struct workspace ws;
+	int rc = EXIT_OK, up;
+
+	if (strcmp(verb, "up") && strcmp(verb, "down") && strcmp(verb, "status"))
+		return cli_fail("migrate takes up, down or status, not \"%s\"", verb);
+	if (o->app && !lesson_app_find(l, o->app))
+		return cli_fail("lesson %d has no application \"%s\"", l->number, o->app);
+	if (!o->app && l->napps > 1 && (!strcmp(verb, "down") || o->to >= 0))
+		return cli_fail("lesson %d has %zu applications: say which with --app", l->number, l->napps);
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	if (!workspace_provisioned(&ws, l)) {
+		workspace_close(&ws);
+		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`", l->number, l->number);
+	}
+	if (!strcmp(verb, "status")) {
+		rc = migrate_status_all(o, &ws, l);
+		workspace_close(&ws);
+		return rc;
+	}
+	up = !strcmp(verb, "up");
+	for (size_t i = 0; i < l->napps && rc == EXIT_OK; i++)
+		if (!o->app || !strcmp(o->app, l->apps[i].name))
+			rc = migrate_app(o, &ws, l, &l->apps[i], up);
+	workspace_close(&ws);
+	return rc;
+}
+
+/* ---- bench -------------------------------------------------------------------- */
+
+static void bench_row(struct dbp_result *r, const struct bench_result *b)
+{
+	char lesson[16], conns[16], connect[32], cold[32], n[16], med[32], p95[32], mn[32], mx[32],
+	     rt[32], rows[32], server[32];
+	const char *row[14] = { b->workload, lesson, b->engine, conns, connect, cold, n, med, p95,
+				mn, mx, rt, rows, server };
+
+	snprintf(lesson, sizeof lesson, "%d", b->lesson);
+	snprintf(conns, sizeof conns, "%d", b->connections);
+	snprintf(connect, sizeof connect, "%.2f", b->connect_ms);
+	if (b->failed) {
+		char *err = xasprintf("%s%s%s", b->error.sqlstate[0] ? b->error.sqlstate : "",
+				      b->error.sqlstate[0] ? " " : "", b->error.msg);
+
+		for (int i = 5; i < 14; i++)
+			row[i] = "";
+		row[5] = "expected error";
+		row[13] = err;
+		result_add_row(r, row);
+		free(err);
+		return;
+	}
+	snprintf(cold, sizeof cold, "%.3f", b->cold_ms);
+	snprintf(n, sizeof n, "%d", b->stats.n);
+	snprintf(med, sizeof med, "%.3f", b->stats.median);
+	snprintf(p95, sizeof p95, "%.3f", b->stats.p95);
+	snprintf(mn, sizeof mn, "%.3f", b->stats.min);
+	snprintf(mx, sizeof mx, "%.3f", b->stats.max);
+	snprintf(rt, sizeof rt, "%ld", b->round_trips);
+	snprintf(rows, sizeof rows, "%ld", b->rows);
+	if (b->server_ms >= 0)
+		snprintf(server, sizeof server, "%.3f", b->server_ms);
+	else
+		server[0] = '\0';
+	result_add_row(r, row);
+}
+
+static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson *l, struct dbp_result *r)
+{
+	struct dbp_error e;
+
+	if (!workspace_provisioned(ws, l))
+		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`", l->number, l->number);
+	for (size_t i = 0; i < l->nworkloads; i++) {
+		struct bench_result b;
+
+		if (bench_workload(ws, l, &l->workloads[i], o->cfg.reps, &quiet, &b, &e) != 0) {
+			bench_result_free(&b);
+			return cli_fail("lesson %d: %s", l->number, e.msg);
+		}
+		bench_row(r, &b);
+		bench_result_free(&b);
+	}
+	return EXIT_OK;
+}
+
+
+static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
+{
+	static const char *const cols[] = { "workload", "lesson", "engine", "connections", "connect_ms",
+		"cold_ms", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "round_trips", "rows", "server_ms" };
+	struct workspace ws;
+	struct dbp_result r;
+	int rc = EXIT_OK, any = 0;
+
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	result_init(&r, 14, cols);
+	for (size_t i = 0; i < pick_set->n && rc == EXIT_OK; i++) {
+		/* With "all", lessons not provisioned are passed over, not errors. */
+		if (pick_set->n > 1 && !workspace_provisioned(&ws, pick_set->v[i]))
+			continue;
+		any = 1;
+		rc = bench_lesson(o, &ws, pick_set->v[i], &r);
+	}
+	if (rc == EXIT_OK && !any)
+		rc = cli_fail("no lesson is provisioned: run `dbpatterns provision all` first");
+	if (rc == EXIT_OK) {
+		/* Side by side: the same question under each pattern, together. */
+		struct dbp_result sorted;
+
+		result_init(&sorted, r.ncols, (const char *const *)r.colnames);
+		for (long i = 0; i < r.nrows; i++) {
+			int first = 1;
+
+			for (long j = 0; j < i; j++)
+				first &= strcmp(result_cell(&r, j, 0), result_cell(&r, i, 0)) != 0;
+			for (long j = i; first && j < r.nrows; j++)
+				if (!strcmp(result_cell(&r, j, 0), result_cell(&r, i, 0)))
+					result_add_row(&sorted, (const char *const *)&r.cells[j * r.ncols]);
+		}
+		output_table(stdout, o->format, &sorted);
+		result_free(&sorted);
+	}
+	result_free(&r);
+	workspace_close(&ws);
+	return rc;
+}
+
+/* ---- dispatch ----------------------------------------------------------------- */
+
+static int cmd_check(const char *dir)
+{
+	struct strbuf out;
+	int bad;
+
+	sb_init(&out);
+	bad = lessons_check_dir(dir, &out);
+	if (bad) {
+		char *clean = sanitize_text(out.s ? out.s : "", 1);
+
+		fputs(clean, stderr);
+		free(clean);
+	} else {
+		fputs(out.s ? out.s : "", stdout);
+	}
+	sb_free(&out);
+	return bad ? EXIT_FAIL : EXIT_OK;
+}
+
+static int need_args(int argc, int n, const char *usage)
+{
+	if (argc < n) {
+		fprintf(stderr, "dbpatterns: usage: dbpatterns %s\n", usage);
+		return -1;
+	}
+	return 0;
+}
+
+static int with_lessons(struct cli_opts *o, int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	struct lesson_set set = { 0 }, chosen = { 0 };
+	int rc = EXIT_USAGE, all_ok = strcmp(cmd, "provision") == 0 || strcmp(cmd, "teardown") == 0 ||
+					strcmp(cmd, "bench") == 0;
+
+	if (load_lessons(o, &set) != 0)
+		return EXIT_FAIL;
+	if (!strcmp(cmd, "list"))
+		rc = cmd_list(o, &set);
+	else if (need_args(argc, 2, all_ok ? "COMMAND L|all" : "COMMAND L") != 0)
+		rc = EXIT_USAGE;
+	else if (pick(&set, argv[1], all_ok, &chosen) != 0)
+		rc = EXIT_FAIL;
+	else if (!strcmp(cmd, "show"))
+		rc = cmd_show(o, chosen.v[0]);
+	else if (!strcmp(cmd, "provision"))
+		rc = cmd_provision(o, &chosen);
+	else if (!strcmp(cmd, "teardown"))
+		rc = cmd_teardown(o, &chosen);
+	else if (!strcmp(cmd, "tables"))
+		rc = cmd_tables(o, chosen.v[0]);
+	else if (!strcmp(cmd, "migrate"))
+		rc = cmd_migrate(o, chosen.v[0], argc > 2 ? argv[2] : "up");
+	else if (!strcmp(cmd, "bench"))
+		rc = cmd_bench(o, &chosen);
+	free(chosen.v);
+	lesson_set_free(&set);
+	return rc;
+}
+
+int cli_run(struct cli_opts *o, int argc, char **argv)
+{
+	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate", "bench" };
+
+	if (!strcmp(argv[0], "check-lessons"))
+		return need_args(argc, 2, "check-lessons DIR") ? EXIT_USAGE : cmd_check(argv[1]);
+	for (size_t i = 0; i < DBP_ARRAY_LEN(with); i++)
+		if (!strcmp(argv[0], with[i]))
+			return with_lessons(o, argc, argv);
+	fprintf(stderr, "dbpatterns: unknown command \"%s\" (try --help)\n", argv[0]);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,23 @@
+/* cli: the subcommands.  Each prints the core's results and returns an
+ * exit status; failures print one line on stderr. */
+#ifndef DBP_CLI_H
+#define DBP_CLI_H
+
+#include "../core/config.h"
+#include "../core/lesson.h"
+
+struct cli_opts {
+	struct dbp_config cfg;
+	enum dbp_format format;
+	const char *app;
+	int to; /* -1: not given */
+	int dry_run;
+};
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+int cli_run(struct cli_opts *o, int argc, char **argv);
+/* Print "dbpatterns: msg" on stderr; returns EXIT_FAIL. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

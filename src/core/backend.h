@@ -1,0 +1,113 @@
+/* backend: one ops table, two engines.  The core talks to SQLite and
+ * PostgreSQL only through this interface.  A "server" is where databases
+ * live (a workspace directory, or a PostgreSQL cluster); a "conn" is one
+ * open handle to one database. */
+#ifndef DBP_BACKEND_H
+#define DBP_BACKEND_H
+
+#include "util.h"
+
+enum dbp_engine { DBP_SQLITE, DBP_POSTGRES };
+
+/* Rows of one statement, every value as text (NULL stays NULL). */
+struct dbp_result {
+	int ncols;
+	long nrows;
+	char **colnames;
+	char **cells; /* nrows * ncols */
+	long affected;
+};
+void result_free(struct dbp_result *r);
+const char *result_cell(const struct dbp_result *r, long row, int col);
+
+struct dbp_server;
+struct dbp_conn;
+
+/* How to reach the engine: the settings the user chose. */
+struct dbp_server_settings {
+	enum dbp_engine engine;
+	const char *workdir; /* SQLite database files live here */
+	const char *dsn;     /* PostgreSQL conninfo or URI; NULL: PG* vars */
+};
+
+/* Marker every object we create carries, so teardown can tell ours from a
+ * same-named stranger. */
+#define DBP_SQLITE_APPLICATION_ID 0x44425054 /* "DBPT" */
+#define DBP_MARKER_PREFIX "dbpatterns-owned:"
+
+struct dbp_backend_ops {
+	const char *name;
+	struct dbp_server *(*server_open)(const struct dbp_server_settings *s,
+					  struct dbp_error *e);
+	void (*server_close)(struct dbp_server *srv);
+	/* "user@host:port/db" or the workspace path: never a password. */
+	const char *(*server_describe)(struct dbp_server *srv);
+	/* Where the ownership marker lives: identifies server for the manifest. */
+	const char *(*server_id)(struct dbp_server *srv);
+	/* 1 when the user may create databases; else 0 and why in e. */
+	int (*can_create_databases)(struct dbp_server *srv, struct dbp_error *e);
+	/* 1 ours, 0 absent, -1 present but not ours (or error: see e). */
+	int (*database_owned)(struct dbp_server *srv, const char *db, const char *prefix,
+			      struct dbp_error *e);
+	int (*database_create)(struct dbp_server *srv, const char *db, const char *prefix,
+			       struct dbp_error *e);
+	/* Drops only an owned database with no foreign tables left in it. */
+	int (*database_drop)(struct dbp_server *srv, const char *db, const char *prefix,
+			     struct dbp_error *e);
+	/* Open db; own_schema (may be NULL) becomes where unqualified names go,
+	 * other_schemas become reachable by name. */
+	struct dbp_conn *(*connect)(struct dbp_server *srv, const char *db,
+				    const char *own_schema, const struct strlist *other_schemas,
+				    struct dbp_error *e);
+	void (*close)(struct dbp_conn *c);
+	int (*schema_owned)(struct dbp_conn *c, const char *schema, const char *prefix,
+			    struct dbp_error *e);
+	int (*schema_create)(struct dbp_conn *c, const char *schema, const char *prefix,
+			     struct dbp_error *e);
+	int (*schema_drop)(struct dbp_conn *c, const char *schema, const char *prefix,
+			   struct dbp_error *e);
+	/* Several statements, no rows back. */
+	int (*exec)(struct dbp_conn *c, const char *sql, struct dbp_error *e);
+	/* One statement; rows into out (may be NULL to discard them). */
+	int (*query)(struct dbp_conn *c, const char *sql, struct dbp_result *out,
+		     struct dbp_error *e);
+	/* Identifier quoted with the engine's own escaping; NULL on bad input. */
+	char *(*quote_ident)(struct dbp_conn *c, const char *name);
+	char *(*quote_literal)(struct dbp_conn *c, const char *value);
+	/* How the SQL text names a schema: see lesson placeholders. */
+	char *(*schema_ref)(struct dbp_conn *c, const char *schema);
+	/* Server-side execution time of sql in ms (EXPLAIN ANALYZE), or < 0. */
+	double (*server_time_ms)(struct dbp_conn *c, const char *sql);
+	/* Ask a running statement to stop (safe from a progress callback). */
+	void (*cancel)(struct dbp_conn *c);
+	/* Tables of the given schemas (NULL: every user schema) as a result
+	 * with columns schema, table. */
+	int (*list_tables)(struct dbp_conn *c, const struct strlist *schemas,
+			   struct dbp_result *out, struct dbp_error *e);
+	/* Columns, indexes, foreign keys of one table: see catalog.c. */
+	int (*describe_table)(struct dbp_conn *c, const char *schema, const char *table,
+			      struct dbp_result *cols, struct dbp_result *idx,
+			      struct dbp_result *fks, struct dbp_error *e);
+	/* The connection setting an application would use for db (and schema):
+	 * a URL, never with a password. */
+	char *(*app_url)(struct dbp_server *srv, const char *db, const char *schema);
+	int max_identifier; /* bytes, 0 for no limit */
+};
+
+extern const struct dbp_backend_ops dbp_sqlite_ops;
+extern const struct dbp_backend_ops dbp_pg_ops;
+const struct dbp_backend_ops *backend_for(enum dbp_engine engine);
+const char *engine_name(enum dbp_engine engine);
+int engine_parse(const char *s, enum dbp_engine *out);
+
+/* A name we are about to create: checked against the engine's limit and
+ * for bytes that have no business in a name. */
+int backend_check_name(const struct dbp_backend_ops *ops, const char *name,
+		       struct dbp_error *e);
+
+
+
+/* Building results by hand (pragmas, catalogs). */
+void result_init(struct dbp_result *r, int ncols, const char *const *names);
+void result_add_row(struct dbp_result *r, const char *const *values);
+#endif

@@ -1,0 +1,617 @@
+/* backend_pg: PostgreSQL through libpq.  Connection settings come from the
+ * user's conninfo/URI (--dsn) or libpq's own defaults (PG* variables,
+ * service file, .pgpass).  Ownership is a COMMENT on the database or
+ * schema; drops use RESTRICT so a user's dependent objects stop us instead
+ * of vanishing. */
+#include "backend.h"
+
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct dbp_server {
+	char *dsn;
+	PGconn *admin; /* the database the DSN names: create/drop from here */
+	char *describe;
+	char *id;
+};
+
+struct dbp_conn {
+	PGconn *pg;
+	struct dbp_server *srv;
+	PGcancel *cancel;
+};
+
+static void trim_newlines(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+}
+
+static int conn_fail(PGconn *pg, struct dbp_error *e)
+{
+	err_set(e, "%s", pg ? PQerrorMessage(pg) : "out of memory");
+	trim_newlines(e->msg);
+	return -1;
+}
+
+/* The engine's message verbatim, SQLSTATE kept apart. */
+static int result_fail(PGresult *res, PGconn *pg, struct dbp_error *e)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? PQresultErrorMessage(res) : NULL;
+
+	err_set(e, "%s", msg && *msg ? msg : PQerrorMessage(pg));
+	trim_newlines(e->msg);
+	if (state)
+		snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+	PQclear(res);
+	return -1;
+}
+
+/* Connect with the user's DSN, optionally to another database on the same
+ * server: a later "dbname" keyword overrides the one the DSN expands to. */
+static PGconn *pg_open(const char *dsn, const char *dbname, struct dbp_error *e)
+{
+	const char *keys[] = { "dbname", "dbname", "application_name", NULL };
+	const char *vals[] = { dsn, dbname, "dbpatterns", NULL };
+	PGconn *pg;
+
+	if (!dbname) {
+		keys[1] = "application_name";
+		vals[1] = "dbpatterns";
+		keys[2] = NULL;
+	}
+	pg = PQconnectdbParams(keys, vals, 1);
+	if (!pg || PQstatus(pg) != CONNECTION_OK) {
+		conn_fail(pg, e);
+		PQfinish(pg);
+		return NULL;
+	}
+	/* Notices (e.g. "table does not exist, skipping") would go to stderr
+	 * and scribble over a curses screen: keep only warnings and up. */
+	PQclear(PQexec(pg, "SET client_min_messages = warning"));
+	return pg;
+}
+
+static void silence_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+static struct dbp_server *pg_server_open(const struct dbp_server_settings *s, struct dbp_error *e)
+{
+	struct dbp_server *srv;
+	PGconn *admin = pg_open(s->dsn && *s->dsn ? s->dsn : NULL, NULL, e);
+
+	if (!admin) {
+		err_prefix(e, "cannot connect to PostgreSQL");
+		return NULL;
+	}
+	PQsetNoticeProcessor(admin, silence_notices, NULL);
+	srv = xcalloc(1, sizeof *srv);
+	srv->dsn = s->dsn && *s->dsn ? xstrdup(s->dsn) : NULL;
+	srv->admin = admin;
+	/* Built from parts, never from PQconninfo: that would show a password. */
+	srv->describe = xasprintf("postgres %s@%s:%s/%s", PQuser(admin),
+				  PQhost(admin) ? PQhost(admin) : "local", PQport(admin), PQdb(admin));
+	srv->id = xasprintf("postgres:%s@%s:%s", PQuser(admin),
+			    PQhost(admin) ? PQhost(admin) : "local", PQport(admin));
+	return srv;
+}
+
+static void pg_server_close(struct dbp_server *srv)
+{
+	if (!srv)
+		return;
+	PQfinish(srv->admin);
+	free(srv->dsn);
+	free(srv->describe);
+	free(srv->id);
+	free(srv);
+}
+
+static const char *pg_describe_server(struct dbp_server *srv) { return srv->describe; }
+static const char *pg_id(struct dbp_server *srv) { return srv->id; }
+
+/* A parameterised one-row, one-column lookup; *out NULL when no row. */
+static int lookup(PGconn *pg, const char *sql, const char *param, char **out, struct dbp_error *e)
+{
+	PGresult *res = PQexecParams(pg, sql, param ? 1 : 0, NULL, &param, NULL, NULL, 0);
+
+	*out = NULL;
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return result_fail(res, pg, e);
+	if (PQntuples(res) > 0)
+		*out = xstrdup(PQgetisnull(res, 0, 0) ? "" : PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+static int pg_can_create(struct dbp_server *srv, struct dbp_error *e)
+{
+	char *v = NULL;
+	int ok;
+
+	if (lookup(srv->admin, "SELECT (rolcreatedb OR rolsuper)::text FROM pg_roles "
+		   "WHERE rolname = current_user", NULL, &v, e) != 0)
+		return 0;
+	ok = v && strcmp(v, "true") == 0;
+	if (!ok)
+		err_set(e, "role \"%s\" may not create databases (it lacks the CREATEDB attribute)",
+			PQuser(srv->admin));
+	free(v);
+	return ok;
+}
+
+static int marker_verdict(const char *found, const char *what, const char *name,
+			  const char *prefix, struct dbp_error *e)
+{
+	char *want = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
+	int ours;
+
+	if (!found) {
+		free(want);
+		return 0;
+	}
+	ours = strcmp(found, want) == 0;
+	free(want);
+	if (!ours)
+		err_set(e, "%s \"%s\" exists but was not created by dbpatterns with prefix \"%s\"; "
+			"it is left alone", what, name, prefix);
+	return ours ? 1 : -1;
+}
+
+static int pg_db_owned(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	char *found = NULL;
+	int r;
+
+	if (lookup(srv->admin, "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
+		   "FROM pg_database WHERE datname = $1", db, &found, e) != 0)
+		return -1;
+	r = marker_verdict(found, "database", db, prefix, e);
+	free(found);
+	return r;
+}
+
+static char *quote_with(PGconn *pg, const char *name)
+{
+	char *q = PQescapeIdentifier(pg, name, strlen(name));
+	char *r;
+
+	if (!q)
+		return NULL; /* invalid encoding */
+	r = xstrdup(q);
+	PQfreemem(q);
+	return r;
+}
+
+static char *literal_with(PGconn *pg, const char *value)
+{
+	char *q = PQescapeLiteral(pg, value, strlen(value));
+	char *r;
+
+	if (!q)
+		return NULL;
+	r = xstrdup(q);
+	PQfreemem(q);
+	return r;
+}
+
+static int run(PGconn *pg, const char *sql, struct dbp_error *e)
+{
+	PGresult *res = PQexec(pg, sql);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+		return result_fail(res, pg, e);
+	PQclear(res);
+	return 0;
+}
+
+/* "COMMENT ON <what> <ident> IS '<marker>'" */
+static int set_marker(PGconn *pg, const char *what, const char *name, const char *prefix,
+		      struct dbp_error *e)
+{
+	char *marker = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
+	char *ident = quote_with(pg, name), *lit = literal_with(pg, marker);
+	char *sql = xasprintf("COMMENT ON %s %s IS %s", what, ident ? ident : "", lit ? lit : "''");
+	int r = ident && lit ? run(pg, sql, e) : err_set(e, "name is not valid text");
+
+	free(marker);
+	free(ident);
+	free(lit);
+	free(sql);
+	return r;
+}
+
+static int pg_db_create(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	int owned = pg_db_owned(srv, db, prefix, e);
+	char *ident, *sql;
+	int r;
+
+	if (owned != 0)
+		return owned == 1 ? 0 : -1;
+	ident = quote_with(srv->admin, db);
+	if (!ident)
+		return err_set(e, "database name is not valid text");
+	sql = xasprintf("CREATE DATABASE %s", ident);
+	r = run(srv->admin, sql, e);
+	free(sql);
+	free(ident);
+	if (r == 0 && set_marker(srv->admin, "DATABASE", db, prefix, e) != 0) {
+		/* Unmarked, it would never be ours again: take it back now. */
+		char *i2 = quote_with(srv->admin, db), *drop = xasprintf("DROP DATABASE %s", i2);
+
+		run(srv->admin, drop, NULL);
+		free(i2);
+		free(drop);
+		return -1;
+	}
+	return r;
+}
+
+/* Relations left in a database once the lessons' own are gone: anything
+ * there belongs to the user and must survive. */
+static int foreign_relations(struct dbp_server *srv, const char *db, char **list, struct dbp_error *e)
+{
+	PGconn *pg = pg_open(srv->dsn, db, e);
+	int r;
+
+	if (!pg)
+		return -1;
+	r = lookup(pg, "SELECT string_agg(n.nspname || '.' || c.relname, ', ' ORDER BY 1) "
+		   "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+		   "WHERE c.relkind IN ('r','p','v','m','f','S') AND n.nspname <> 'information_schema' "
+		   "AND n.nspname NOT LIKE 'pg\\_%'", NULL, list, e);
+	PQfinish(pg);
+	return r;
+}
+
+static int pg_db_drop(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	int owned = pg_db_owned(srv, db, prefix, e);
+	char *left = NULL, *ident, *sql;
+	int r;
+
+	if (owned <= 0)
+		return owned;
+	if (foreign_relations(srv, db, &left, e) != 0)
+		return -1;
+	if (left && *left) {
+		err_set(e, "database \"%s\" still holds objects dbpatterns did not create (%s); it is kept",
+			db, left);
+		free(left);
+		return -1;
+	}
+	free(left);
+	ident = quote_with(srv->admin, db);
+	sql = xasprintf("DROP DATABASE %s", ident);
+	r = run(srv->admin, sql, e);
+	free(ident);
+	free(sql);
+	return r;
+}
+
+static void pgc_close(struct dbp_conn *c)
+{
+	if (!c)
+		return;
+	if (c->cancel)
+		PQfreeCancel(c->cancel);
+	PQfinish(c->pg);
+	free(c);
+}
+
+static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const char *own_schema,
+				   const struct strlist *others, struct dbp_error *e)
+{
+	struct dbp_conn *c;
+	PGconn *pg = pg_open(srv->dsn, db, e);
+	char *ident, *sql;
+
+	(void)others; /* schemas are reachable by qualified name anyway */
+	if (!pg)
+		return NULL;
+	PQsetNoticeProcessor(pg, silence_notices, NULL);
+	c = xcalloc(1, sizeof *c);
+	c->pg = pg;
+	c->srv = srv;
+	c->cancel = PQgetCancel(pg);
+	if (!own_schema)
+		return c;
+	ident = quote_with(pg, own_schema);
+	sql = xasprintf("SET search_path TO %s", ident ? ident : "\"\"");
+	if (!ident || run(pg, sql, e) != 0) {
+		pgc_close(c);
+		c = NULL;
+	}
+	free(ident);
+	free(sql);
+	return c;
+}
+
+static int pg_schema_owned(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	char *found = NULL;
+	int r;
+
+	if (lookup(c->pg, "SELECT coalesce(obj_description(oid, 'pg_namespace'), '') "
+		   "FROM pg_namespace WHERE nspname = $1", schema, &found, e) != 0)
+		return -1;
+	r = marker_verdict(found, "schema", schema, prefix, e);
+	free(found);
+	return r;
+}
+
+static int pg_schema_create(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	int owned = pg_schema_owned(c, schema, prefix, e);
+	char *ident, *sql;
+	int r;
+
+	if (owned != 0)
+		return owned == 1 ? 0 : -1;
+	ident = quote_with(c->pg, schema);
+	if (!ident)
+		return err_set(e, "schema name is not valid text");
+	sql = xasprintf("CREATE SCHEMA %s", ident);
+	r = run(c->pg, "BEGIN", e);
+	if (r == 0)
+		r = run(c->pg, sql, e);
+	if (r == 0)
+		r = set_marker(c->pg, "SCHEMA", schema, prefix, e);
+	run(c->pg, r == 0 ? "COMMIT" : "ROLLBACK", r == 0 ? e : NULL);
+	free(ident);
+	free(sql);
+	return r;
+}
+
+static int pg_schema_drop(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	int owned = pg_schema_owned(c, schema, prefix, e);
+	char *ident, *sql;
+	int r;
+
+	if (owned <= 0)
+		return owned;
+	ident = quote_with(c->pg, schema);
+	sql = xasprintf("DROP SCHEMA %s RESTRICT", ident);
+	r = run(c->pg, sql, e);
+	free(ident);
+	free(sql);
+	return r;
+}
+
+static int pg_exec(struct dbp_conn *c, const char *sql, struct dbp_error *e)
+{
+	return run(c->pg, sql, e);
+}
+
+static void copy_result(PGresult *res, struct dbp_result *out)
+{
+	int ncols = PQnfields(res);
+	const char **names = xcalloc((size_t)ncols, sizeof *names);
+	const char **vals = xcalloc((size_t)ncols, sizeof *vals);
+
+	for (int i = 0; i < ncols; i++)
+		names[i] = PQfname(res, i);
+	result_init(out, ncols, names);
+	for (int r = 0; r < PQntuples(res); r++) {
+		for (int i = 0; i < ncols; i++)
+			vals[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);
+		result_add_row(out, vals);
+	}
+	out->affected = atol(PQcmdTuples(res));
+	free(names);
+	free(vals);
+}
+
+/* PQexecParams refuses several statements in one string: the engine itself
+ * enforces "one statement". */
+static int pg_query(struct dbp_conn *c, const char *sql, struct dbp_result *out, struct dbp_error *e)
+{
+	PGresult *res = PQexecParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
+		return result_fail(res, c->pg, e);
+	if (out)
+		copy_result(res, out);
+	PQclear(res);
+	return 0;
+}
+
+static char *pg_quote_ident(struct dbp_conn *c, const char *name) { return quote_with(c->pg, name); }
+static char *pg_quote_literal(struct dbp_conn *c, const char *v) { return literal_with(c->pg, v); }
+static char *pg_schema_ref(struct dbp_conn *c, const char *schema) { return quote_with(c->pg, schema); }
+
+/* The server's own "Execution Time", inside a transaction that is rolled
+ * back, so EXPLAIN ANALYZE can never leave a change behind. */
+static double pg_server_time(struct dbp_conn *c, const char *sql)
+{
+	char *explain = xasprintf("EXPLAIN (ANALYZE, FORMAT JSON) %s", sql);
+	char *json = NULL, *at;
+	double ms = -1;
+
+	if (run(c->pg, "BEGIN", NULL) == 0) {
+		if (lookup(c->pg, explain, NULL, &json, NULL) == 0 && json &&
+		    (at = strstr(json, "\"Execution Time\":")))
+			ms = strtod(at + strlen("\"Execution Time\":"), NULL);
+		run(c->pg, "ROLLBACK", NULL);
+	}
+	free(json);
+	free(explain);
+	return ms;
+}
+
+static void pg_cancel(struct dbp_conn *c)
+{
+	char buf[256];
+
+	if (c->cancel)
+		PQcancel(c->cancel, buf, sizeof buf);
+}
+
+static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct strlist *schemas,
+			      struct dbp_result *out, struct dbp_error *e)
+{
+	struct strbuf arr;
+	const char *param;
+	PGresult *res;
+	ExecStatusType st;
+
+	/* A text array literal: {"a","b"} with quotes and backslashes escaped. */
+	sb_init(&arr);
+	sb_add(&arr, "{");
+	for (size_t i = 0; schemas && i < schemas->n; i++) {
+		sb_add(&arr, i ? ",\"" : "\"");
+		for (const char *p = schemas->v[i]; *p; p++) {
+			if (*p == '"' || *p == '\\')
+				sb_addn(&arr, "\\", 1);
+			sb_addn(&arr, p, 1);
+		}
+		sb_add(&arr, "\"");
+	}
+	sb_add(&arr, "}");
+	param = schemas ? arr.s : NULL;
+	res = PQexecParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0);
+	sb_free(&arr);
+	st = PQresultStatus(res);
+	if (st != PGRES_TUPLES_OK)
+		return result_fail(res, c->pg, e);
+	copy_result(res, out);
+	PQclear(res);
+	return 0;
+}
+
+static int pg_list_tables(struct dbp_conn *c, const struct strlist *schemas,
+			  struct dbp_result *out, struct dbp_error *e)
+{
+	return query_with_schemas(c,
+		"SELECT n.nspname AS schema, c.relname AS table FROM pg_class c "
+		"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p') "
+		"AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%' "
+		"AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[])) ORDER BY 1, 2",
+		schemas, out, e);
+}
+
+static int describe_query(struct dbp_conn *c, const char *sql, const char *schema,
+			  const char *table, struct dbp_result *out, struct dbp_error *e)
+{
+	const char *params[2] = { schema, table };
+	PGresult *res = PQexecParams(c->pg, sql, 2, NULL, params, NULL, NULL, 0);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return result_fail(res, c->pg, e);
+	copy_result(res, out);
+	PQclear(res);
+	return 0;
+}
+
+static const char pg_columns_sql[] =
+	"SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, "
+	"CASE WHEN a.attnotnull THEN 'no' ELSE 'yes' END AS nullable, "
+	"pg_get_expr(d.adbin, d.adrelid) AS \"default\" FROM pg_attribute a "
+	"JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+	"LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+	"WHERE n.nspname = $1 AND t.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped "
+	"ORDER BY a.attnum";
+static const char pg_indexes_sql[] =
+	"SELECT i.relname AS name, CASE WHEN x.indisunique THEN 'yes' ELSE 'no' END AS unique, "
+	"(SELECT string_agg(coalesce(a.attname, '(expr)'), ', ' ORDER BY k.ord) "
+	" FROM unnest(x.indkey::int2[]) WITH ORDINALITY k(num, ord) "
+	" LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.num) AS columns "
+	"FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+	"JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = $1 AND t.relname = $2 "
+	"ORDER BY 1";
+static const char pg_fks_sql[] =
+	"SELECT (SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(c.conkey) "
+	"  WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.num) "
+	"  AS columns, r.relname AS ref_table, "
+	"(SELECT string_agg(a.attname, ', ' ORDER BY k.ord) FROM unnest(c.confkey) "
+	"  WITH ORDINALITY k(num, ord) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.num) "
+	"  AS ref_columns FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+	"JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_class r ON r.oid = c.confrelid "
+	"WHERE c.contype = 'f' AND n.nspname = $1 AND t.relname = $2 ORDER BY c.conname";
+
+static int pg_describe(struct dbp_conn *c, const char *schema, const char *table,
+		       struct dbp_result *cols, struct dbp_result *idx, struct dbp_result *fks,
+		       struct dbp_error *e)
+{
+	if (describe_query(c, pg_columns_sql, schema, table, cols, e) != 0)
+		return -1;
+	if (describe_query(c, pg_indexes_sql, schema, table, idx, e) != 0) {
+		result_free(cols);
+		return -1;
+	}
+	if (describe_query(c, pg_fks_sql, schema, table, fks, e) != 0) {
+		result_free(cols);
+		result_free(idx);
+		return -1;
+	}
+	return 0;
+}
+
+static void url_escape(struct strbuf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			sb_addn(b, (const char *)p, 1);
+		else
+			sb_addf(b, "%%%02X", *p);
+}
+
+/* postgresql://user@host:port/db[?options=-csearch_path%3Dschema] */
+static char *pg_app_url(struct dbp_server *srv, const char *db, const char *schema)
+{
+	struct strbuf b;
+	const char *host = PQhost(srv->admin);
+
+	sb_init(&b);
+	sb_add(&b, "postgresql://");
+	url_escape(&b, PQuser(srv->admin));
+	sb_add(&b, "@");
+	url_escape(&b, host && *host ? host : "localhost");
+	sb_addf(&b, ":%s/", PQport(srv->admin));
+	url_escape(&b, db);
+	if (schema) {
+		sb_add(&b, "?options=-csearch_path%3D");
+		url_escape(&b, schema);
+	}
+	return sb_steal(&b);
+}
+
+const struct dbp_backend_ops dbp_pg_ops = {
+	.app_url = pg_app_url,
+	.name = "postgres",
+	.server_open = pg_server_open,
+	.server_close = pg_server_close,
+	.server_describe = pg_describe_server,
+	.server_id = pg_id,
+	.can_create_databases = pg_can_create,
+	.database_owned = pg_db_owned,
+	.database_create = pg_db_create,
+	.database_drop = pg_db_drop,
+	.connect = pg_connect,
+	.close = pgc_close,
+	.schema_owned = pg_schema_owned,
+	.schema_create = pg_schema_create,
+	.schema_drop = pg_schema_drop,
+	.exec = pg_exec,
+	.query = pg_query,
+	.quote_ident = pg_quote_ident,
+	.quote_literal = pg_quote_literal,
+	.schema_ref = pg_schema_ref,
+	.server_time_ms = pg_server_time,
+	.cancel = pg_cancel,
+	.list_tables = pg_list_tables,
+	.describe_table = pg_describe,
+	.max_identifier = 63,
+};

@@ -1,0 +1,595 @@
+/* backend_sqlite: the embedded engine.  A database is a file
+ * <workdir>/<name>.db; SQLite has no CREATE SCHEMA, so a schema is a file
+ * of its own, <workdir>/<db>.<schema>.db, attached under the schema's name.
+ * Ownership is the header's application_id, which no other program sets to
+ * ours. */
+#include "backend.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct dbp_server {
+	char *workdir;
+	char *describe;
+	char *id;
+};
+
+struct dbp_conn {
+	sqlite3 *db;
+	struct dbp_server *srv;
+	char *dbname;
+	char *own_schema;
+};
+
+static char *db_path(struct dbp_server *srv, const char *db)
+{
+	char *file = xasprintf("%s.db", db);
+	char *p = path_join(srv->workdir, file);
+
+	free(file);
+	return p;
+}
+
+static char *schema_path(struct dbp_server *srv, const char *db, const char *schema)
+{
+	char *file = xasprintf("%s.%s.db", db, schema);
+	char *p = path_join(srv->workdir, file);
+
+	free(file);
+	return p;
+}
+
+static int sqlite_fail(sqlite3 *db, struct dbp_error *e)
+{
+	return err_set(e, "%s", db ? sqlite3_errmsg(db) : "cannot open database");
+}
+
+static struct dbp_server *lite_server_open(const struct dbp_server_settings *s, struct dbp_error *e)
+{
+	struct dbp_server *srv;
+
+	if (!s->workdir || !*s->workdir) {
+		err_set(e, "no workspace directory for SQLite (--workdir)");
+		return NULL;
+	}
+	if (make_dirs(s->workdir, e) != 0)
+		return NULL;
+	if (access(s->workdir, W_OK) != 0) {
+		err_set(e, "workspace %s is not writable: %s (choose another with --workdir)",
+			s->workdir, strerror(errno));
+		return NULL;
+	}
+	srv = xcalloc(1, sizeof *srv);
+	srv->workdir = xstrdup(s->workdir);
+	srv->describe = xasprintf("sqlite %s", s->workdir);
+	srv->id = xasprintf("sqlite:%s", s->workdir);
+	return srv;
+}
+
+static void lite_server_close(struct dbp_server *srv)
+{
+	if (!srv)
+		return;
+	free(srv->workdir);
+	free(srv->describe);
+	free(srv->id);
+	free(srv);
+}
+
+static const char *lite_describe_server(struct dbp_server *srv) { return srv->describe; }
+static const char *lite_id(struct dbp_server *srv) { return srv->id; }
+
+static int lite_can_create(struct dbp_server *srv, struct dbp_error *e)
+{
+	(void)srv;
+	(void)e;
+	return 1;
+}
+
+/* Harden a fresh handle: no double-quoted string literals (a typo in a
+ * column name must be an error), foreign keys enforced, wait on locks. */
+static void harden(sqlite3 *db)
+{
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
+	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
+	sqlite3_busy_timeout(db, 2000);
+	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+}
+
+static sqlite3 *open_file(const char *path, int create, struct dbp_error *e)
+{
+	sqlite3 *db = NULL;
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		err_set(e, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open");
+		sqlite3_close(db);
+		return NULL;
+	}
+	harden(db);
+	return db;
+}
+
+static int int_pragma(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* 1 ours, 0 absent, -1 a stranger (message in e). */
+static int file_owned(const char *path, struct dbp_error *e)
+{
+	sqlite3 *db;
+	int id;
+
+	if (access(path, F_OK) != 0)
+		return 0;
+	db = open_file(path, 0, e);
+	if (!db)
+		return -1;
+	id = int_pragma(db, "PRAGMA application_id");
+	sqlite3_close(db);
+	if (id != DBP_SQLITE_APPLICATION_ID) {
+		err_set(e, "%s exists but was not created by dbpatterns; it is left alone", path);
+		return -1;
+	}
+	return 1;
+}
+
+static int file_create(const char *path, struct dbp_error *e)
+{
+	sqlite3 *db;
+	char *sql;
+	int rc;
+
+	int owned = file_owned(path, e);
+
+	if (owned != 0)
+		return owned == 1 ? 0 : -1;
+	db = open_file(path, 1, e);
+	if (!db)
+		return -1;
+	sql = sqlite3_mprintf("PRAGMA application_id = %d", DBP_SQLITE_APPLICATION_ID);
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		sqlite_fail(db, e);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static int count_tables(sqlite3 *db, struct strbuf *names)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type IN ('table','view') "
+			       "AND name NOT LIKE 'sqlite_%' ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (names)
+			sb_addf(names, "%s%s", n ? ", " : "", (const char *)sqlite3_column_text(st, 0));
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void unlink_with_sidecars(const char *path)
+{
+	static const char *const sidecar[] = { "", "-wal", "-shm", "-journal" };
+
+	for (size_t i = 0; i < DBP_ARRAY_LEN(sidecar); i++) {
+		char *p = xasprintf("%s%s", path, sidecar[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
+
+/* Delete an owned file only when nothing is left in it. */
+static int file_drop(const char *path, struct dbp_error *e)
+{
+	struct strbuf names;
+	sqlite3 *db;
+	int owned = file_owned(path, e), n;
+
+	if (owned <= 0)
+		return owned;
+	db = open_file(path, 0, e);
+	if (!db)
+		return -1;
+	sb_init(&names);
+	n = count_tables(db, &names);
+	sqlite3_close(db);
+	if (n != 0) {
+		err_set(e, "%s still holds %s that dbpatterns did not create (%s); it is kept",
+			path, n == 1 ? "an object" : "objects", names.s ? names.s : "?");
+		sb_free(&names);
+		return -1;
+	}
+	sb_free(&names);
+	unlink_with_sidecars(path);
+	return 0;
+}
+
+static int lite_db_owned(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	char *p = db_path(srv, db);
+	int r = file_owned(p, e);
+
+	(void)prefix;
+	free(p);
+	return r;
+}
+
+static int lite_db_create(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	char *p = db_path(srv, db);
+	int r = file_create(p, e);
+
+	(void)prefix;
+	free(p);
+	return r;
+}
+
+static int lite_db_drop(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+{
+	char *p = db_path(srv, db);
+	int r = file_drop(p, e);
+
+	(void)prefix;
+	free(p);
+	return r < 0 ? -1 : 0;
+}
+
+static int attach(struct dbp_conn *c, const char *schema, struct dbp_error *e)
+{
+	char *path = schema_path(c->srv, c->dbname, schema);
+	char *sql = sqlite3_mprintf("ATTACH DATABASE %Q AS \"%w\"", path, schema);
+	int rc = access(path, F_OK) == 0 ? sqlite3_exec(c->db, sql, NULL, NULL, NULL) : SQLITE_CANTOPEN;
+
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		err_set(e, "cannot attach schema %s (%s): %s", schema, path,
+			rc == SQLITE_CANTOPEN ? "no such file" : sqlite3_errmsg(c->db));
+	free(path);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+static void lite_close(struct dbp_conn *c)
+{
+	if (!c)
+		return;
+	sqlite3_close(c->db);
+	free(c->dbname);
+	free(c->own_schema);
+	free(c);
+}
+
+static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, const char *own_schema,
+				   const struct strlist *others, struct dbp_error *e)
+{
+	struct dbp_conn *c = xcalloc(1, sizeof *c);
+	char *path = own_schema ? schema_path(srv, db, own_schema) : db_path(srv, db);
+
+	c->srv = srv;
+	c->dbname = xstrdup(db);
+	c->own_schema = own_schema ? xstrdup(own_schema) : NULL;
+	if (access(path, F_OK) != 0) {
+		err_set(e, "%s does not exist: provision the lesson first", path);
+		free(path);
+		lite_close(c);
+		return NULL;
+	}
+	c->db = open_file(path, 0, e);
+	free(path);
+	if (!c->db) {
+		lite_close(c);
+		return NULL;
+	}
+	for (size_t i = 0; others && i < others->n; i++)
+		if ((!own_schema || strcmp(others->v[i], own_schema) != 0) && attach(c, others->v[i], e) != 0) {
+			lite_close(c);
+			return NULL;
+		}
+	return c;
+}
+
+static int lite_schema_owned(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	char *p = schema_path(c->srv, c->dbname, schema);
+	int r = file_owned(p, e);
+
+	(void)prefix;
+	free(p);
+	return r;
+}
+
+static int lite_schema_create(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	char *p = schema_path(c->srv, c->dbname, schema);
+	int r = file_create(p, e);
+
+	(void)prefix;
+	free(p);
+	return r;
+}
+
+static int lite_schema_drop(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+{
+	char *p = schema_path(c->srv, c->dbname, schema);
+	char *sql = sqlite3_mprintf("DETACH DATABASE \"%w\"", schema);
+	int r;
+
+	(void)prefix;
+	sqlite3_exec(c->db, sql, NULL, NULL, NULL); /* not attached is fine */
+	sqlite3_free(sql);
+	r = file_drop(p, e);
+	free(p);
+	return r < 0 ? -1 : 0;
+}
+
+static int lite_exec(struct dbp_conn *c, const char *sql, struct dbp_error *e)
+{
+	if (sqlite3_exec(c->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return sqlite_fail(c->db, e);
+	return 0;
+}
+
+static int only_space_left(const char *tail)
+{
+	while (tail && *tail) {
+		if (*tail == ';' || *tail == ' ' || *tail == '\t' || *tail == '\n' || *tail == '\r')
+			tail++;
+		else if (tail[0] == '-' && tail[1] == '-')
+			tail += strcspn(tail, "\n");
+		else
+			return 0;
+	}
+	return 1;
+}
+
+static void collect_row(sqlite3_stmt *st, struct dbp_result *out)
+{
+	const char **vals = xcalloc((size_t)out->ncols, sizeof *vals);
+
+	for (int i = 0; i < out->ncols; i++)
+		vals[i] = (const char *)sqlite3_column_text(st, i);
+	result_add_row(out, vals);
+	free(vals);
+}
+
+static int lite_query(struct dbp_conn *c, const char *sql, struct dbp_result *out, struct dbp_error *e)
+{
+	sqlite3_stmt *st = NULL;
+	const char *tail = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, &tail) != SQLITE_OK)
+		return sqlite_fail(c->db, e);
+	if (!st)
+		return err_set(e, "empty statement");
+	if (!only_space_left(tail)) {
+		sqlite3_finalize(st);
+		return err_set(e, "one statement at a time, please");
+	}
+	if (out) {
+		int n = sqlite3_column_count(st);
+		const char **names = xcalloc((size_t)n, sizeof *names);
+
+		for (int i = 0; i < n; i++)
+			names[i] = sqlite3_column_name(st, i);
+		result_init(out, n, names);
+		free(names);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (out)
+			collect_row(st, out);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		if (out)
+			result_free(out);
+		return sqlite_fail(c->db, e);
+	}
+	if (out)
+		out->affected = sqlite3_changes(c->db);
+	return 0;
+}
+
+static char *lite_quote_ident(struct dbp_conn *c, const char *name)
+{
+	char *q = sqlite3_mprintf("\"%w\"", name);
+	char *r = xstrdup(q);
+
+	(void)c;
+	sqlite3_free(q);
+	return r;
+}
+
+static char *lite_quote_literal(struct dbp_conn *c, const char *value)
+{
+	char *q = sqlite3_mprintf("%Q", value);
+	char *r = xstrdup(q);
+
+	(void)c;
+	sqlite3_free(q);
+	return r;
+}
+
+/* The app's own schema is "main" on its handle; the others are attached. */
+static char *lite_schema_ref(struct dbp_conn *c, const char *schema)
+{
+	if (c->own_schema && strcmp(c->own_schema, schema) == 0)
+		return xstrdup("main");
+	return lite_quote_ident(c, schema);
+}
+
+static double lite_server_time(struct dbp_conn *c, const char *sql)
+{
+	(void)c;
+	(void)sql;
+	return -1;
+}
+
+static void lite_cancel(struct dbp_conn *c) { sqlite3_interrupt(c->db); }
+
+static int lite_list_tables(struct dbp_conn *c, const struct strlist *schemas,
+			  struct dbp_result *out, struct dbp_error *e)
+{
+	static const char *const cols[] = { "schema", "table" };
+	struct dbp_result dbs = { 0 };
+
+	if (lite_query(c, "SELECT name FROM pragma_database_list WHERE name <> 'temp' ORDER BY seq",
+		     &dbs, e) != 0)
+		return -1;
+	result_init(out, 2, cols);
+	for (long i = 0; i < dbs.nrows; i++) {
+		const char *schema = result_cell(&dbs, i, 0);
+		const char *shown = strcmp(schema, "main") == 0 && c->own_schema ? c->own_schema : schema;
+		struct dbp_result t = { 0 };
+		char *sql;
+
+		if (schemas && !sl_contains(schemas, shown))
+			continue;
+		sql = sqlite3_mprintf("SELECT name FROM \"%w\".sqlite_schema WHERE type = 'table' "
+				      "AND name NOT LIKE 'sqlite_%%' ORDER BY name", schema);
+		if (lite_query(c, sql, &t, e) != 0) {
+			sqlite3_free(sql);
+			result_free(&dbs);
+			result_free(out);
+			return -1;
+		}
+		sqlite3_free(sql);
+		for (long j = 0; j < t.nrows; j++) {
+			const char *row[2] = { shown, result_cell(&t, j, 0) };
+
+			result_add_row(out, row);
+		}
+		result_free(&t);
+	}
+	result_free(&dbs);
+	return 0;
+}
+
+static const char *sqlite_schema_name(struct dbp_conn *c, const char *schema)
+{
+	if (!schema || strcmp(schema, "main") == 0 || (c->own_schema && strcmp(schema, c->own_schema) == 0))
+		return "main";
+	return schema;
+}
+
+static int pragma_rows(struct dbp_conn *c, const char *fmt, const char *schema, const char *arg,
+		       struct dbp_result *out, struct dbp_error *e)
+{
+	char *sql = sqlite3_mprintf(fmt, schema, arg);
+	int r = lite_query(c, sql, out, e);
+
+	sqlite3_free(sql);
+	return r;
+}
+
+static int describe_indexes(struct dbp_conn *c, const char *s, const char *t,
+			    struct dbp_result *idx, struct dbp_error *e)
+{
+	static const char *const cols[] = { "name", "unique", "columns" };
+	struct dbp_result list = { 0 };
+
+	if (pragma_rows(c, "SELECT name, \"unique\" FROM \"%w\".pragma_index_list(%Q) ORDER BY name",
+			s, t, &list, e) != 0)
+		return -1;
+	result_init(idx, 3, cols);
+	for (long i = 0; i < list.nrows; i++) {
+		struct dbp_result info = { 0 };
+		struct strbuf names;
+		const char *row[3];
+
+		sb_init(&names);
+		sb_add(&names, "");
+		if (pragma_rows(c, "SELECT name FROM \"%w\".pragma_index_info(%Q) ORDER BY seqno", s,
+				result_cell(&list, i, 0), &info, e) == 0)
+			for (long j = 0; j < info.nrows; j++)
+				sb_addf(&names, "%s%s", j ? ", " : "",
+					result_cell(&info, j, 0) ? result_cell(&info, j, 0) : "(expr)");
+		result_free(&info);
+		row[0] = result_cell(&list, i, 0);
+		row[1] = strcmp(result_cell(&list, i, 1), "0") ? "yes" : "no";
+		row[2] = names.s;
+		result_add_row(idx, row);
+		sb_free(&names);
+	}
+	result_free(&list);
+	return 0;
+}
+
+static int lite_describe(struct dbp_conn *c, const char *schema, const char *table,
+			 struct dbp_result *cols, struct dbp_result *idx, struct dbp_result *fks,
+			 struct dbp_error *e)
+{
+	const char *s = sqlite_schema_name(c, schema);
+
+	if (pragma_rows(c, "SELECT name, type, CASE \"notnull\" WHEN 0 THEN 'yes' ELSE 'no' END "
+			"AS nullable, dflt_value AS \"default\" FROM \"%w\".pragma_table_info(%Q) ORDER BY cid",
+			s, table, cols, e) != 0)
+		return -1;
+	if (describe_indexes(c, s, table, idx, e) != 0) {
+		result_free(cols);
+		return -1;
+	}
+	if (pragma_rows(c, "SELECT group_concat(\"from\", ', ') AS columns, \"table\" AS ref_table, "
+			"group_concat(coalesce(\"to\", '(primary key)'), ', ') AS ref_columns "
+			"FROM \"%w\".pragma_foreign_key_list(%Q) GROUP BY id ORDER BY id",
+			s, table, fks, e) != 0) {
+		result_free(cols);
+		result_free(idx);
+		return -1;
+	}
+	return 0;
+}
+
+static char *lite_app_url(struct dbp_server *srv, const char *db, const char *schema)
+{
+	char *path = schema ? schema_path(srv, db, schema) : db_path(srv, db);
+	char *url = xasprintf("file:%s", path);
+
+	free(path);
+	return url;
+}
+
+const struct dbp_backend_ops dbp_sqlite_ops = {
+	.app_url = lite_app_url,
+	.name = "sqlite",
+	.server_open = lite_server_open,
+	.server_close = lite_server_close,
+	.server_describe = lite_describe_server,
+	.server_id = lite_id,
+	.can_create_databases = lite_can_create,
+	.database_owned = lite_db_owned,
+	.database_create = lite_db_create,
+	.database_drop = lite_db_drop,
+	.connect = lite_connect,
+	.close = lite_close,
+	.schema_owned = lite_schema_owned,
+	.schema_create = lite_schema_create,
+	.schema_drop = lite_schema_drop,
+	.exec = lite_exec,
+	.query = lite_query,
+	.quote_ident = lite_quote_ident,
+	.quote_literal = lite_quote_literal,
+	.schema_ref = lite_schema_ref,
+	.server_time_ms = lite_server_time,
+	.cancel = lite_cancel,
+	.list_tables = lite_list_tables,
+	.describe_table = lite_describe,
+	.max_identifier = 200,
+};

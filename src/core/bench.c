@@ -1,0 +1,332 @@
+/* bench: see bench.h. */
+#include "bench.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+void bench_stats_compute(double *samples, int n, struct bench_stats *out)
+{
+	double sum = 0;
+
+	memset(out, 0, sizeof *out);
+	if (n <= 0)
+		return;
+	qsort(samples, (size_t)n, sizeof *samples, by_value);
+	for (int i = 0; i < n; i++)
+		sum += samples[i];
+	out->n = n;
+	out->min = samples[0];
+	out->max = samples[n - 1];
+	out->mean = sum / n;
+	out->median = n % 2 ? samples[n / 2] : (samples[n / 2 - 1] + samples[n / 2]) / 2;
+	/* Nearest rank: the smallest sample with at least 95% at or below it. */
+	out->p95 = samples[(int)ceil(0.95 * n) - 1];
+}
+
+void bench_result_free(struct bench_result *r)
+{
+	free(r->slug);
+	free(r->workload);
+	free(r->title);
+	free(r->engine);
+	memset(r, 0, sizeof *r);
+}
+
+static char *placeholder_value(struct workspace *ws, const struct lesson *l, struct dbp_conn *c,
+			       const char *kind, const char *appname, struct dbp_error *e)
+{
+	const struct lesson_app *app = lesson_app_find(l, appname);
+	char *raw, *q;
+
+	if (!app) {
+		err_set(e, "placeholder names application \"%s\", which the lesson lacks", appname);
+		return NULL;
+	}
+	if (!strcmp(kind, "db")) {
+		raw = ws_db_name(ws, app->database);
+		q = ws->ops->quote_ident(c, raw);
+	} else if (!strcmp(kind, "schema")) {
+		raw = app->schema ? ws_schema_name(ws, app->schema)
+				  : xstrdup(ws->engine == DBP_POSTGRES ? "public" : "main");
+		q = ws->ops->schema_ref(c, raw);
+	} else {
+		err_set(e, "unknown placeholder {{%s:%s}} (schema or db)", kind, appname);
+		return NULL;
+	}
+	free(raw);
+	return q;
+}
+
+char *bench_expand(struct workspace *ws, const struct lesson *l, struct dbp_conn *c,
+		   const char *sql, struct dbp_error *e)
+{
+	struct strbuf out;
+	const char *p = sql, *open;
+
+	sb_init(&out);
+	while ((open = strstr(p, "{{"))) {
+		const char *close = strstr(open, "}}"), *colon;
+		char *kind, *app, *value;
+
+		sb_addn(&out, p, (size_t)(open - p));
+		colon = close ? memchr(open, ':', (size_t)(close - open)) : NULL;
+		if (!close || !colon) {
+			sb_free(&out);
+			err_set(e, "unfinished placeholder (write {{schema:APP}} or {{db:APP}})");
+			return NULL;
+		}
+		kind = xstrndup(open + 2, (size_t)(colon - open - 2));
+		app = xstrndup(colon + 1, (size_t)(close - colon - 1));
+		value = placeholder_value(ws, l, c, kind, app, e);
+		free(kind);
+		free(app);
+		if (!value) {
+			sb_free(&out);
+			return NULL;
+		}
+		sb_add(&out, value);
+		free(value);
+		p = close + 2;
+	}
+	sb_add(&out, p);
+	return sb_steal(&out);
+}
+
+/* ---- one run of a workload ----------------------------------------------- */
+
+struct run_ctx {
+	struct workspace *ws;
+	const struct lesson *l;
+	const struct workload *w;
+	struct dbp_conn **conns; /* per step */
+	char **sql;              /* per step, placeholders expanded */
+	long round_trips, rows;
+};
+
+static char *literal_list(struct run_ctx *rc, struct dbp_conn *c, const struct dbp_result *prev)
+{
+	struct strbuf b;
+
+	sb_init(&b);
+	for (long i = 0; i < prev->nrows; i++) {
+		const char *v = result_cell(prev, i, 0);
+		char *lit = v ? rc->ws->ops->quote_literal(c, v) : xstrdup("NULL");
+
+		sb_addf(&b, "%s%s", i ? ", " : "", lit ? lit : "NULL");
+		free(lit);
+	}
+	if (!prev->nrows)
+		sb_add(&b, "NULL");
+	return sb_steal(&b);
+}
+
+static char *replace_token(const char *sql, const char *token, const char *value)
+{
+	struct strbuf b;
+	const char *p = sql, *hit;
+
+	sb_init(&b);
+	while ((hit = strstr(p, token))) {
+		sb_addn(&b, p, (size_t)(hit - p));
+		sb_add(&b, value);
+		p = hit + strlen(token);
+	}
+	sb_add(&b, p);
+	return sb_steal(&b);
+}
+
+static int query_counted(struct run_ctx *rc, struct dbp_conn *c, const char *sql,
+			 struct dbp_result *out, struct dbp_error *e)
+{
+	int r = rc->ws->ops->query(c, sql, out, e);
+
+	rc->round_trips++;
+	if (r == 0)
+		rc->rows += out->nrows;
+	return r;
+}
+
+/* Append b's rows to a (same shape). */
+static void append_rows(struct dbp_result *a, const struct dbp_result *b)
+{
+	for (long i = 0; i < b->nrows; i++)
+		result_add_row(a, (const char *const *)&b->cells[i * b->ncols]);
+}
+
+/* The N+1 shape: one query per row of the previous step. */
+static int run_each(struct run_ctx *rc, size_t i, const struct dbp_result *prev,
+		    struct dbp_result *out, struct dbp_error *e)
+{
+	struct dbp_conn *c = rc->conns[i];
+
+	for (long r = 0; r < prev->nrows; r++) {
+		const char *v = result_cell(prev, r, 0);
+		char *lit = v ? rc->ws->ops->quote_literal(c, v) : xstrdup("NULL");
+		char *sql = replace_token(rc->sql[i], ":id", lit ? lit : "NULL");
+		struct dbp_result one = { 0 };
+		int bad = query_counted(rc, c, sql, &one, e);
+
+		free(lit);
+		free(sql);
+		if (bad)
+			return -1;
+		if (r == 0)
+			result_init(out, one.ncols, (const char *const *)one.colnames);
+		append_rows(out, &one);
+		result_free(&one);
+	}
+	return 0;
+}
+
+static int run_step(struct run_ctx *rc, size_t i, const struct dbp_result *prev,
+		    struct dbp_result *out, struct dbp_error *e)
+{
+	const struct wl_step *s = &rc->w->steps[i];
+	char *ids, *sql;
+	int r;
+
+	if (s->mode == WL_ONCE)
+		return query_counted(rc, rc->conns[i], rc->sql[i], out, e);
+	if (s->mode == WL_EACH)
+		return run_each(rc, i, prev, out, e);
+	/* The client-side join: the previous step's keys sent back as a list. */
+	ids = literal_list(rc, rc->conns[i], prev);
+	sql = replace_token(rc->sql[i], ":ids", ids);
+	r = query_counted(rc, rc->conns[i], sql, out, e);
+	free(ids);
+	free(sql);
+	return r;
+}
+
+static int run_once(struct run_ctx *rc, double *ms, struct dbp_error *e)
+{
+	struct dbp_result prev = { 0 }, cur = { 0 };
+	double t0 = now_ms();
+	int r = 0;
+
+	rc->round_trips = rc->rows = 0;
+	for (size_t i = 0; r == 0 && i < rc->w->nsteps; i++) {
+		memset(&cur, 0, sizeof cur);
+		r = run_step(rc, i, &prev, &cur, e);
+		result_free(&prev);
+		prev = cur;
+	}
+	*ms = now_ms() - t0;
+	result_free(&prev);
+	return r;
+}
+
+/* ---- connections ----------------------------------------------------------- */
+
+static void close_conns(struct run_ctx *rc)
+{
+	for (size_t i = 0; i < rc->w->nsteps; i++) {
+		int shared = 0;
+
+		for (size_t j = 0; j < i; j++)
+			shared |= rc->conns[j] == rc->conns[i];
+		if (!shared && rc->conns[i])
+			rc->ws->ops->close(rc->conns[i]);
+		free(rc->sql[i]);
+	}
+	free(rc->conns);
+	free(rc->sql);
+}
+
+/* One handle per application, as the application would hold it. */
+static int open_conns(struct run_ctx *rc, struct bench_result *out, struct dbp_error *e)
+{
+	double t0 = now_ms();
+
+	rc->conns = xcalloc(rc->w->nsteps, sizeof *rc->conns);
+	rc->sql = xcalloc(rc->w->nsteps, sizeof *rc->sql);
+	for (size_t i = 0; i < rc->w->nsteps; i++) {
+		const char *app = rc->w->steps[i].app;
+
+		for (size_t j = 0; j < i && !rc->conns[i]; j++)
+			if (!strcmp(rc->w->steps[j].app, app))
+				rc->conns[i] = rc->conns[j];
+		if (!rc->conns[i]) {
+			rc->conns[i] = ws_connect_app(rc->ws, rc->l, lesson_app_find(rc->l, app), e);
+			if (!rc->conns[i])
+				return -1;
+			out->connections++;
+		}
+	}
+	out->connect_ms = now_ms() - t0;
+	for (size_t i = 0; i < rc->w->nsteps; i++)
+		if (!(rc->sql[i] = bench_expand(rc->ws, rc->l, rc->conns[i], rc->w->steps[i].sql, e)))
+			return -1;
+	return 0;
+}
+
+static void server_time(struct run_ctx *rc, struct bench_result *out)
+{
+	out->server_ms = -1;
+	if (rc->ws->engine != DBP_POSTGRES)
+		return;
+	out->server_ms = 0;
+	for (size_t i = 0; i < rc->w->nsteps; i++) {
+		double ms = rc->w->steps[i].mode == WL_ONCE
+			? rc->ws->ops->server_time_ms(rc->conns[i], rc->sql[i]) : -1;
+
+		if (ms < 0) { /* per-row steps have no single plan to time */
+			out->server_ms = -1;
+			return;
+		}
+		out->server_ms += ms;
+	}
+}
+
+int bench_workload(struct workspace *ws, const struct lesson *l, const struct workload *w,
+		   int reps, const struct dbp_progress *p, struct bench_result *out,
+		   struct dbp_error *e)
+{
+	struct run_ctx rc = { .ws = ws, .l = l, .w = w };
+	double *samples = xcalloc((size_t)(reps > 0 ? reps : 1), sizeof *samples);
+	int n = 0, rcode = 0;
+
+	memset(out, 0, sizeof *out);
+	out->lesson = l->number;
+	out->slug = xstrdup(l->slug);
+	out->workload = xstrdup(w->name);
+	out->title = xstrdup(w->title ? w->title : w->name);
+	out->engine = xstrdup(engine_name(ws->engine));
+	out->expect_error = w->expect_error;
+	out->server_ms = -1;
+	if (open_conns(&rc, out, e) != 0) {
+		rcode = -1;
+	} else if (run_once(&rc, &out->cold_ms, &out->error) != 0) {
+		/* An expected error is the lesson, not a failure of the tool. */
+		out->failed = 1;
+		if (!w->expect_error) {
+			*e = out->error;
+			rcode = err_prefix(e, "workload %s", w->name);
+		}
+	} else {
+		for (n = 0; n < reps && rcode == 0; n++) {
+			if (progress_cancelled(p)) {
+				out->cancelled = 1;
+				break;
+			}
+			progress_say(p, "%s: run %d of %d", w->name, n + 1, reps);
+			rcode = run_once(&rc, &samples[n], e);
+		}
+		out->round_trips = rc.round_trips;
+		out->rows = rc.rows;
+		bench_stats_compute(samples, n, &out->stats);
+		if (rcode == 0)
+			server_time(&rc, out);
+	}
+	close_conns(&rc);
+	free(samples);
+	return rcode;
+}

@@ -1,0 +1,213 @@
+/* catalog: see catalog.h. */
+#include "catalog.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void table_free(struct cat_table *t)
+{
+	free(t->database);
+	free(t->schema);
+	free(t->name);
+	result_free(&t->columns);
+	result_free(&t->indexes);
+	result_free(&t->fks);
+}
+
+void catalog_free(struct catalog *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		table_free(&c->tables[i]);
+	free(c->tables);
+	c->tables = NULL;
+	c->n = 0;
+}
+
+static int count_rows(struct workspace *ws, struct dbp_conn *c, const char *schema,
+		      const char *table, long long *rows, struct dbp_error *e)
+{
+	char *s = ws->ops->quote_ident(c, schema), *t = ws->ops->quote_ident(c, table);
+	char *sql = xasprintf("SELECT count(*) FROM %s.%s", s ? s : "", t ? t : "");
+	struct dbp_result r = { 0 };
+	int rc = s && t ? ws->ops->query(c, sql, &r, e) : err_set(e, "name is not valid text");
+
+	if (rc == 0)
+		*rows = atoll(result_cell(&r, 0, 0));
+	result_free(&r);
+	free(sql);
+	free(s);
+	free(t);
+	return rc;
+}
+
+static int add_table(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+		     const char *schema, const char *name, struct catalog *out, struct dbp_error *e)
+{
+	struct cat_table t = { 0 };
+
+	t.database = xstrdup(dbname);
+	t.schema = xstrdup(schema);
+	t.name = xstrdup(name);
+	if (count_rows(ws, c, schema, name, &t.rows, e) != 0 ||
+	    ws->ops->describe_table(c, schema, name, &t.columns, &t.indexes, &t.fks, e) != 0) {
+		free(t.database);
+		free(t.schema);
+		free(t.name);
+		return -1;
+	}
+	out->tables = xrealloc(out->tables, (out->n + 1) * sizeof *out->tables);
+	out->tables[out->n++] = t;
+	return 0;
+}
+
+/* Which schemas of a database belong to the lesson: its named schemas,
+ * plus the default one ("public" or SQLite's "main") when an app uses it. */
+static void lesson_schemas(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+			   struct strlist *out)
+{
+	for (size_t i = 0; i < l->napps; i++)
+		if (!strcmp(l->apps[i].database, db->name) && !l->apps[i].schema &&
+		    !sl_contains(out, ws->engine == DBP_POSTGRES ? "public" : "main"))
+			sl_push(out, ws->engine == DBP_POSTGRES ? "public" : "main");
+	for (size_t i = 0; i < db->schemas.n; i++)
+		sl_push_owned(out, ws_schema_name(ws, db->schemas.v[i]));
+}
+
+static int snapshot_db(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+		       struct catalog *out, struct dbp_error *e)
+{
+	struct strlist schemas = { 0 };
+	struct dbp_result list = { 0 };
+	char *dbname = ws_db_name(ws, db->name);
+	struct dbp_conn *c = ws_connect_db(ws, db, e);
+	int rc = c ? 0 : -1;
+
+	lesson_schemas(ws, l, db, &schemas);
+	if (rc == 0)
+		rc = ws->ops->list_tables(c, &schemas, &list, e);
+	for (long i = 0; rc == 0 && i < list.nrows; i++)
+		rc = add_table(ws, c, dbname, result_cell(&list, i, 0), result_cell(&list, i, 1), out, e);
+	result_free(&list);
+	sl_free(&schemas);
+	if (c)
+		ws->ops->close(c);
+	free(dbname);
+	return rc;
+}
+
+int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalog *out,
+		     struct dbp_error *e)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *name = ws_db_name(ws, l->dbs[i].name);
+		int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
+
+		free(name);
+		if (owned < 0 || (owned == 1 && snapshot_db(ws, l, &l->dbs[i], out, e) != 0)) {
+			catalog_free(out);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+const struct cat_table *catalog_find(const struct catalog *c, const char *database,
+				     const char *schema, const char *name)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (!strcmp(c->tables[i].database, database) && !strcmp(c->tables[i].schema, schema) &&
+		    !strcmp(c->tables[i].name, name))
+			return &c->tables[i];
+	return NULL;
+}
+
+/* Row i of r as "a b c" for comparing and printing. */
+static char *row_text(const struct dbp_result *r, long i)
+{
+	struct strbuf b;
+
+	sb_init(&b);
+	for (int j = 0; j < r->ncols; j++) {
+		const char *v = result_cell(r, i, j);
+
+		sb_addf(&b, "%s%s", j ? " " : "", v ? v : "NULL");
+	}
+	return sb_steal(&b);
+}
+
+static long find_by_first(const struct dbp_result *r, const char *key)
+{
+	for (long i = 0; i < r->nrows; i++)
+		if (!strcmp(result_cell(r, i, 0) ? result_cell(r, i, 0) : "", key))
+			return i;
+	return -1;
+}
+
+/* Rows keyed by their first column: added, removed, changed. */
+static void diff_rows(const char *what, const char *where, const struct dbp_result *a,
+		      const struct dbp_result *b, struct strlist *out)
+{
+	for (long i = 0; i < b->nrows; i++) {
+		const char *key = result_cell(b, i, 0) ? result_cell(b, i, 0) : "";
+		long j = find_by_first(a, key);
+		char *now = row_text(b, i), *was = j >= 0 ? row_text(a, j) : NULL;
+
+		if (j < 0)
+			sl_push_owned(out, xasprintf("+ %s %s: %s", what, where, now));
+		else if (strcmp(was, now))
+			sl_push_owned(out, xasprintf("~ %s %s: %s -> %s", what, where, was, now));
+		free(now);
+		free(was);
+	}
+	for (long i = 0; i < a->nrows; i++)
+		if (find_by_first(b, result_cell(a, i, 0) ? result_cell(a, i, 0) : "") < 0) {
+			char *was = row_text(a, i);
+
+			sl_push_owned(out, xasprintf("- %s %s: %s", what, where, was));
+			free(was);
+		}
+}
+
+static char *table_label(const struct cat_table *t)
+{
+	return xasprintf("%s.%s.%s", t->database, t->schema, t->name);
+}
+
+static void diff_table(const struct cat_table *a, const struct cat_table *b, struct strlist *out)
+{
+	char *label = table_label(b);
+
+	diff_rows("column", label, &a->columns, &b->columns, out);
+	diff_rows("index", label, &a->indexes, &b->indexes, out);
+	diff_rows("foreign key", label, &a->fks, &b->fks, out);
+	if (a->rows != b->rows)
+		sl_push_owned(out, xasprintf("~ rows %s: %lld -> %lld", label, a->rows, b->rows));
+	free(label);
+}
+
+void catalog_diff(const struct catalog *before, const struct catalog *after, struct strlist *out)
+{
+	for (size_t i = 0; i < after->n; i++) {
+		const struct cat_table *b = &after->tables[i];
+		const struct cat_table *a = catalog_find(before, b->database, b->schema, b->name);
+		char *label = table_label(b);
+
+		if (!a)
+			sl_push_owned(out, xasprintf("+ table %s (%d columns, %lld rows)", label,
+						     b->columns.nrows > 0 ? (int)b->columns.nrows : 0, b->rows));
+		else
+			diff_table(a, b, out);
+		free(label);
+	}
+	for (size_t i = 0; i < before->n; i++) {
+		const struct cat_table *a = &before->tables[i];
+
+		if (!catalog_find(after, a->database, a->schema, a->name)) {
+			char *label = table_label(a);
+
+			sl_push_owned(out, xasprintf("- table %s (%lld rows)", label, a->rows));
+			free(label);
+		}
+	}
+}

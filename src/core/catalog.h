@@ -1,0 +1,32 @@
+/* catalog: what the engine really holds, read from its own catalog
+ * (pg_catalog, sqlite_schema and pragmas), and the difference between two
+ * such snapshots.  Only the lesson's own databases and schemas are read. */
+#ifndef DBP_CATALOG_H
+#define DBP_CATALOG_H
+
+#include "workspace.h"
+
+struct cat_table {
+	char *database, *schema, *name;
+	long long rows;
+	struct dbp_result columns; /* name, type, nullable, default */
+	struct dbp_result indexes; /* name, unique, columns */
+	struct dbp_result fks;     /* columns, ref_table, ref_columns */
+};
+
+struct catalog {
+	struct cat_table *tables;
+	size_t n;
+};
+
+/* Tables of every provisioned database and schema of the lesson. */
+int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalog *out,
+		     struct dbp_error *e);
+void catalog_free(struct catalog *c);
+const struct cat_table *catalog_find(const struct catalog *c, const char *database,
+				     const char *schema, const char *name);
+/* One line per change: "+ table ...", "- column ...", "~ rows ...". */
+void catalog_diff(const struct catalog *before, const struct catalog *after,
+		  struct strlist *changes);
+
+#endif

@@ -1,0 +1,150 @@
+/* config: see config.h. */
+#include "config.h"
+#include "ini_file.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+
+void config_set(char **field, const char *value)
+{
+	free(*field);
+	*field = value ? xstrdup(value) : NULL;
+}
+
+static char *xdg_dir(const char *var, const char *fallback, const char *leaf)
+{
+	const char *base = getenv(var), *home = getenv("HOME");
+
+	if (base && base[0] == '/')
+		return xasprintf("%s/%s", base, leaf);
+	return xasprintf("%s/%s/%s", home && *home ? home : "/tmp", fallback, leaf);
+}
+
+void config_defaults(struct dbp_config *c)
+{
+	memset(c, 0, sizeof *c);
+	c->engine = DBP_SQLITE;
+	c->workdir = xdg_dir("XDG_DATA_HOME", ".local/share", "dbpatterns");
+	c->prefix = xstrdup("dbp");
+	c->reps = 20;
+}
+
+static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *key,
+			  const char *value, struct dbp_error *e)
+{
+	struct dbp_config *c = ctx->user;
+	long n;
+
+	if (strcmp(section, "dbpatterns") != 0)
+		return err_set(e, "unknown section [%s] (the only one is [dbpatterns])", section);
+	if (!strcmp(key, "backend"))
+		return engine_parse(value, &c->engine) == 0 ? 0
+			: err_set(e, "backend must be sqlite or postgres, not \"%s\"", value);
+	if (!strcmp(key, "workdir")) {
+		config_set(&c->workdir, value);
+		return 0;
+	}
+	if (!strcmp(key, "dsn")) {
+		config_set(&c->dsn, value);
+		return 0;
+	}
+	if (!strcmp(key, "prefix")) {
+		config_set(&c->prefix, value);
+		return config_check_prefix(value, e);
+	}
+	if (!strcmp(key, "lessons")) {
+		config_set(&c->lessons_dir, value);
+		return 0;
+	}
+	if (!strcmp(key, "reps")) {
+		if (ini_parse_int(value, 1, 100000, &n, e) != 0)
+			return -1;
+		c->reps = (int)n;
+		return 0;
+	}
+	if (!strcmp(key, "color"))
+		return ini_parse_bool(value, &c->no_color, e) == 0 ? (c->no_color = !c->no_color, 0) : -1;
+	return err_set(e, "unknown key \"%s\" (backend, workdir, dsn, prefix, lessons, reps, color)", key);
+}
+
+int config_load(struct dbp_config *c, const char *path, struct dbp_error *e)
+{
+	char *fallback = NULL;
+	int rc;
+
+	if (!path) {
+		fallback = xdg_dir("XDG_CONFIG_HOME", ".config", "dbpatterns/config.ini");
+		if (access(fallback, F_OK) != 0) {
+			free(fallback);
+			return 0;
+		}
+		path = fallback;
+	}
+	rc = ini_file_load(path, on_config_pair, c, e);
+	free(fallback);
+	return rc;
+}
+
+void config_from_env(struct dbp_config *c)
+{
+	const char *v;
+
+	if ((v = getenv("DBPATTERNS_BACKEND")) && *v)
+		engine_parse(v, &c->engine);
+	if ((v = getenv("DBPATTERNS_WORKDIR")) && *v)
+		config_set(&c->workdir, v);
+	if ((v = getenv("DBPATTERNS_DSN")) && *v)
+		config_set(&c->dsn, v);
+	if ((v = getenv("DBPATTERNS_PREFIX")) && *v)
+		config_set(&c->prefix, v);
+	if ((v = getenv("DBPATTERNS_LESSONS")) && *v)
+		config_set(&c->lessons_dir, v);
+	if ((v = getenv("NO_COLOR")) && *v)
+		c->no_color = 1;
+}
+
+void config_free(struct dbp_config *c)
+{
+	free(c->workdir);
+	free(c->dsn);
+	free(c->prefix);
+	free(c->lessons_dir);
+	memset(c, 0, sizeof *c);
+}
+
+int config_check_prefix(const char *prefix, struct dbp_error *e)
+{
+	if (!*prefix)
+		return err_set(e, "the prefix may not be empty");
+	if (strlen(prefix) > 40)
+		return err_set(e, "the prefix \"%.40s...\" is longer than 40 bytes", prefix);
+	for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
+			return err_set(e, "the prefix may not hold control characters, / or \\");
+	return 0;
+}
+
+char *data_lessons_dir(void)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	const char *env = getenv("DBPATTERNS_DATADIR");
+
+	if (env && *env)
+		return path_join(env, "lessons");
+	/* An uninstalled binary lives in <builddir>/src: use the source tree. */
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (!strcmp(exe, DBP_ABS_BUILDDIR "/src") ||
+			    !strcmp(exe, DBP_ABS_BUILDDIR "/tests/unit"))
+				return xstrdup(DBP_ABS_SRCDIR "/data/lessons");
+		}
+	}
+	return xstrdup(DBP_PKGDATADIR "/data/lessons");
+}

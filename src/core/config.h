@@ -1,0 +1,34 @@
+/* config: the settings every front end needs, from defaults, then
+ * $XDG_CONFIG_HOME/dbpatterns/config.ini or --config FILE, then the
+ * environment, then command-line flags (the caller applies those last). */
+#ifndef DBP_CONFIG_H
+#define DBP_CONFIG_H
+
+#include "backend.h"
+
+enum dbp_format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSON };
+
+struct dbp_config {
+	enum dbp_engine engine;
+	char *workdir;     /* SQLite files and the manifest */
+	char *dsn;         /* PostgreSQL conninfo or URI (NULL: libpq defaults) */
+	char *prefix;      /* namespace for everything we create */
+	char *lessons_dir; /* NULL: the installed lessons */
+	int reps;          /* timed repetitions per workload */
+	int no_color;
+};
+
+void config_defaults(struct dbp_config *c);
+/* path NULL: the XDG default, silently absent if missing. */
+int config_load(struct dbp_config *c, const char *path, struct dbp_error *e);
+void config_from_env(struct dbp_config *c);
+void config_free(struct dbp_config *c);
+void config_set(char **field, const char *value);
+/* A prefix we can build names from: non-empty, no '/', no control bytes. */
+int config_check_prefix(const char *prefix, struct dbp_error *e);
+
+/* Where the bundled lessons are: installed, or next to an uninstalled
+ * binary in the source tree. */
+char *data_lessons_dir(void);
+
+#endif

@@ -1,0 +1,725 @@
+/* lesson: loading and validating lesson directories (see lesson.h). */
+#include "lesson.h"
+#include "ini_file.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NAME_MAX_BYTES 30
+#define TEXT_MAX_BYTES (256 * 1024)
+
+static const char *const step_actions[] = {
+	"read", "provision", "tables", "migrate", "rollback", "bench", "sql", "teardown",
+};
+
+/* ---- building the lesson from INI pairs ------------------------------ */
+
+static int section_kind(const char *section, const char *kind, const char **name)
+{
+	size_t n = strlen(kind);
+
+	if (strncmp(section, kind, n) != 0 || section[n] != ' ')
+		return 0;
+	*name = section + n + 1;
+	return 1;
+}
+
+#define GROW(arr, count) ((arr) = xrealloc((arr), ((count) + 1) * sizeof *(arr)), \
+			  memset(&(arr)[(count)], 0, sizeof *(arr)), &(arr)[(count)++])
+
+static struct lesson_db *db_for(struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (strcmp(l->dbs[i].name, name) == 0)
+			return &l->dbs[i];
+	return NULL;
+}
+
+static struct lesson_app *app_for(struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->napps; i++)
+		if (strcmp(l->apps[i].name, name) == 0)
+			return &l->apps[i];
+	return NULL;
+}
+
+static struct workload *workload_for(struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->nworkloads; i++)
+		if (strcmp(l->workloads[i].name, name) == 0)
+			return &l->workloads[i];
+	return NULL;
+}
+
+static int check_name(const char *what, const char *name, struct dbp_error *e)
+{
+	if (!is_simple_name(name, NAME_MAX_BYTES))
+		return err_set(e, "%s name \"%s\" must be lower-case letters, digits and _, "
+			       "start with a letter, and be at most %d bytes", what, name, NAME_MAX_BYTES);
+	return 0;
+}
+
+static int set_string(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+	return 0;
+}
+
+static int lesson_pair(struct lesson *l, const char *key, const char *value, struct dbp_error *e)
+{
+	long n;
+
+	if (!strcmp(key, "number")) {
+		if (ini_parse_int(value, 1, 99, &n, e) != 0)
+			return -1;
+		l->number = (int)n;
+		return 0;
+	}
+	if (!strcmp(key, "slug")) {
+		for (const char *p = value; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+				return err_set(e, "slug \"%s\" may hold only a-z, 0-9 and -", value);
+		return set_string(&l->slug, value);
+	}
+	if (!strcmp(key, "title"))
+		return set_string(&l->title, value);
+	if (!strcmp(key, "summary"))
+		return set_string(&l->summary, value);
+	if (!strcmp(key, "intro"))
+		return set_string(&l->intro_file, value);
+	return err_set(e, "unknown key \"%s\" in [lesson]", key);
+}
+
+static int database_pair(struct lesson *l, const char *name, const char *key, const char *value,
+			 struct dbp_error *e)
+{
+	struct lesson_db *db = db_for(l, name);
+
+	if (!db) {
+		if (check_name("database", name, e) != 0)
+			return -1;
+		db = GROW(l->dbs, l->ndbs);
+		db->name = xstrdup(name);
+	}
+	if (!strcmp(key, "title"))
+		return set_string(&db->title, value);
+	if (!strcmp(key, "schemas")) {
+		sl_split_words(&db->schemas, value);
+		for (size_t i = 0; i < db->schemas.n; i++)
+			if (check_name("schema", db->schemas.v[i], e) != 0)
+				return -1;
+		return 0;
+	}
+	return err_set(e, "unknown key \"%s\" in [database %s]", key, name);
+}
+
+static int app_pair(struct lesson *l, const char *name, const char *key, const char *value,
+		    struct dbp_error *e)
+{
+	struct lesson_app *app = app_for(l, name);
+	long n;
+
+	if (!app) {
+		if (check_name("application", name, e) != 0)
+			return -1;
+		app = GROW(l->apps, l->napps);
+		app->name = xstrdup(name);
+		app->provision_to = -1;
+	}
+	if (!strcmp(key, "title"))
+		return set_string(&app->title, value);
+	if (!strcmp(key, "database"))
+		return set_string(&app->database, value);
+	if (!strcmp(key, "schema"))
+		return set_string(&app->schema, value);
+	if (!strcmp(key, "migrations"))
+		return set_string(&app->migrations_dir, value);
+	if (!strcmp(key, "provision_to")) {
+		if (ini_parse_int(value, 0, 999, &n, e) != 0)
+			return -1;
+		app->provision_to = (int)n;
+		return 0;
+	}
+	return err_set(e, "unknown key \"%s\" in [app %s]", key, name);
+}
+
+static int workload_pair(struct lesson *l, const char *name, const char *key, const char *value,
+			 struct dbp_error *e)
+{
+	struct workload *w = workload_for(l, name);
+
+	if (!w) {
+		if (check_name("workload", name, e) != 0)
+			return -1;
+		w = GROW(l->workloads, l->nworkloads);
+		w->name = xstrdup(name);
+	}
+	if (!strcmp(key, "title"))
+		return set_string(&w->title, value);
+	if (!strcmp(key, "file"))
+		return set_string(&w->file, value);
+	if (!strcmp(key, "expect")) {
+		if (strcmp(value, "error") && strcmp(value, "rows"))
+			return err_set(e, "expect must be \"rows\" or \"error\", not \"%s\"", value);
+		w->expect_error = !strcmp(value, "error");
+		return 0;
+	}
+	return err_set(e, "unknown key \"%s\" in [workload %s]", key, name);
+}
+
+static int step_pair(struct lesson *l, const char *name, const char *key, const char *value,
+		     struct dbp_error *e)
+{
+	long n;
+	struct lesson_step *s;
+
+	if (ini_parse_int(name, 1, 99, &n, e) != 0)
+		return err_prefix(e, "[step N] needs a number");
+	if ((size_t)n > l->nsteps + 1)
+		return err_set(e, "steps must be numbered 1, 2, 3... in order (got %ld after %zu)",
+			       n, l->nsteps);
+	s = (size_t)n == l->nsteps + 1 ? GROW(l->steps, l->nsteps) : &l->steps[n - 1];
+	if (!strcmp(key, "title"))
+		return set_string(&s->title, value);
+	if (!strcmp(key, "text"))
+		return set_string(&s->text_file, value);
+	if (!strcmp(key, "action")) {
+		for (size_t i = 0; i < DBP_ARRAY_LEN(step_actions); i++)
+			if (!strcmp(value, step_actions[i]))
+				return set_string(&s->action, value);
+		return err_set(e, "unknown action \"%s\" (read, provision, tables, migrate, "
+			       "rollback, bench, sql, teardown)", value);
+	}
+	return err_set(e, "unknown key \"%s\" in [step %s]", key, name);
+}
+
+static int on_lesson_pair(struct ini_ctx *ctx, const char *section, const char *key,
+			  const char *value, struct dbp_error *e)
+{
+	struct lesson *l = ctx->user;
+	const char *name;
+
+	if (!strcmp(section, "lesson"))
+		return lesson_pair(l, key, value, e);
+	if (section_kind(section, "database", &name))
+		return database_pair(l, name, key, value, e);
+	if (section_kind(section, "app", &name))
+		return app_pair(l, name, key, value, e);
+	if (section_kind(section, "workload", &name))
+		return workload_pair(l, name, key, value, e);
+	if (section_kind(section, "step", &name))
+		return step_pair(l, name, key, value, e);
+	return err_set(e, "unknown section [%s] (lesson, database NAME, app NAME, "
+		       "workload NAME, step N)", section);
+}
+
+/* ---- migrations directory ------------------------------------------- */
+
+static struct migration *migration_for(struct lesson_app *app, int version, const char *name,
+				       struct dbp_error *e)
+{
+	for (size_t i = 0; i < app->nmigrations; i++) {
+		struct migration *m = &app->migrations[i];
+
+		if (m->version != version)
+			continue;
+		if (strcmp(m->name, name) != 0) {
+			err_set(e, "two migrations share version %03d (%s and %s)", version, m->name, name);
+			return NULL;
+		}
+		return m;
+	}
+	struct migration *m = GROW(app->migrations, app->nmigrations);
+
+	m->version = version;
+	m->name = xstrdup(name);
+	return m;
+}
+
+/* NNN_name.up.sql, NNN_name.down.pg.sql, ... */
+static int add_migration_file(struct lesson_app *app, const char *dir, const char *file,
+			      struct dbp_error *e)
+{
+	char *copy = xstrdup(file), *dot, *name, *end;
+	const char *dirn, *engine = "";
+	long version = strtol(copy, &end, 10);
+	struct migration *m;
+	char **slot;
+	int rc = -1;
+
+	if (end == copy || *end != '_' || version < 1 || version > 999) {
+		err_set(e, "%s/%s: a migration file is named NNN_name.up.sql or NNN_name.down.sql", dir, file);
+		goto out;
+	}
+	name = end + 1;
+	dot = strstr(name, ".");
+	if (!dot || (strncmp(dot, ".up.", 4) && strncmp(dot, ".down.", 6))) {
+		err_set(e, "%s/%s: say .up. or .down. after the name", dir, file);
+		goto out;
+	}
+	*dot = '\0';
+	dirn = dot[1] == 'u' ? "up" : "down";
+	engine = dot + 1 + strlen(dirn) + 1;
+	if (strcmp(engine, "sql") && strcmp(engine, "pg.sql") && strcmp(engine, "sqlite.sql")) {
+		err_set(e, "%s/%s: after .%s. comes sql, pg.sql or sqlite.sql", dir, file, dirn);
+		goto out;
+	}
+	m = migration_for(app, (int)version, name, e);
+	if (!m) {
+		err_prefix(e, "%s", dir);
+		goto out;
+	}
+	if (!strcmp(engine, "sql"))
+		slot = dirn[0] == 'u' ? &m->path_up : &m->path_down;
+	else if (!strcmp(engine, "pg.sql"))
+		slot = dirn[0] == 'u' ? &m->path_up_pg : &m->path_down_pg;
+	else
+		slot = dirn[0] == 'u' ? &m->path_up_sqlite : &m->path_down_sqlite;
+	*slot = path_join(dir, file);
+	rc = 0;
+out:
+	free(copy);
+	return rc;
+}
+
+static int by_version(const void *a, const void *b)
+{
+	return ((const struct migration *)a)->version - ((const struct migration *)b)->version;
+}
+
+static int check_migration_set(const struct lesson_app *app, const char *dir, struct dbp_error *e)
+{
+	for (size_t i = 0; i < app->nmigrations; i++) {
+		const struct migration *m = &app->migrations[i];
+		int up_ok = m->path_up || (m->path_up_pg && m->path_up_sqlite);
+		int down_ok = m->path_down || (m->path_down_pg && m->path_down_sqlite);
+
+		if (m->version != (int)i + 1)
+			return err_set(e, "%s: versions must run 1, 2, 3... without gaps "
+				       "(found %03d where %03zu belongs)", dir, m->version, i + 1);
+		if (!up_ok || !down_ok)
+			return err_set(e, "%s: migration %03d_%s needs both an up and a down file "
+				       "(for every engine)", dir, m->version, m->name);
+	}
+	if (app->provision_to > (int)app->nmigrations)
+		return err_set(e, "[app %s] provision_to = %d but it has only %zu migrations",
+			       app->name, app->provision_to, app->nmigrations);
+	return 0;
+}
+
+static int load_migrations(struct lesson *l, struct lesson_app *app, struct dbp_error *e)
+{
+	char *dir;
+	DIR *d;
+	struct dirent *ent;
+	int rc = 0;
+
+	if (!app->migrations_dir)
+		return err_set(e, "%s/lesson.ini: [app %s] needs migrations = DIR", l->dir, app->name);
+	dir = path_join(l->dir, app->migrations_dir);
+	d = opendir(dir);
+	if (!d) {
+		err_set(e, "%s/lesson.ini: [app %s] migrations directory %s cannot be read",
+			l->dir, app->name, dir);
+		free(dir);
+		return -1;
+	}
+	while (rc == 0 && (ent = readdir(d)))
+		if (ent->d_name[0] != '.')
+			rc = add_migration_file(app, dir, ent->d_name, e);
+	closedir(d);
+	if (rc == 0) {
+		qsort(app->migrations, app->nmigrations, sizeof *app->migrations, by_version);
+		rc = check_migration_set(app, dir, e);
+	}
+	free(dir);
+	return rc;
+}
+
+/* ---- workloads -------------------------------------------------------- */
+
+static void trim_end(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && strchr(" \t\r\n;", s[n - 1]))
+		s[--n] = '\0';
+}
+
+/* "-- @query APP [each|in]" starts a step; the SQL runs to the next one. */
+static int parse_directive(struct lesson *l, struct workload *w, const char *path, int line,
+			   const char *rest, struct dbp_error *e)
+{
+	struct strlist words = { 0 };
+	struct wl_step *s;
+	int rc = -1;
+
+	sl_split_words(&words, rest);
+	if (words.n < 2 || strcmp(words.v[0], "@query") || words.n > 3) {
+		err_set(e, "%s:%d: expected \"-- @query APP [each|in]\"", path, line);
+		goto out;
+	}
+	if (!app_for(l, words.v[1])) {
+		err_set(e, "%s:%d: no application \"%s\" in this lesson", path, line, words.v[1]);
+		goto out;
+	}
+	s = GROW(w->steps, w->nsteps);
+	s->app = xstrdup(words.v[1]);
+	s->line = line;
+	s->mode = WL_ONCE;
+	if (words.n == 3) {
+		if (!strcmp(words.v[2], "each"))
+			s->mode = WL_EACH;
+		else if (!strcmp(words.v[2], "in"))
+			s->mode = WL_IN;
+		else {
+			err_set(e, "%s:%d: after the application comes \"each\" or \"in\"", path, line);
+			goto out;
+		}
+		if (w->nsteps == 1) {
+			err_set(e, "%s:%d: \"%s\" needs an earlier step whose rows it uses",
+				path, line, words.v[2]);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sl_free(&words);
+	return rc;
+}
+
+static int parse_workload_text(struct lesson *l, struct workload *w, const char *path,
+			       const char *text, struct dbp_error *e)
+{
+	struct strbuf sql;
+	int line = 1;
+
+	sb_init(&sql);
+	for (const char *p = text; *p; line++) {
+		size_t n = strcspn(p, "\n");
+		char *row = xstrndup(p, n);
+		const char *lead = row + strspn(row, " \t");
+
+		if (!strncmp(lead, "-- @", 4)) {
+			if (w->nsteps)
+				w->steps[w->nsteps - 1].sql = sb_steal(&sql);
+			if (parse_directive(l, w, path, line, lead + 3, e) != 0) {
+				free(row);
+				sb_free(&sql);
+				return -1;
+			}
+		} else if (w->nsteps) {
+			sb_addf(&sql, "%s\n", row);
+		} else if (*lead && strncmp(lead, "--", 2)) {
+			free(row);
+			sb_free(&sql);
+			return err_set(e, "%s:%d: SQL before the first \"-- @query APP\" line", path, line);
+		}
+		free(row);
+		p += n + (p[n] == '\n');
+	}
+	if (!w->nsteps)
+		return err_set(e, "%s: no \"-- @query APP\" step", path);
+	w->steps[w->nsteps - 1].sql = sb_steal(&sql);
+	for (size_t i = 0; i < w->nsteps; i++) {
+		trim_end(w->steps[i].sql);
+		if (!w->steps[i].sql[strspn(w->steps[i].sql, " \t\n")])
+			return err_set(e, "%s:%d: the step has no SQL", path, w->steps[i].line);
+	}
+	return 0;
+}
+
+static int load_workload(struct lesson *l, struct workload *w, struct dbp_error *e)
+{
+	char *path, *text;
+	int rc;
+
+	if (!w->file)
+		return err_set(e, "%s/lesson.ini: [workload %s] needs file = PATH", l->dir, w->name);
+	path = path_join(l->dir, w->file);
+	text = read_text_file(path, TEXT_MAX_BYTES, e);
+	rc = text ? parse_workload_text(l, w, path, text, e) : -1;
+	free(text);
+	free(path);
+	return rc;
+}
+
+/* ---- whole lesson ------------------------------------------------------ */
+
+static int check_app(struct lesson *l, struct lesson_app *app, struct dbp_error *e)
+{
+	const char *ini = "lesson.ini";
+	struct lesson_db *db;
+
+	if (!app->database)
+		return err_set(e, "%s/%s: [app %s] needs database = NAME", l->dir, ini, app->name);
+	db = db_for(l, app->database);
+	if (!db)
+		return err_set(e, "%s/%s: [app %s] names database \"%s\", which has no [database %s]",
+			       l->dir, ini, app->name, app->database, app->database);
+	if (app->schema && !sl_contains(&db->schemas, app->schema))
+		return err_set(e, "%s/%s: [app %s] names schema \"%s\", which [database %s] does not list",
+			       l->dir, ini, app->name, app->schema, db->name);
+	return load_migrations(l, app, e);
+}
+
+static int check_text_file(struct lesson *l, const char *file, struct dbp_error *e)
+{
+	char *text;
+
+	if (!file)
+		return 0;
+	text = lesson_text(l, file, e);
+	free(text);
+	return text ? 0 : -1;
+}
+
+static int check_lesson(struct lesson *l, struct dbp_error *e)
+{
+	if (!l->number || !l->slug || !l->title)
+		return err_set(e, "%s/lesson.ini: [lesson] needs number, slug and title", l->dir);
+	if (!l->ndbs || !l->napps)
+		return err_set(e, "%s/lesson.ini: a lesson needs at least one [database] and one [app]",
+			       l->dir);
+	for (size_t i = 0; i < l->napps; i++)
+		if (check_app(l, &l->apps[i], e) != 0)
+			return -1;
+	for (size_t i = 0; i < l->nworkloads; i++)
+		if (load_workload(l, &l->workloads[i], e) != 0)
+			return -1;
+	for (size_t i = 0; i < l->nsteps; i++) {
+		if (!l->steps[i].title)
+			return err_set(e, "%s/lesson.ini: [step %zu] needs a title", l->dir, i + 1);
+		if (check_text_file(l, l->steps[i].text_file, e) != 0)
+			return -1;
+	}
+	return check_text_file(l, l->intro_file, e);
+}
+
+struct lesson *lesson_load(const char *dir, struct dbp_error *e)
+{
+	struct lesson *l = xcalloc(1, sizeof *l);
+	char *ini = path_join(dir, "lesson.ini");
+	int rc;
+
+	l->dir = xstrdup(dir);
+	rc = ini_file_load(ini, on_lesson_pair, l, e);
+	free(ini);
+	if (rc == 0)
+		rc = check_lesson(l, e);
+	if (rc != 0) {
+		lesson_free(l);
+		return NULL;
+	}
+	return l;
+}
+
+static void migration_free(struct migration *m)
+{
+	free(m->name);
+	free(m->path_up);
+	free(m->path_down);
+	free(m->path_up_pg);
+	free(m->path_down_pg);
+	free(m->path_up_sqlite);
+	free(m->path_down_sqlite);
+}
+
+void lesson_free(struct lesson *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->ndbs; i++) {
+		free(l->dbs[i].name);
+		free(l->dbs[i].title);
+		sl_free(&l->dbs[i].schemas);
+	}
+	for (size_t i = 0; i < l->napps; i++) {
+		struct lesson_app *a = &l->apps[i];
+
+		for (size_t j = 0; j < a->nmigrations; j++)
+			migration_free(&a->migrations[j]);
+		free(a->migrations);
+		free(a->name);
+		free(a->title);
+		free(a->database);
+		free(a->schema);
+		free(a->migrations_dir);
+	}
+	for (size_t i = 0; i < l->nworkloads; i++) {
+		struct workload *w = &l->workloads[i];
+
+		for (size_t j = 0; j < w->nsteps; j++) {
+			free(w->steps[j].app);
+			free(w->steps[j].sql);
+		}
+		free(w->steps);
+		free(w->name);
+		free(w->title);
+		free(w->file);
+	}
+	for (size_t i = 0; i < l->nsteps; i++) {
+		free(l->steps[i].title);
+		free(l->steps[i].text_file);
+		free(l->steps[i].action);
+	}
+	free(l->dbs);
+	free(l->apps);
+	free(l->workloads);
+	free(l->steps);
+	free(l->slug);
+	free(l->title);
+	free(l->summary);
+	free(l->dir);
+	free(l->intro_file);
+	free(l);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Subdirectories holding a lesson.ini, sorted. */
+static int lesson_dirs(const char *dir, struct strlist *out, struct dbp_error *e)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+
+	if (!d)
+		return err_set(e, "lessons directory %s cannot be read", dir);
+	while ((ent = readdir(d))) {
+		char *sub, *ini;
+
+		if (ent->d_name[0] == '.')
+			continue;
+		sub = path_join(dir, ent->d_name);
+		ini = path_join(sub, "lesson.ini");
+		if (is_regular_file(ini))
+			sl_push_owned(out, sub);
+		else
+			free(sub);
+		free(ini);
+	}
+	closedir(d);
+	qsort(out->v, out->n, sizeof *out->v, by_name);
+	if (!out->n)
+		return err_set(e, "no lessons in %s (each lesson is a directory with a lesson.ini)", dir);
+	return 0;
+}
+
+static int add_to_set(struct lesson_set *set, struct lesson *l, struct dbp_error *e)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i]->number == l->number || !strcmp(set->v[i]->slug, l->slug))
+			return err_set(e, "%s and %s share a lesson number or slug", set->v[i]->dir, l->dir);
+	set->v = xrealloc(set->v, (set->n + 1) * sizeof *set->v);
+	set->v[set->n++] = l;
+	return 0;
+}
+
+static int by_number(const void *a, const void *b)
+{
+	return (*(struct lesson *const *)a)->number - (*(struct lesson *const *)b)->number;
+}
+
+int lessons_load_dir(const char *dir, struct lesson_set *set, struct dbp_error *e)
+{
+	struct strlist dirs = { 0 };
+	int rc = lesson_dirs(dir, &dirs, e);
+
+	for (size_t i = 0; rc == 0 && i < dirs.n; i++) {
+		struct lesson *l = lesson_load(dirs.v[i], e);
+
+		if (!l || add_to_set(set, l, e) != 0) {
+			lesson_free(l);
+			rc = -1;
+		}
+	}
+	sl_free(&dirs);
+	if (rc != 0)
+		lesson_set_free(set);
+	else
+		qsort(set->v, set->n, sizeof *set->v, by_number);
+	return rc;
+}
+
+int lessons_check_dir(const char *dir, struct strbuf *out)
+{
+	struct strlist dirs = { 0 };
+	struct lesson_set set = { 0 };
+	struct dbp_error e;
+	int bad = 0;
+
+	if (lesson_dirs(dir, &dirs, &e) != 0) {
+		sb_addf(out, "%s\n", e.msg);
+		return 1;
+	}
+	for (size_t i = 0; i < dirs.n; i++) {
+		struct lesson *l = lesson_load(dirs.v[i], &e);
+
+		if (!l || add_to_set(&set, l, &e) != 0) {
+			sb_addf(out, "%s\n", e.msg);
+			lesson_free(l);
+			bad++;
+		} else {
+			sb_addf(out, "%s: lesson %d (%s) is valid\n", dirs.v[i], l->number, l->slug);
+		}
+	}
+	sl_free(&dirs);
+	lesson_set_free(&set);
+	return bad;
+}
+
+void lesson_set_free(struct lesson_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		lesson_free(set->v[i]);
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+struct lesson *lesson_find(const struct lesson_set *set, const char *key)
+{
+	char *end;
+	long n = strtol(key, &end, 10);
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (*key && !*end && set->v[i]->number == n)
+			return set->v[i];
+		if (!strcmp(set->v[i]->slug, key))
+			return set->v[i];
+	}
+	return NULL;
+}
+
+const struct lesson_app *lesson_app_find(const struct lesson *l, const char *name)
+{
+	return app_for((struct lesson *)l, name);
+}
+
+const struct lesson_db *lesson_db_find(const struct lesson *l, const char *name)
+{
+	return db_for((struct lesson *)l, name);
+}
+
+char *migration_sql(const struct migration *m, enum dbp_engine engine, int up, struct dbp_error *e)
+{
+	const char *special = engine == DBP_POSTGRES ? (up ? m->path_up_pg : m->path_down_pg)
+						     : (up ? m->path_up_sqlite : m->path_down_sqlite);
+	const char *path = special ? special : (up ? m->path_up : m->path_down);
+
+	return read_text_file(path, TEXT_MAX_BYTES, e);
+}
+
+char *lesson_text(const struct lesson *l, const char *file, struct dbp_error *e)
+{
+	char *path = path_join(l->dir, file);
+	char *text = read_text_file(path, TEXT_MAX_BYTES, e);
+
+	free(path);
+	return text;
+}

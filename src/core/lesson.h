@@ -1,0 +1,90 @@
+/* lesson: a lesson directory loaded into memory and validated.  The format
+ * is documented in man/dbpatterns-lessons.5; in short, lesson.ini names the
+ * databases, schemas and applications, each application has a directory of
+ * versioned migrations, workloads are annotated SQL files, and the
+ * narrative lives in text files. */
+#ifndef DBP_LESSON_H
+#define DBP_LESSON_H
+
+#include "backend.h"
+#include "util.h"
+
+struct lesson_db {
+	char *name, *title; /* inih skips empty sections: title makes one */
+	struct strlist schemas;
+};
+
+struct migration {
+	int version;
+	char *name;
+	char *path_up, *path_down;             /* either engine */
+	char *path_up_pg, *path_down_pg;       /* PostgreSQL only */
+	char *path_up_sqlite, *path_down_sqlite;
+};
+
+struct lesson_app {
+	char *name, *title, *database, *schema; /* schema NULL: the default one */
+	char *migrations_dir;
+	int provision_to; /* migrations applied by "provision"; -1: all */
+	struct migration *migrations;
+	size_t nmigrations;
+};
+
+enum wl_mode { WL_ONCE, WL_EACH, WL_IN };
+
+struct wl_step {
+	char *app;
+	enum wl_mode mode;
+	char *sql;
+	int line;
+};
+
+struct workload {
+	char *name, *title, *file;
+	int expect_error;
+	struct wl_step *steps;
+	size_t nsteps;
+};
+
+struct lesson_step {
+	char *title, *text_file, *action;
+};
+
+struct lesson {
+	int number;
+	char *slug, *title, *summary, *dir, *intro_file;
+	struct lesson_db *dbs;
+	size_t ndbs;
+	struct lesson_app *apps;
+	size_t napps;
+	struct workload *workloads;
+	size_t nworkloads;
+	struct lesson_step *steps;
+	size_t nsteps;
+};
+
+struct lesson_set {
+	struct lesson **v;
+	size_t n;
+};
+
+struct lesson *lesson_load(const char *dir, struct dbp_error *e);
+void lesson_free(struct lesson *l);
+/* Every subdirectory with a lesson.ini, ordered by number.  Stops at the
+ * first broken lesson (its error says file:line). */
+int lessons_load_dir(const char *dir, struct lesson_set *set, struct dbp_error *e);
+/* Check every lesson and report all problems, one per line, in out. */
+int lessons_check_dir(const char *dir, struct strbuf *out);
+void lesson_set_free(struct lesson_set *set);
+/* By number ("3") or slug ("one-db-many-apps"). */
+struct lesson *lesson_find(const struct lesson_set *set, const char *key);
+
+const struct lesson_app *lesson_app_find(const struct lesson *l, const char *name);
+const struct lesson_db *lesson_db_find(const struct lesson *l, const char *name);
+/* The SQL of one direction of a migration for an engine, read from disk. */
+char *migration_sql(const struct migration *m, enum dbp_engine engine, int up,
+		    struct dbp_error *e);
+/* A narrative file's text (NULL when absent). */
+char *lesson_text(const struct lesson *l, const char *file, struct dbp_error *e);
+
+#endif

@@ -1,0 +1,300 @@
+/* migrate: see migrate.h. */
+#include "migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void migrate_report_free(struct migrate_report *r)
+{
+	for (size_t i = 0; i < r->nsteps; i++) {
+		free(r->steps[i].name);
+		free(r->steps[i].sql);
+	}
+	free(r->steps);
+	sl_free(&r->changes);
+	memset(r, 0, sizeof *r);
+}
+
+static char *history_table(struct workspace *ws, struct dbp_conn *c, const struct lesson_app *app)
+{
+	char *raw = xasprintf("dbpatterns_history_%s", app->name);
+	char *q = ws->ops->quote_ident(c, raw);
+
+	free(raw);
+	return q;
+}
+
+static int ensure_history(struct workspace *ws, struct dbp_conn *c, const char *table,
+			  struct dbp_error *e)
+{
+	char *sql = xasprintf("CREATE TABLE IF NOT EXISTS %s (version integer PRIMARY KEY, "
+			      "name text NOT NULL, checksum text NOT NULL, applied_at text NOT NULL, "
+			      "duration_ms double precision NOT NULL)", table);
+	int rc = ws->ops->exec(c, sql, e);
+
+	free(sql);
+	return rc;
+}
+
+/* Rows of the history table; an absent table reads as no rows. */
+static int read_history(struct workspace *ws, struct dbp_conn *c, const char *table,
+			struct dbp_result *out, struct dbp_error *e)
+{
+	char *sql = xasprintf("SELECT version, name, checksum, applied_at, duration_ms FROM %s "
+			      "ORDER BY version", table);
+	struct dbp_error ignored;
+	int rc = ws->ops->query(c, sql, out, &ignored);
+
+	(void)e;
+	free(sql);
+	if (rc != 0) {
+		static const char *const cols[] = { "version", "name", "checksum", "applied_at", "duration_ms" };
+
+		result_init(out, 5, cols);
+	}
+	return 0;
+}
+
+static int highest(const struct dbp_result *h)
+{
+	return h->nrows ? atoi(result_cell(h, h->nrows - 1, 0)) : 0;
+}
+
+int migrate_current(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		    int *version, struct dbp_error *e)
+{
+	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	struct dbp_result h = { 0 };
+	char *table;
+
+	if (!c)
+		return -1;
+	table = history_table(ws, c, app);
+	read_history(ws, c, table, &h, e);
+	*version = highest(&h);
+	result_free(&h);
+	free(table);
+	ws->ops->close(c);
+	return 0;
+}
+
+static const char *history_row(const struct dbp_result *h, int version, int col)
+{
+	for (long i = 0; i < h->nrows; i++)
+		if (atoi(result_cell(h, i, 0)) == version)
+			return result_cell(h, i, col);
+	return NULL;
+}
+
+static void checksum_of(const struct migration *m, enum dbp_engine engine, char out[17])
+{
+	struct dbp_error e;
+	char *sql = migration_sql(m, engine, 1, &e);
+
+	checksum_hex(sql ? sql : "", out);
+	free(sql);
+}
+
+int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		   struct migration_state **out, struct dbp_error *e)
+{
+	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	struct dbp_result h = { 0 };
+	struct migration_state *st;
+	char *table;
+
+	if (!c)
+		return -1;
+	table = history_table(ws, c, app);
+	read_history(ws, c, table, &h, e);
+	st = xcalloc(app->nmigrations + 1, sizeof *st);
+	for (size_t i = 0; i < app->nmigrations; i++) {
+		const struct migration *m = &app->migrations[i];
+		const char *sum = history_row(&h, m->version, 2);
+		char now[17];
+
+		st[i].version = m->version;
+		st[i].name = m->name;
+		st[i].applied = sum != NULL;
+		if (!sum)
+			continue;
+		checksum_of(m, ws->engine, now);
+		st[i].drift = strcmp(now, sum) != 0;
+		snprintf(st[i].applied_at, sizeof st[i].applied_at, "%s", history_row(&h, m->version, 3));
+		st[i].duration_ms = atof(history_row(&h, m->version, 4));
+	}
+	*out = st;
+	result_free(&h);
+	free(table);
+	ws->ops->close(c);
+	return 0;
+}
+
+static void utc_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static char *record_sql(struct workspace *ws, struct dbp_conn *c, const char *table,
+			const struct migration *m, const char *sql, int up, double ms)
+{
+	char sum[17], when[32];
+	char *name, *out;
+
+	if (!up)
+		return xasprintf("DELETE FROM %s WHERE version = %d", table, m->version);
+	checksum_hex(sql, sum);
+	utc_now(when);
+	name = ws->ops->quote_literal(c, m->name);
+	out = xasprintf("INSERT INTO %s (version, name, checksum, applied_at, duration_ms) "
+			"VALUES (%d, %s, '%s', '%s', %.3f)", table, m->version, name ? name : "''",
+			sum, when, ms);
+	free(name);
+	return out;
+}
+
+/* One migration, one transaction: all of it or none of it. */
+static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
+		   const struct lesson_app *app, const struct migration *m, int up,
+		   struct migrate_report *rep, struct dbp_error *e)
+{
+	struct dbp_error why;
+	struct migrate_step *s;
+	char *sql = migration_sql(m, ws->engine, up, e), *record;
+	double t0;
+	int rc;
+
+	if (!sql)
+		return -1;
+	rep->steps = xrealloc(rep->steps, (rep->nsteps + 1) * sizeof *rep->steps);
+	s = &rep->steps[rep->nsteps++];
+	memset(s, 0, sizeof *s);
+	s->version = m->version;
+	s->name = xstrdup(m->name);
+	s->up = up;
+	s->sql = sql;
+	t0 = now_ms();
+	rc = ws->ops->exec(c, "BEGIN", e);
+	if (rc == 0)
+		rc = ws->ops->exec(c, sql, e);
+	if (rc == 0) {
+		s->ms = now_ms() - t0;
+		record = record_sql(ws, c, table, m, sql, up, s->ms);
+		rc = ws->ops->exec(c, record, e);
+		free(record);
+	}
+	if (rc == 0)
+		rc = ws->ops->exec(c, "COMMIT", e);
+	if (rc != 0) {
+		ws->ops->exec(c, "ROLLBACK", &why);
+		rep->failed = 1;
+		rep->error = *e;
+		err_prefix(e, "%s migration %03d_%s (%s) failed and was rolled back",
+			   app->name, m->version, m->name, up ? "up" : "down");
+	}
+	s->ms = now_ms() - t0;
+	rep->total_ms += s->ms;
+	return rc;
+}
+
+static void plan_steps(struct workspace *ws, const struct lesson_app *app, int from, int target,
+		       struct migrate_report *rep)
+{
+	int up = target > from;
+
+	for (int v = up ? from + 1 : from; up ? v <= target : v > target; v += up ? 1 : -1) {
+		const struct migration *m = &app->migrations[v - 1];
+		struct dbp_error e;
+		struct migrate_step *s;
+		char *sql = migration_sql(m, ws->engine, up, &e);
+
+		rep->steps = xrealloc(rep->steps, (rep->nsteps + 1) * sizeof *rep->steps);
+		s = &rep->steps[rep->nsteps++];
+		memset(s, 0, sizeof *s);
+		s->version = m->version;
+		s->name = xstrdup(m->name);
+		s->up = up;
+		s->sql = sql ? sql : xasprintf("-- %s", e.msg);
+	}
+}
+
+static int run_steps(struct workspace *ws, struct dbp_conn *c, const char *table,
+		     const struct lesson_app *app, int from, int target,
+		     const struct dbp_progress *p, struct migrate_report *rep, struct dbp_error *e)
+{
+	int up = target > from;
+
+	for (int v = up ? from + 1 : from; up ? v <= target : v > target; v += up ? 1 : -1) {
+		if (progress_cancelled(p))
+			return err_set(e, "cancelled before migration %03d", v);
+		progress_say(p, "%s %s %03d_%s", up ? "applying" : "rolling back", app->name, v,
+			     app->migrations[v - 1].name);
+		if (run_one(ws, c, table, app, &app->migrations[v - 1], up, rep, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+	       int target, int dry_run, int diff, const struct dbp_progress *p,
+	       struct migrate_report *rep, struct dbp_error *e)
+{
+	struct catalog before = { 0 }, after = { 0 };
+	struct dbp_result h = { 0 };
+	struct dbp_error scratch;
+	struct dbp_conn *c;
+	char *table;
+	int from, rc = 0;
+
+	if (target < 0 || target > (int)app->nmigrations)
+		return err_set(e, "%s has migrations 1 to %zu; there is no version %d", app->name,
+			       app->nmigrations, target);
+	c = ws_connect_app(ws, l, app, e);
+	if (!c)
+		return -1;
+	table = history_table(ws, c, app);
+	read_history(ws, c, table, &h, e);
+	from = highest(&h);
+	result_free(&h);
+	if (dry_run) {
+		plan_steps(ws, app, from, target, rep);
+	} else if (from != target) {
+		if (diff && catalog_snapshot(ws, l, &before, e) != 0)
+			rc = -1;
+		if (rc == 0)
+			rc = ensure_history(ws, c, table, e);
+		if (rc == 0)
+			rc = run_steps(ws, c, table, app, from, target, p, rep, e);
+		if (diff && catalog_snapshot(ws, l, &after, &scratch) == 0)
+			catalog_diff(&before, &after, &rep->changes);
+	}
+	catalog_free(&before);
+	catalog_free(&after);
+	free(table);
+	ws->ops->close(c);
+	return rc;
+}
+
+int migrate_forget(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		   struct dbp_error *e)
+{
+	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	char *table, *sql;
+	int rc;
+
+	if (!c)
+		return -1;
+	table = history_table(ws, c, app);
+	sql = xasprintf("DROP TABLE IF EXISTS %s", table);
+	rc = ws->ops->exec(c, sql, e);
+	free(sql);
+	free(table);
+	ws->ops->close(c);
+	return rc;
+}

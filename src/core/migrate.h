@@ -1,0 +1,52 @@
+/* migrate: a versioned runner per application.  History lives in a table
+ * dbpatterns_history_<app> beside the app's tables (version, name,
+ * checksum, applied_at, duration_ms).  Each migration runs in its own
+ * transaction; a failure rolls it back whole and stops the run. */
+#ifndef DBP_MIGRATE_H
+#define DBP_MIGRATE_H
+
+#include "catalog.h"
+
+struct migration_state {
+	int version;
+	const char *name;
+	int applied;
+	char applied_at[32];
+	double duration_ms;
+	int drift; /* applied, but the file's checksum changed since */
+};
+
+struct migrate_step {
+	int version;
+	char *name;
+	int up;
+	char *sql;
+	double ms;
+};
+
+struct migrate_report {
+	struct migrate_step *steps;
+	size_t nsteps;
+	double total_ms;
+	struct strlist changes; /* catalog diff, before -> after */
+	int failed;             /* a migration failed and was rolled back */
+	struct dbp_error error; /* its engine error, verbatim */
+};
+
+void migrate_report_free(struct migrate_report *r);
+
+int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		   struct migration_state **out, struct dbp_error *e);
+/* The highest applied version (0 when none). */
+int migrate_current(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		    int *version, struct dbp_error *e);
+/* Move the app to target (up or down).  With dry_run, fill the report's
+ * SQL and change nothing.  With diff, snapshot the catalog around it. */
+int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+	       int target, int dry_run, int diff, const struct dbp_progress *p,
+	       struct migrate_report *rep, struct dbp_error *e);
+/* Drop the history table (teardown, after every migration is undone). */
+int migrate_forget(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		   struct dbp_error *e);
+
+#endif

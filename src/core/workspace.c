@@ -1,0 +1,493 @@
+/* workspace: see workspace.h. */
+#include "workspace.h"
+#include "migrate.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void progress_say(const struct dbp_progress *p, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	if (!p || !p->report)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	p->report(p->ctx, buf);
+}
+
+int progress_cancelled(const struct dbp_progress *p)
+{
+	return p && p->cancelled && p->cancelled(p->ctx);
+}
+
+int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e)
+{
+	struct dbp_server_settings s = { cfg->engine, cfg->workdir, cfg->dsn };
+
+	memset(ws, 0, sizeof *ws);
+	if (config_check_prefix(cfg->prefix, e) != 0)
+		return -1;
+	/* The manifest lives in the workdir for both engines. */
+	if (make_dirs(cfg->workdir, e) != 0)
+		return -1;
+	ws->ops = backend_for(cfg->engine);
+	ws->srv = ws->ops->server_open(&s, e);
+	if (!ws->srv)
+		return -1;
+	ws->engine = cfg->engine;
+	ws->prefix = xstrdup(cfg->prefix);
+	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
+	return 0;
+}
+
+void workspace_close(struct workspace *ws)
+{
+	if (ws->ops && ws->srv)
+		ws->ops->server_close(ws->srv);
+	free(ws->prefix);
+	free(ws->manifest_path);
+	memset(ws, 0, sizeof *ws);
+}
+
+char *ws_db_name(const struct workspace *ws, const char *db)
+{
+	return xasprintf("%s_%s", ws->prefix, db);
+}
+
+char *ws_schema_name(const struct workspace *ws, const char *schema)
+{
+	return xasprintf("%s_%s", ws->prefix, schema);
+}
+
+static int check_one(const struct workspace *ws, char *name, struct dbp_error *e)
+{
+	int rc = backend_check_name(ws->ops, name, e);
+
+	free(name);
+	return rc;
+}
+
+int ws_check_names(const struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	for (size_t i = 0; i < l->ndbs; i++) {
+		if (check_one(ws, ws_db_name(ws, l->dbs[i].name), e) != 0)
+			return -1;
+		for (size_t j = 0; j < l->dbs[i].schemas.n; j++)
+			if (check_one(ws, ws_schema_name(ws, l->dbs[i].schemas.v[j]), e) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+static void schema_names(const struct workspace *ws, const struct lesson_db *db, struct strlist *out)
+{
+	for (size_t i = 0; i < db->schemas.n; i++)
+		sl_push_owned(out, ws_schema_name(ws, db->schemas.v[i]));
+}
+
+struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
+				const struct lesson_app *app, struct dbp_error *e)
+{
+	const struct lesson_db *db = lesson_db_find(l, app->database);
+	struct strlist others = { 0 };
+	char *dbname = ws_db_name(ws, app->database);
+	char *own = app->schema ? ws_schema_name(ws, app->schema) : NULL;
+	struct dbp_conn *c;
+
+	schema_names(ws, db, &others);
+	c = ws->ops->connect(ws->srv, dbname, own, &others, e);
+	free(dbname);
+	free(own);
+	sl_free(&others);
+	return c;
+}
+
+struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e)
+{
+	struct strlist others = { 0 };
+	char *dbname = ws_db_name(ws, db->name);
+	struct dbp_conn *c;
+
+	schema_names(ws, db, &others);
+	c = ws->ops->connect(ws->srv, dbname, NULL, &others, e);
+	free(dbname);
+	sl_free(&others);
+	return c;
+}
+
+/* ---- manifest ----------------------------------------------------------- */
+
+static char *manifest_line(const struct workspace *ws, const char *kind, const char *name)
+{
+	return xasprintf("%s\t%s\t%s", ws->ops->server_id(ws->srv), kind, name);
+}
+
+static int manifest_read(const struct workspace *ws, struct strlist *lines)
+{
+	struct dbp_error e;
+	char *text;
+
+	if (!is_regular_file(ws->manifest_path))
+		return 0;
+	text = read_text_file(ws->manifest_path, 4 << 20, &e);
+	if (!text)
+		return -1;
+	for (char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (n)
+			sl_push_owned(lines, xstrndup(p, n));
+		p += n + (p[n] == '\n');
+	}
+	free(text);
+	return 0;
+}
+
+/* Written to a temporary file and renamed, so a crash never halves it. */
+static int manifest_write(const struct workspace *ws, const struct strlist *lines, struct dbp_error *e)
+{
+	char *tmp = xasprintf("%s.tmp", ws->manifest_path);
+	FILE *f = fopen(tmp, "w");
+	int ok;
+
+	if (!f) {
+		err_set(e, "cannot write %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	for (size_t i = 0; i < lines->n; i++)
+		fprintf(f, "%s\n", lines->v[i]);
+	ok = fclose(f) == 0 && rename(tmp, ws->manifest_path) == 0;
+	if (!ok)
+		err_set(e, "cannot write %s: %s", ws->manifest_path, strerror(errno));
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+int manifest_has(const struct workspace *ws, const char *kind, const char *name)
+{
+	struct strlist lines = { 0 };
+	char *want = manifest_line(ws, kind, name);
+	int has = manifest_read(ws, &lines) == 0 && sl_contains(&lines, want);
+
+	free(want);
+	sl_free(&lines);
+	return has;
+}
+
+int manifest_add(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e)
+{
+	struct strlist lines = { 0 };
+	char *line = manifest_line(ws, kind, name);
+	int rc = 0;
+
+	if (manifest_read(ws, &lines) != 0)
+		rc = err_set(e, "cannot read %s", ws->manifest_path);
+	else if (!sl_contains(&lines, line)) {
+		sl_push(&lines, line);
+		rc = manifest_write(ws, &lines, e);
+	}
+	free(line);
+	sl_free(&lines);
+	return rc;
+}
+
+int manifest_remove(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e)
+{
+	struct strlist lines = { 0 }, kept = { 0 };
+	char *line = manifest_line(ws, kind, name);
+	int rc;
+
+	rc = manifest_read(ws, &lines) == 0 ? 0 : err_set(e, "cannot read %s", ws->manifest_path);
+	for (size_t i = 0; rc == 0 && i < lines.n; i++)
+		if (strcmp(lines.v[i], line) != 0)
+			sl_push(&kept, lines.v[i]);
+	if (rc == 0 && kept.n != lines.n)
+		rc = manifest_write(ws, &kept, e);
+	free(line);
+	sl_free(&lines);
+	sl_free(&kept);
+	return rc;
+}
+
+/* ---- provisioning -------------------------------------------------------- */
+
+static char *schema_key(const char *db, const char *schema)
+{
+	return xasprintf("%s/%s", db, schema);
+}
+
+int workspace_provisioned(struct workspace *ws, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *name = ws_db_name(ws, l->dbs[i].name);
+		int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, &e);
+
+		free(name);
+		if (owned != 1)
+			return 0;
+	}
+	return 1;
+}
+
+static int provision_schemas(struct workspace *ws, const struct lesson_db *db, const char *dbname,
+			     struct strbuf *log, struct dbp_error *e)
+{
+	struct dbp_conn *c;
+	int rc = 0;
+
+	if (!db->schemas.n)
+		return 0;
+	c = ws->ops->connect(ws->srv, dbname, NULL, NULL, e);
+	if (!c)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
+		char *schema = ws_schema_name(ws, db->schemas.v[i]);
+		char *key = schema_key(dbname, schema);
+
+		rc = ws->ops->schema_create(c, schema, ws->prefix, e);
+		if (rc == 0)
+			rc = manifest_add(ws, "schema", key, e);
+		if (rc == 0 && log)
+			sb_addf(log, "schema %s.%s ready\n", dbname, schema);
+		free(schema);
+		free(key);
+	}
+	ws->ops->close(c);
+	return rc;
+}
+
+static int provision_database(struct workspace *ws, const struct lesson_db *db,
+			      struct strbuf *log, struct dbp_error *e)
+{
+	char *name = ws_db_name(ws, db->name);
+	int rc = ws->ops->database_create(ws->srv, name, ws->prefix, e);
+
+	/* Recorded before anything goes inside, so teardown can always find it. */
+	if (rc == 0)
+		rc = manifest_add(ws, "database", name, e);
+	if (rc == 0 && log)
+		sb_addf(log, "database %s ready\n", name);
+	if (rc == 0)
+		rc = provision_schemas(ws, db, name, log, e);
+	free(name);
+	return rc;
+}
+
+static int provision_app(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+			 const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e)
+{
+	struct migrate_report rep = { 0 };
+	int target = app->provision_to < 0 ? (int)app->nmigrations : app->provision_to;
+	int current = 0, rc;
+
+	if (migrate_current(ws, l, app, &current, e) != 0)
+		return -1;
+	if (current >= target)
+		return 0; /* idempotent: already there (or beyond, by the user's hand) */
+	progress_say(p, "migrating %s to version %d", app->name, target);
+	rc = migrate_to(ws, l, app, target, 0, 0, p, &rep, e);
+	if (log)
+		for (size_t i = 0; i < rep.nsteps; i++)
+			sb_addf(log, "%s: applied %03d_%s (%.1f ms)\n", app->name,
+				rep.steps[i].version, rep.steps[i].name, rep.steps[i].ms);
+	migrate_report_free(&rep);
+	return rc;
+}
+
+int workspace_provision(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			struct strbuf *log, struct dbp_error *e)
+{
+	struct dbp_error why;
+
+	if (ws_check_names(ws, l, e) != 0)
+		return -1;
+	if (!ws->ops->can_create_databases(ws->srv, &why))
+		return err_set(e, "%s; lesson %d needs to create %zu database%s: ask for CREATEDB "
+			       "or point --dsn at a role that has it", why.msg, l->number, l->ndbs,
+			       l->ndbs == 1 ? "" : "s");
+	for (size_t i = 0; i < l->ndbs; i++) {
+		progress_say(p, "creating database %s", l->dbs[i].name);
+		if (provision_database(ws, &l->dbs[i], log, e) != 0)
+			return -1;
+	}
+	for (size_t i = 0; i < l->napps; i++) {
+		if (progress_cancelled(p))
+			return err_set(e, "cancelled");
+		if (provision_app(ws, l, &l->apps[i], p, log, e) != 0)
+			return err_prefix(e, "provisioning %s", l->apps[i].name);
+	}
+	return 0;
+}
+
+/* ---- dry run --------------------------------------------------------------- */
+
+static void plan_database(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+			  struct strbuf *out)
+{
+	char *name = ws_db_name(ws, db->name);
+
+	if (ws->engine == DBP_POSTGRES)
+		sb_addf(out, "-- on the server (any database):\nCREATE DATABASE \"%s\";\n"
+			"COMMENT ON DATABASE \"%s\" IS '" DBP_MARKER_PREFIX "%s';\n\n", name, name, ws->prefix);
+	else
+		sb_addf(out, "-- sqlite3 %s.db\nPRAGMA application_id = %d;\n\n", name,
+			DBP_SQLITE_APPLICATION_ID);
+	for (size_t i = 0; i < db->schemas.n; i++) {
+		char *schema = ws_schema_name(ws, db->schemas.v[i]);
+
+		if (ws->engine == DBP_POSTGRES)
+			sb_addf(out, "-- psql -d %s\nCREATE SCHEMA \"%s\";\n"
+				"COMMENT ON SCHEMA \"%s\" IS '" DBP_MARKER_PREFIX "%s';\n\n",
+				name, schema, schema, ws->prefix);
+		else
+			sb_addf(out, "-- sqlite3 %s.%s.db  (SQLite has no CREATE SCHEMA: a schema is a "
+				"file of its own, attached as \"%s\")\nPRAGMA application_id = %d;\n\n",
+				name, schema, schema, DBP_SQLITE_APPLICATION_ID);
+		free(schema);
+	}
+	(void)l;
+	free(name);
+}
+
+static void plan_app(struct workspace *ws, const struct lesson_app *app, struct strbuf *out)
+{
+	int target = app->provision_to < 0 ? (int)app->nmigrations : app->provision_to;
+	char *db = ws_db_name(ws, app->database);
+	char *schema = app->schema ? ws_schema_name(ws, app->schema) : NULL;
+
+	for (int v = 0; v < target; v++) {
+		struct dbp_error e;
+		char *sql = migration_sql(&app->migrations[v], ws->engine, 1, &e);
+
+		sb_addf(out, "-- %s %s%s%s: migration %03d_%s\n", ws->engine == DBP_POSTGRES ? "psql -d" : "sqlite3",
+			db, schema ? (ws->engine == DBP_POSTGRES ? "  with search_path = " : ".") : "",
+			schema ? schema : "", v + 1, app->migrations[v].name);
+		if (ws->engine == DBP_SQLITE && schema)
+			sb_add(out, "-- (the schema's own file)\n");
+		if (schema && ws->engine == DBP_POSTGRES)
+			sb_addf(out, "SET search_path TO \"%s\";\n", schema);
+		sb_addf(out, "BEGIN;\n%s\nCOMMIT;\n\n", sql ? sql : e.msg);
+		free(sql);
+	}
+	free(db);
+	free(schema);
+}
+
+void workspace_plan(struct workspace *ws, const struct lesson *l, struct strbuf *out)
+{
+	for (size_t i = 0; i < l->ndbs; i++)
+		plan_database(ws, l, &l->dbs[i], out);
+	for (size_t i = 0; i < l->napps; i++)
+		plan_app(ws, &l->apps[i], out);
+}
+
+/* ---- teardown ---------------------------------------------------------------- */
+
+static int teardown_app(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+			const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e)
+{
+	struct migrate_report rep = { 0 };
+	int current = 0, rc;
+
+	if (migrate_current(ws, l, app, &current, e) != 0)
+		return -1;
+	if (current > 0) {
+		progress_say(p, "rolling back %s", app->name);
+		rc = migrate_to(ws, l, app, 0, 0, 0, p, &rep, e);
+		if (log)
+			for (size_t i = 0; i < rep.nsteps; i++)
+				sb_addf(log, "%s: rolled back %03d_%s\n", app->name, rep.steps[i].version,
+					rep.steps[i].name);
+		migrate_report_free(&rep);
+		if (rc != 0)
+			return -1;
+	}
+	return migrate_forget(ws, l, app, e);
+}
+
+static int teardown_schemas(struct workspace *ws, const struct lesson_db *db, const char *dbname,
+			    struct strbuf *log, struct dbp_error *e)
+{
+	struct dbp_conn *c;
+	int rc = 0;
+
+	if (!db->schemas.n)
+		return 0;
+	c = ws->ops->connect(ws->srv, dbname, NULL, NULL, e);
+	if (!c)
+		return -1;
+	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
+		char *schema = ws_schema_name(ws, db->schemas.v[i]);
+		char *key = schema_key(dbname, schema);
+
+		if (!manifest_has(ws, "schema", key)) {
+			if (log)
+				sb_addf(log, "schema %s.%s is not in the manifest: left alone\n", dbname, schema);
+		} else {
+			rc = ws->ops->schema_drop(c, schema, ws->prefix, e);
+			if (rc == 0)
+				rc = manifest_remove(ws, "schema", key, e);
+			if (rc == 0 && log)
+				sb_addf(log, "schema %s.%s dropped\n", dbname, schema);
+		}
+		free(schema);
+		free(key);
+	}
+	ws->ops->close(c);
+	return rc;
+}
+
+static int teardown_database(struct workspace *ws, const struct lesson_db *db, struct strbuf *log,
+			     struct dbp_error *e)
+{
+	char *name = ws_db_name(ws, db->name);
+	int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e), rc = 0;
+
+	if (owned == 0) {
+		manifest_remove(ws, "database", name, e);
+	} else if (owned < 0) {
+		rc = -1;
+	} else if (!manifest_has(ws, "database", name)) {
+		rc = err_set(e, "database %s carries our marker but is not in this workspace's manifest "
+			     "(%s); it is left alone", name, ws->manifest_path);
+	} else {
+		rc = teardown_schemas(ws, db, name, log, e);
+		if (rc == 0)
+			rc = ws->ops->database_drop(ws->srv, name, ws->prefix, e);
+		if (rc == 0)
+			rc = manifest_remove(ws, "database", name, e);
+		if (rc == 0 && log)
+			sb_addf(log, "database %s dropped\n", name);
+	}
+	free(name);
+	return rc;
+}
+
+int workspace_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+		       struct strbuf *log, struct dbp_error *e)
+{
+	if (ws_check_names(ws, l, e) != 0)
+		return -1;
+	/* Apps in reverse: a later app's tables may point at an earlier one's. */
+	for (size_t i = l->napps; i-- > 0;) {
+		const struct lesson_app *app = &l->apps[i];
+		char *db = ws_db_name(ws, app->database);
+		int present = ws->ops->database_owned(ws->srv, db, ws->prefix, e) == 1;
+
+		free(db);
+		if (present && teardown_app(ws, l, app, p, log, e) != 0)
+			return err_prefix(e, "teardown stopped at %s", app->name);
+	}
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (teardown_database(ws, &l->dbs[i], log, e) != 0)
+			return err_prefix(e, "teardown stopped");
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* workspace: a lesson's topology made real on one engine, under a prefix.
+ * Every database and schema we create is named <prefix>_<name>, carries
+ * the ownership marker, and is written to the local manifest; teardown
+ * drops only what both the manifest and the marker call ours, and only
+ * once the lesson's own tables are gone (so a user's view on top stops
+ * it, with the engine's reason). */
+#ifndef DBP_WORKSPACE_H
+#define DBP_WORKSPACE_H
+
+#include "backend.h"
+#include "config.h"
+#include "lesson.h"
+
+/* Long operations report here and stop when cancelled() says so. */
+struct dbp_progress {
+	void (*report)(void *ctx, const char *what);
+	int (*cancelled)(void *ctx);
+	void *ctx;
+};
+void progress_say(const struct dbp_progress *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int progress_cancelled(const struct dbp_progress *p);
+
+struct workspace {
+	const struct dbp_backend_ops *ops;
+	struct dbp_server *srv;
+	enum dbp_engine engine;
+	char *prefix;
+	char *manifest_path;
+};
+
+int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e);
+void workspace_close(struct workspace *ws);
+
+/* Engine-side names: <prefix>_<name>.  Caller frees. */
+char *ws_db_name(const struct workspace *ws, const char *db);
+char *ws_schema_name(const struct workspace *ws, const char *schema);
+/* Every name the lesson would create, checked before anything is sent. */
+int ws_check_names(const struct workspace *ws, const struct lesson *l, struct dbp_error *e);
+
+/* A handle as the application would hold it: its database, its schema as
+ * the default for unqualified names, the database's other schemas in reach. */
+struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
+				const struct lesson_app *app, struct dbp_error *e);
+struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db,
+			       struct dbp_error *e);
+
+/* 1 when every database and schema of the lesson exists and is ours. */
+int workspace_provisioned(struct workspace *ws, const struct lesson *l);
+/* Create what is missing, then migrate each app to its provision_to. */
+int workspace_provision(struct workspace *ws, const struct lesson *l,
+			const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e);
+/* The SQL provisioning would run, per database, changing nothing. */
+void workspace_plan(struct workspace *ws, const struct lesson *l, struct strbuf *out);
+int workspace_teardown(struct workspace *ws, const struct lesson *l,
+		       const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e);
+
+/* The manifest: lines of server id, kind, engine-side name. */
+int manifest_has(const struct workspace *ws, const char *kind, const char *name);
+int manifest_add(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
+int manifest_remove(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
+
+#endif

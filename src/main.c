@@ -1,0 +1,184 @@
+/* main: options, configuration, and the choice between the CLI (a
+ * subcommand was given) and the terminal UI (none was). */
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/ini_file.h"
+#include "tui/tui.h"
+
+static const char usage_text[] =
+"Usage: dbpatterns [OPTION]... [COMMAND [ARG]...]\n"
+"Learn how applications organise their data across databases, on live\n"
+"example databases (SQLite by default, or PostgreSQL).\n"
+"\n"
+"With no COMMAND, opens the terminal UI.\n"
+"\n"
+"Commands (L is a lesson number or slug):\n"
+"  list                      the lessons\n"
+"  show L                    a lesson's topology as a tree, and its apps\n"
+"  provision L|all           create the lesson's databases and schemas\n"
+"  tables L                  tables as the engine's catalog reports them\n"
+"  migrate L [up|down|status]  apply, roll back or list migrations\n"
+"  bench L|all               time the lessons' workloads side by side\n"
+"  teardown L|all            drop what provisioning created, and only that\n"
+"  check-lessons DIR         validate a directory of lessons\n"
+"\n"
+"Options:\n"
+"  -b, --backend=ENGINE      sqlite (default) or postgres\n"
+"  -w, --workdir=DIR         where SQLite files and the manifest live\n"
+"                            (default $XDG_DATA_HOME/dbpatterns)\n"
+"  -d, --dsn=CONNINFO        PostgreSQL conninfo or URI (default: the PG*\n"
+"                            variables, service file and .pgpass)\n"
+"  -P, --prefix=NAME         prefix for every database and schema (default dbp)\n"
+"  -c, --config=FILE         read settings from FILE\n"
+"                            (default $XDG_CONFIG_HOME/dbpatterns/config.ini)\n"
+"  -l, --lessons=DIR         load lessons from DIR instead of the bundled ones\n"
+"  -f, --format=FMT          text (default), csv or json\n"
+"  -n, --reps=N              timed repetitions per workload (default 20)\n"
+"  -a, --app=APP             migrate: only this application\n"
+"  -t, --to=V                migrate: go up or down to version V\n"
+"      --dry-run             provision, migrate: print the SQL, change nothing\n"
+"      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
+"      --ascii               ASCII line drawing in the terminal UI\n"
+"  -h, --help                show this help and exit\n"
+"  -V, --version             show the version and exit\n"
+"\n"
+"Examples:\n"
+"  dbpatterns                           open the terminal UI\n"
+"  dbpatterns provision all && dbpatterns bench all\n"
+"  dbpatterns --backend postgres --dsn 'host=localhost dbname=postgres' show 4\n"
+"\n"
+"See dbpatterns(1) and dbpatterns-lessons(5).\n";
+
+enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII };
+
+static const struct option long_options[] = {
+	{ "backend", required_argument, NULL, 'b' },
+	{ "workdir", required_argument, NULL, 'w' },
+	{ "dsn", required_argument, NULL, 'd' },
+	{ "prefix", required_argument, NULL, 'P' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "lessons", required_argument, NULL, 'l' },
+	{ "format", required_argument, NULL, 'f' },
+	{ "reps", required_argument, NULL, 'n' },
+	{ "app", required_argument, NULL, 'a' },
+	{ "to", required_argument, NULL, 't' },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Flags are kept as given and applied after the config file and the
+ * environment, so the command line always wins. */
+struct flags {
+	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to;
+	int no_color, ascii;
+};
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("dbpatterns: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try --help)\n", stderr);
+	return EXIT_USAGE;
+}
+
+static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *o)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "b:w:d:P:c:l:f:n:a:t:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'b': f->backend = optarg; break;
+		case 'w': f->workdir = optarg; break;
+		case 'd': f->dsn = optarg; break;
+		case 'P': f->prefix = optarg; break;
+		case 'c': f->config = optarg; break;
+		case 'l': f->lessons = optarg; break;
+		case 'f': f->format = optarg; break;
+		case 'n': f->reps = optarg; break;
+		case 'a': o->app = optarg; break;
+		case 't': f->to = optarg; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_NO_COLOR: f->no_color = 1; break;
+		case OPT_ASCII: f->ascii = 1; break;
+		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
+		case 'V': printf("dbpatterns %s\n", PACKAGE_VERSION); exit(EXIT_OK);
+		default: return EXIT_USAGE;
+		}
+	}
+	return 0;
+}
+
+static int apply_flags(const struct flags *f, struct cli_opts *o)
+{
+	struct dbp_error e;
+	long n;
+
+	if (f->backend && engine_parse(f->backend, &o->cfg.engine) != 0)
+		return usage_error("--backend must be sqlite or postgres, not \"%s\"", f->backend);
+	if (f->workdir)
+		config_set(&o->cfg.workdir, f->workdir);
+	if (f->dsn)
+		config_set(&o->cfg.dsn, f->dsn);
+	if (f->prefix) {
+		if (config_check_prefix(f->prefix, &e) != 0)
+			return usage_error("%s", e.msg);
+		config_set(&o->cfg.prefix, f->prefix);
+	}
+	if (f->lessons)
+		config_set(&o->cfg.lessons_dir, f->lessons);
+	if (f->format) {
+		if (!strcmp(f->format, "text")) o->format = FORMAT_TEXT;
+		else if (!strcmp(f->format, "csv")) o->format = FORMAT_CSV;
+		else if (!strcmp(f->format, "json")) o->format = FORMAT_JSON;
+		else return usage_error("--format must be text, csv or json, not \"%s\"", f->format);
+	}
+	if (f->reps) {
+		if (ini_parse_int(f->reps, 1, 100000, &n, &e) != 0)
+			return usage_error("--reps: %s", e.msg);
+		o->cfg.reps = (int)n;
+	}
+	if (f->to) {
+		if (ini_parse_int(f->to, 0, 999, &n, &e) != 0)
+			return usage_error("--to: %s", e.msg);
+		o->to = (int)n;
+	}
+	if (f->no_color)
+		o->cfg.no_color = 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli_opts o = { .to = -1 };
+	struct flags f = { 0 };
+	struct dbp_error e;
+	int rc;
+
+	config_defaults(&o.cfg);
+	rc = parse_flags(argc, argv, &f, &o);
+	if (rc == 0 && config_load(&o.cfg, f.config, &e) != 0)
+		rc = usage_error("%s", e.msg);
+	if (rc == 0) {
+		config_from_env(&o.cfg);
+		rc = apply_flags(&f, &o);
+	}
+	if (rc == 0)
+		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
+				   : tui_run(&o.cfg, f.ascii);
+	config_free(&o.cfg);
+	return rc;
+}

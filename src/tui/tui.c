@@ -1,0 +1,775 @@
+/* tui: main loop, layout and panes.  Panes fill lines of text from the
+ * core's results; one drawer renders them.  Keys map to actions through the
+ * table in actions.h, which also writes the help overlay. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui.h"
+#include "actions.h"
+#include "../core/bench.h"
+#include "../core/catalog.h"
+#include "../core/migrate.h"
+#include "../core/workspace.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_COLS 60
+#define MIN_LINES 15
+#define SIDEBAR 26
+#define KEY_ESC 27
+#define KEY_CTRL_C 3
+
+enum action {
+#define X(name, key, key2, label, help) ACT_##name,
+	DBP_ACTIONS(X)
+#undef X
+	ACT_NONE
+};
+
+struct action_info {
+	int key, key2;
+	const char *label, *help;
+};
+
+static const struct action_info actions[] = {
+#define X(name, key, key2, label, help) { key, key2, label, help },
+	DBP_ACTIONS(X)
+#undef X
+};
+
+enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMINGS, PANE_COUNT };
+static const char *const pane_names[PANE_COUNT] = { "Lesson", "Topology", "Tables", "Migrations", "Timings" };
+
+enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
+	    ROLE_REMOVED, ROLE_DIM };
+
+struct ui {
+	const struct dbp_config *cfg;
+	struct lesson_set lessons;
+	struct workspace ws;
+	int ws_open;
+	char *ws_error;
+	size_t lesson;  /* selected lesson */
+	size_t app;     /* application for m and u */
+	enum pane pane;
+	int scroll;
+	int help;
+	int ascii, color;
+	char status[512];
+	int status_error;
+	struct strlist lines[PANE_COUNT]; /* per pane, for the selected lesson */
+	struct strlist timings;           /* kept until re-run */
+	struct strlist last_migration;    /* SQL, time and diff of the last m/u */
+};
+
+/* ---- small drawing helpers -------------------------------------------- */
+
+static void set_role(struct ui *ui, enum role r, int on)
+{
+	if (!ui->color) {
+		if (r == ROLE_SELECTED || r == ROLE_TITLE || r == ROLE_STATUS)
+			(on ? attron : attroff)(A_REVERSE);
+		if (r == ROLE_ERROR)
+			(on ? attron : attroff)(A_BOLD);
+		return;
+	}
+	(on ? attron : attroff)(COLOR_PAIR(r));
+	if (r == ROLE_TITLE || r == ROLE_ERROR)
+		(on ? attron : attroff)(A_BOLD);
+}
+
+/* Text clipped to width columns (UTF-8 aware), control bytes replaced. */
+static void put_text(int y, int x, int width, const char *s)
+{
+	char *clean = sanitize_text(s, 0);
+	int cols = 0;
+	size_t bytes = 0;
+
+	while (clean[bytes] && cols < width) {
+		bytes++;
+		while ((clean[bytes] & 0xc0) == 0x80)
+			bytes++;
+		cols++;
+	}
+	mvaddnstr(y, x, clean, (int)bytes);
+	free(clean);
+}
+
+static void fill_line(int y, int x, int width)
+{
+	mvhline(y, x, ' ', width);
+}
+
+static enum role line_role(const char *s)
+{
+	if (!strncmp(s, "+ ", 2))
+		return ROLE_ADDED;
+	if (!strncmp(s, "- ", 2))
+		return ROLE_REMOVED;
+	if (!strncmp(s, "! ", 2))
+		return ROLE_ERROR;
+	if (!strncmp(s, "# ", 2))
+		return ROLE_TITLE;
+	return ROLE_NORMAL;
+}
+
+/* ---- status and progress -------------------------------------------------- */
+
+static void draw_status(struct ui *ui)
+{
+	set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
+	fill_line(LINES - 1, 0, COLS);
+	put_text(LINES - 1, 1, COLS - 2, ui->status);
+	set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 0);
+}
+
+static void say(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(struct ui *ui, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(ui->status, sizeof ui->status, fmt, ap);
+	va_end(ap);
+	ui->status_error = error;
+}
+
+static void on_progress(void *ctx, const char *what)
+{
+	struct ui *ui = ctx;
+	static const char spin[] = "|/-\\";
+	static int turn;
+
+	say(ui, 0, "%c %s  (Esc cancels)", spin[turn++ % 4], what);
+	draw_status(ui);
+	refresh();
+}
+
+/* Polled between runs: Esc or Ctrl-C (raw mode delivers it as a key). */
+static int on_cancel_poll(void *ctx)
+{
+	int ch;
+
+	(void)ctx;
+	nodelay(stdscr, TRUE);
+	ch = getch();
+	nodelay(stdscr, FALSE);
+	return ch == KEY_ESC || ch == KEY_CTRL_C;
+}
+
+/* ---- workspace --------------------------------------------------------------- */
+
+static int ensure_ws(struct ui *ui)
+{
+	struct dbp_error e;
+
+	if (ui->ws_open)
+		return 1;
+	if (workspace_open(&ui->ws, ui->cfg, &e) != 0) {
+		free(ui->ws_error);
+		ui->ws_error = xstrdup(e.msg);
+		say(ui, 1, "%s", e.msg);
+		return 0;
+	}
+	ui->ws_open = 1;
+	return 1;
+}
+
+static struct lesson *current(struct ui *ui)
+{
+	return ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
+}
+
+/* ---- panes: each fills lines ------------------------------------------------ */
+
+static void add_text_block(struct strlist *out, const char *text)
+{
+	for (const char *p = text; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		sl_push_owned(out, xstrndup(p, n));
+		p += n + (p[n] == '\n');
+	}
+}
+
+static void fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
+{
+	struct dbp_error e;
+	char *text;
+
+	sl_push_owned(out, xasprintf("# Lesson %d: %s", l->number, l->title));
+	if (l->summary)
+		sl_push(out, l->summary);
+	sl_push(out, "");
+	if (l->intro_file && (text = lesson_text(l, l->intro_file, &e))) {
+		add_text_block(out, text);
+		free(text);
+	}
+	for (size_t i = 0; i < l->nsteps; i++) {
+		sl_push(out, "");
+		sl_push_owned(out, xasprintf("# Step %zu: %s", i + 1, l->steps[i].title));
+		if (l->steps[i].text_file && (text = lesson_text(l, l->steps[i].text_file, &e))) {
+			add_text_block(out, text);
+			free(text);
+		}
+	}
+	(void)ui;
+}
+
+static const char *tree_glyph(struct ui *ui, int last)
+{
+	if (ui->ascii)
+		return last ? "`-- " : "|-- ";
+	return last ? "\u2514\u2500\u2500 " : "\u251c\u2500\u2500 ";
+}
+
+static void fill_topology(struct ui *ui, struct lesson *l, const struct catalog *cat, struct strlist *out)
+{
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *db = ws_db_name(&ui->ws, l->dbs[i].name);
+
+		sl_push_owned(out, xasprintf("%s", db));
+		for (size_t t = 0; t < cat->n; t++)
+			if (!strcmp(cat->tables[t].database, db))
+				sl_push_owned(out, xasprintf("  %s%s.%s  (%lld rows)", tree_glyph(ui, 0),
+							     cat->tables[t].schema, cat->tables[t].name,
+							     cat->tables[t].rows));
+		if (!cat->n)
+			sl_push_owned(out, xasprintf("  %s(not provisioned: press p)", tree_glyph(ui, 1)));
+		free(db);
+	}
+	sl_push(out, "");
+	sl_push(out, "# Each application connects with:");
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *a = &l->apps[i];
+		char *db = ws_db_name(&ui->ws, a->database);
+		char *schema = a->schema ? ws_schema_name(&ui->ws, a->schema) : NULL;
+		char *url = ui->ws.ops->app_url(ui->ws.srv, db, schema);
+
+		sl_push_owned(out, xasprintf("  %-10s %s", a->name, url));
+		free(url);
+		free(db);
+		free(schema);
+	}
+	if (ui->ws.engine == DBP_SQLITE) {
+		for (size_t i = 0; i < l->ndbs; i++)
+			if (l->dbs[i].schemas.n) {
+				sl_push(out, "");
+				sl_push(out, "SQLite has no CREATE SCHEMA: each schema here is a file of its own,");
+				sl_push(out, "attached under the schema's name. PostgreSQL keeps them in one database.");
+				break;
+			}
+	}
+}
+
+static void fill_tables(struct ui *ui, const struct catalog *cat, struct strlist *out)
+{
+	(void)ui;
+	if (!cat->n) {
+		sl_push(out, "Nothing provisioned yet: press p.");
+		return;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct cat_table *t = &cat->tables[i];
+
+		sl_push_owned(out, xasprintf("# %s.%s.%s  %lld rows", t->database, t->schema, t->name, t->rows));
+		for (long c = 0; c < t->columns.nrows; c++) {
+			const char *def = result_cell(&t->columns, c, 3);
+
+			sl_push_owned(out, xasprintf("    %-16s %-18s %s%s%s", result_cell(&t->columns, c, 0),
+						     result_cell(&t->columns, c, 1),
+						     !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
+						     def ? "  default " : "", def ? def : ""));
+		}
+		for (long x = 0; x < t->indexes.nrows; x++)
+			sl_push_owned(out, xasprintf("    index %s (%s)%s", result_cell(&t->indexes, x, 0),
+						     result_cell(&t->indexes, x, 2),
+						     !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : ""));
+		for (long f = 0; f < t->fks.nrows; f++)
+			sl_push_owned(out, xasprintf("    foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
+						     result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2)));
+	}
+}
+
+static void fill_migrations(struct ui *ui, struct lesson *l, int provisioned, struct strlist *out)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *a = &l->apps[i];
+		struct migration_state *st = NULL;
+
+		sl_push_owned(out, xasprintf("# %s%s", a->name, i == ui->app ? "   <- m and u act here (a to change)" : ""));
+		if (provisioned && migrate_status(&ui->ws, l, a, &st, &e) != 0) {
+			sl_push_owned(out, xasprintf("! %s", e.msg));
+			continue;
+		}
+		for (size_t j = 0; j < a->nmigrations; j++)
+			sl_push_owned(out, xasprintf("  %s %03d_%s%s", st && st[j].applied ? "[x]" : "[ ]",
+						     a->migrations[j].version, a->migrations[j].name,
+						     st && st[j].drift ? "  (changed since applied)" : ""));
+		free(st);
+	}
+	if (ui->last_migration.n) {
+		sl_push(out, "");
+		for (size_t i = 0; i < ui->last_migration.n; i++)
+			sl_push(out, ui->last_migration.v[i]);
+	}
+}
+
+static void refresh_panes(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	struct catalog cat = { 0 };
+	struct dbp_error e;
+	int provisioned = 0;
+
+	for (int p = 0; p < PANE_COUNT; p++)
+		sl_free(&ui->lines[p]);
+	if (!l)
+		return;
+	fill_lesson(ui, l, &ui->lines[PANE_LESSON]);
+	if (!ensure_ws(ui)) {
+		for (int p = PANE_TOPOLOGY; p < PANE_COUNT; p++)
+			sl_push_owned(&ui->lines[p], xasprintf("! %s", ui->ws_error));
+		return;
+	}
+	provisioned = workspace_provisioned(&ui->ws, l);
+	if (provisioned && catalog_snapshot(&ui->ws, l, &cat, &e) != 0)
+		say(ui, 1, "%s", e.msg);
+	fill_topology(ui, l, &cat, &ui->lines[PANE_TOPOLOGY]);
+	fill_tables(ui, &cat, &ui->lines[PANE_TABLES]);
+	fill_migrations(ui, l, provisioned, &ui->lines[PANE_MIGRATIONS]);
+	for (size_t i = 0; i < ui->timings.n; i++)
+		sl_push(&ui->lines[PANE_TIMINGS], ui->timings.v[i]);
+	if (!ui->timings.n)
+		sl_push(&ui->lines[PANE_TIMINGS], "No timings yet: press t.");
+	catalog_free(&cat);
+}
+
+/* ---- drawing ------------------------------------------------------------------ */
+
+static void draw_sidebar(struct ui *ui, int height)
+{
+	for (size_t i = 0; i < ui->lessons.n && (int)i < height; i++) {
+		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
+
+		if (i == ui->lesson)
+			set_role(ui, ROLE_SELECTED, 1);
+		fill_line(1 + (int)i, 0, SIDEBAR - 1);
+		put_text(1 + (int)i, 0, SIDEBAR - 1, label);
+		if (i == ui->lesson)
+			set_role(ui, ROLE_SELECTED, 0);
+		free(label);
+	}
+	if (ui->ws_open && height > (int)ui->lessons.n + 3) {
+		set_role(ui, ROLE_DIM, 1);
+		put_text(height - 1, 0, SIDEBAR - 1, ui->ws.ops->server_describe(ui->ws.srv));
+		set_role(ui, ROLE_DIM, 0);
+	}
+	if (ui->ascii)
+		mvvline(1, SIDEBAR - 1, '|', height);
+	else
+		mvvline(1, SIDEBAR - 1, ACS_VLINE, height);
+}
+
+static void draw_tabs(struct ui *ui, int x)
+{
+	move(1, x);
+	for (int p = 0; p < PANE_COUNT; p++) {
+		if (p == (int)ui->pane)
+			set_role(ui, ROLE_SELECTED, 1);
+		printw(" %s ", pane_names[p]);
+		if (p == (int)ui->pane)
+			set_role(ui, ROLE_SELECTED, 0);
+		addch(' ');
+	}
+}
+
+static void draw_pane(struct ui *ui, int x, int width, int height)
+{
+	const struct strlist *lines = &ui->lines[ui->pane];
+
+	if (ui->scroll > (int)lines->n - height)
+		ui->scroll = (int)lines->n - height;
+	if (ui->scroll < 0)
+		ui->scroll = 0;
+	for (int row = 0; row < height && (size_t)(row + ui->scroll) < lines->n; row++) {
+		const char *s = lines->v[row + ui->scroll];
+		enum role r = line_role(s);
+
+		set_role(ui, r, 1);
+		put_text(3 + row, x, width, r == ROLE_TITLE ? s + 2 : s);
+		set_role(ui, r, 0);
+	}
+}
+
+static void draw_help(struct ui *ui)
+{
+	int h = (int)DBP_ARRAY_LEN(actions) + 4, w = 56;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+
+	if (h > LINES - 1)
+		h = LINES - 1, y = 0;
+	if (x < 0)
+		x = 0, w = COLS;
+	for (int r = 0; r < h; r++)
+		fill_line(y + r, x, w);
+	set_role(ui, ROLE_TITLE, 1);
+	put_text(y, x + 2, w - 4, "Keys (any key closes)");
+	set_role(ui, ROLE_TITLE, 0);
+	put_text(y + 1, x + 2, w - 4, "1..9 jump to lesson N");
+	for (size_t i = 0; i < DBP_ARRAY_LEN(actions) && (int)i + 2 < h; i++) {
+		char *row = xasprintf("%-12s %s", actions[i].label, actions[i].help);
+
+		put_text(y + 2 + (int)i, x + 2, w - 4, row);
+		free(row);
+	}
+}
+
+static void draw(struct ui *ui)
+{
+	int body = LINES - 4, x = SIDEBAR + 1, w = COLS - SIDEBAR - 2;
+
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		char *msg = xasprintf("Terminal too small: %dx%d. dbpatterns needs at least %dx%d.",
+				      COLS, LINES, MIN_COLS, MIN_LINES);
+
+		mvaddnstr(0, 0, msg, COLS * LINES);
+		free(msg);
+		refresh();
+		return;
+	}
+	set_role(ui, ROLE_TITLE, 1);
+	fill_line(0, 0, COLS);
+	put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
+	set_role(ui, ROLE_TITLE, 0);
+	draw_sidebar(ui, LINES - 2);
+	draw_tabs(ui, x);
+	draw_pane(ui, x, w, body - 1);
+	draw_status(ui);
+	if (ui->help)
+		draw_help(ui);
+	refresh();
+}
+
+/* ---- actions -------------------------------------------------------------------- */
+
+static const struct dbp_progress *progress_for(struct ui *ui)
+{
+	static struct dbp_progress p;
+
+	p.report = on_progress;
+	p.cancelled = on_cancel_poll;
+	p.ctx = ui;
+	return &p;
+}
+
+static void do_provision(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	struct dbp_error e;
+	double t0 = now_ms();
+
+	if (!ensure_ws(ui))
+		return;
+	if (workspace_provision(&ui->ws, l, progress_for(ui), NULL, &e) != 0)
+		say(ui, 1, "provision: %s", e.msg);
+	else
+		say(ui, 0, "Lesson %d provisioned in %.0f ms. Tab to Tables to see what the engine holds.",
+		    l->number, now_ms() - t0);
+	ui->pane = PANE_TOPOLOGY;
+}
+
+static void do_teardown(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	struct dbp_error e;
+
+	if (!ensure_ws(ui))
+		return;
+	if (workspace_teardown(&ui->ws, l, progress_for(ui), NULL, &e) != 0)
+		say(ui, 1, "%s", e.msg);
+	else
+		say(ui, 0, "Lesson %d torn down.", l->number);
+}
+
+static void remember_migration(struct ui *ui, const struct lesson_app *a,
+			       const struct migrate_report *rep, int rc, const struct dbp_error *e)
+{
+	sl_free(&ui->last_migration);
+	for (size_t i = 0; i < rep->nsteps; i++) {
+		sl_push_owned(&ui->last_migration, xasprintf("# %s %s %03d_%s: %.1f ms%s", a->name,
+			      rep->steps[i].up ? "applied" : "rolled back", rep->steps[i].version,
+			      rep->steps[i].name, rep->steps[i].ms, rc ? " (FAILED, rolled back)" : ""));
+		add_text_block(&ui->last_migration, rep->steps[i].sql);
+	}
+	if (rc)
+		sl_push_owned(&ui->last_migration, xasprintf("! %s", rep->error.msg[0] ? rep->error.msg : e->msg));
+	sl_push(&ui->last_migration, "");
+	sl_push(&ui->last_migration, rep->changes.n ? "# What changed in the catalog" :
+		"# What changed in the catalog: nothing");
+	for (size_t i = 0; i < rep->changes.n; i++)
+		sl_push(&ui->last_migration, rep->changes.v[i]);
+}
+
+static void do_migrate(struct ui *ui, int up)
+{
+	struct lesson *l = current(ui);
+	const struct lesson_app *a = &l->apps[ui->app];
+	struct migrate_report rep = { 0 };
+	struct dbp_error e;
+	int cur = 0, rc;
+
+	if (!ensure_ws(ui))
+		return;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
+		return;
+	}
+	if (migrate_current(&ui->ws, l, a, &cur, &e) != 0) {
+		say(ui, 1, "%s", e.msg);
+		return;
+	}
+	if (up ? cur >= (int)a->nmigrations : cur == 0) {
+		say(ui, 0, "%s has no %s migration (a chooses another application).", a->name,
+		    up ? "pending" : "applied");
+		return;
+	}
+	rc = migrate_to(&ui->ws, l, a, up ? cur + 1 : cur - 1, 0, 1, progress_for(ui), &rep, &e);
+	remember_migration(ui, a, &rep, rc, &e);
+	if (rc)
+		say(ui, 1, "%s", e.msg);
+	else
+		say(ui, 0, "%s: %s in %.1f ms.", a->name, up ? "applied" : "rolled back", rep.total_ms);
+	migrate_report_free(&rep);
+	ui->pane = PANE_MIGRATIONS;
+	ui->scroll = 0;
+}
+
+static void bar(struct strbuf *b, double value, double max, int width, int ascii)
+{
+	int n = max > 0 ? (int)(value / max * width + 0.5) : 0;
+
+	for (int i = 0; i < n; i++)
+		sb_add(b, ascii ? "#" : "\u2588");
+}
+
+static void do_timings(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	struct bench_result *res;
+	struct dbp_error e;
+	double worst = 0;
+	size_t done = 0;
+
+	if (!ensure_ws(ui))
+		return;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
+		return;
+	}
+	res = xcalloc(l->nworkloads + 1, sizeof *res);
+	for (; done < l->nworkloads; done++) {
+		if (bench_workload(&ui->ws, l, &l->workloads[done], ui->cfg->reps, progress_for(ui),
+				   &res[done], &e) != 0) {
+			say(ui, 1, "%s", e.msg);
+			break;
+		}
+		if (res[done].stats.median > worst)
+			worst = res[done].stats.median;
+		if (res[done].cancelled)
+			break;
+	}
+	sl_free(&ui->timings);
+	sl_push_owned(&ui->timings, xasprintf("# Lesson %d on %s: %d runs each after one cold run",
+					      l->number, engine_name(ui->ws.engine), ui->cfg->reps));
+	for (size_t i = 0; i < done + (done < l->nworkloads && res[done].cancelled); i++) {
+		struct bench_result *b = &res[i];
+		struct strbuf line;
+
+		sl_push_owned(&ui->timings, xasprintf("# %s", b->title));
+		if (b->failed) {
+			sl_push_owned(&ui->timings, xasprintf("! %s%s%s", b->error.sqlstate,
+							      b->error.sqlstate[0] ? " " : "", b->error.msg));
+			continue;
+		}
+		sl_push_owned(&ui->timings, xasprintf("  %d conn (%.1f ms)  %ld round trips  %ld rows  "
+			      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", b->connections, b->connect_ms,
+			      b->round_trips, b->rows, b->stats.median, b->stats.p95, b->stats.min,
+			      b->stats.max, b->cancelled ? "  (cancelled)" : ""));
+		sb_init(&line);
+		sb_add(&line, "  ");
+		bar(&line, b->stats.median, worst, 40, ui->ascii);
+		sl_push_owned(&ui->timings, sb_steal(&line));
+	}
+	if (!ui->status_error)
+		say(ui, 0, "Timings done for lesson %d.", l->number);
+	for (size_t i = 0; i < l->nworkloads; i++)
+		bench_result_free(&res[i]);
+	free(res);
+	ui->pane = PANE_TIMINGS;
+	ui->scroll = 0;
+}
+
+static enum action action_for_key(int ch)
+{
+	for (size_t i = 0; i < DBP_ARRAY_LEN(actions); i++)
+		if (ch == actions[i].key || (actions[i].key2 && ch == actions[i].key2))
+			return (enum action)i;
+	if (ch == '\r')
+		return ACT_OPEN;
+	return ACT_NONE;
+}
+
+static void select_lesson(struct ui *ui, size_t i)
+{
+	if (i >= ui->lessons.n)
+		return;
+	ui->lesson = i;
+	ui->app = 0;
+	ui->scroll = 0;
+	sl_free(&ui->timings);
+	sl_free(&ui->last_migration);
+}
+
+/* Returns 0 to quit. */
+static int handle(struct ui *ui, int ch)
+{
+	int page = LINES - 6;
+	struct lesson *l = current(ui);
+
+	if (ui->help) {
+		ui->help = 0;
+		return 1;
+	}
+	if (ch >= '1' && ch <= '9') {
+		for (size_t i = 0; i < ui->lessons.n; i++)
+			if (ui->lessons.v[i]->number == ch - '0')
+				select_lesson(ui, i);
+		return 1;
+	}
+	switch (action_for_key(ch)) {
+	case ACT_QUIT: return 0;
+	case ACT_HELP: ui->help = 1; break;
+	case ACT_NEXT_PANE: ui->pane = (ui->pane + 1) % PANE_COUNT; ui->scroll = 0; break;
+	case ACT_PREV_PANE: ui->pane = (ui->pane + PANE_COUNT - 1) % PANE_COUNT; ui->scroll = 0; break;
+	case ACT_DOWN: select_lesson(ui, ui->lesson + 1); break;
+	case ACT_UP: if (ui->lesson) select_lesson(ui, ui->lesson - 1); break;
+	case ACT_PAGE_DOWN: ui->scroll += page; break;
+	case ACT_PAGE_UP: ui->scroll -= page; break;
+	case ACT_HOME: ui->scroll = 0; break;
+	case ACT_END: ui->scroll = 1 << 20; break;
+	case ACT_OPEN: ui->pane = PANE_LESSON; ui->scroll = 0; break;
+	case ACT_PROVISION: do_provision(ui); break;
+	case ACT_MIGRATE: do_migrate(ui, 1); break;
+	case ACT_ROLLBACK: do_migrate(ui, 0); break;
+	case ACT_NEXT_APP:
+		ui->app = l ? (ui->app + 1) % l->napps : 0;
+		say(ui, 0, "m and u now act on %s.", l ? l->apps[ui->app].name : "");
+		ui->pane = PANE_MIGRATIONS;
+		break;
+	case ACT_TIMINGS: do_timings(ui); break;
+	case ACT_RESET: do_teardown(ui); if (!ui->status_error) do_provision(ui); break;
+	case ACT_TEARDOWN: do_teardown(ui); break;
+	case ACT_NONE: return 1;
+	}
+	return 1;
+}
+
+/* ---- start and stop ----------------------------------------------------------------- */
+
+static void init_colors(struct ui *ui)
+{
+	ui->color = !ui->cfg->no_color && has_colors();
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(ROLE_NORMAL, -1, -1);
+	init_pair(ROLE_TITLE, COLOR_CYAN, -1);
+	init_pair(ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(ROLE_STATUS, COLOR_BLACK, COLOR_WHITE);
+	init_pair(ROLE_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(ROLE_ADDED, COLOR_GREEN, -1);
+	init_pair(ROLE_REMOVED, COLOR_RED, -1);
+	init_pair(ROLE_DIM, COLOR_BLUE, -1);
+}
+
+static int load(struct ui *ui, struct dbp_error *e)
+{
+	char *dir = ui->cfg->lessons_dir ? xstrdup(ui->cfg->lessons_dir) : data_lessons_dir();
+	int rc = lessons_load_dir(dir, &ui->lessons, e);
+
+	free(dir);
+	return rc;
+}
+
+static void ui_free(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		sl_free(&ui->lines[p]);
+	sl_free(&ui->timings);
+	sl_free(&ui->last_migration);
+	if (ui->ws_open)
+		workspace_close(&ui->ws);
+	free(ui->ws_error);
+	lesson_set_free(&ui->lessons);
+}
+
+int tui_run(const struct dbp_config *cfg, int ascii)
+{
+	struct ui ui = { .cfg = cfg };
+	const char *term = getenv("TERM");
+	struct dbp_error e;
+	SCREEN *scr;
+	int ch;
+
+	setlocale(LC_ALL, "");
+	ui.ascii = ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	if (!term || !*term || !strcmp(term, "dumb")) {
+		fprintf(stderr, "dbpatterns: this terminal (TERM=%s) cannot show the screen; "
+			"use the commands instead (dbpatterns --help)\n", term ? term : "");
+		return 1;
+	}
+	if (load(&ui, &e) != 0) {
+		fprintf(stderr, "dbpatterns: %s\n", e.msg);
+		return 1;
+	}
+	scr = newterm(NULL, stdout, stdin);
+	if (!scr) {
+		fprintf(stderr, "dbpatterns: cannot start the screen for TERM=%s\n", term);
+		lesson_set_free(&ui.lessons);
+		return 1;
+	}
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	init_colors(&ui);
+	say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
+	    ui.lessons.n);
+	fill_lesson(&ui, current(&ui), &ui.lines[PANE_LESSON]);
+	draw(&ui); /* first frame before any connection is made */
+	refresh_panes(&ui);
+	draw(&ui);
+	while ((ch = getch()) != ERR) {
+		if (ch == KEY_RESIZE) {
+			draw(&ui);
+			continue;
+		}
+		if (!handle(&ui, ch))
+			break;
+		refresh_panes(&ui);
+		draw(&ui);
+	}
+	endwin();
+	delscreen(scr);
+	ui_free(&ui);
+	return 0;
+}
