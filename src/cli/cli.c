@@ -282,8 +282,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 		return EXIT_FAIL;
 	if (!workspace_provisioned(&ws, l)) {
 		workspace_close(&ws);
-		return cli_fail("lesson %d is not provisioned on %s: run `dbpatterns provision %d`",
-				l->number, ws.ops ? "this engine" : "", l->number);
+		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`",
+				l->number, l->number);
 	}
 	if (catalog_snapshot(&ws, l, &cat, &e) != 0) {
 		workspace_close(&ws);
@@ -425,20 +425,19 @@ static void bench_row(struct dbp_result *r, const struct bench_result *b)
 {
 	char lesson[16], conns[16], connect[32], cold[32], n[16], med[32], p95[32], mn[32], mx[32],
 	     rt[32], rows[32], server[32];
-	const char *row[14] = { b->workload, lesson, b->engine, conns, connect, cold, n, med, p95,
-				mn, mx, rt, rows, server };
+	const char *row[15] = { b->workload, lesson, b->engine, conns, connect, cold, n, med, p95,
+				mn, mx, rt, rows, server, b->cancelled ? "cancelled" : "" };
 
 	snprintf(lesson, sizeof lesson, "%d", b->lesson);
 	snprintf(conns, sizeof conns, "%d", b->connections);
 	snprintf(connect, sizeof connect, "%.2f", b->connect_ms);
 	if (b->failed) {
-		char *err = xasprintf("%s%s%s", b->error.sqlstate[0] ? b->error.sqlstate : "",
+		char *err = xasprintf("fails as expected: %s%s%s", b->error.sqlstate,
 				      b->error.sqlstate[0] ? " " : "", b->error.msg);
 
 		for (int i = 5; i < 14; i++)
 			row[i] = "";
-		row[5] = "expected error";
-		row[13] = err;
+		row[14] = err;
 		result_add_row(r, row);
 		free(err);
 		return;
@@ -481,14 +480,15 @@ static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson 
 static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 {
 	static const char *const cols[] = { "workload", "lesson", "engine", "connections", "connect_ms",
-		"cold_ms", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "round_trips", "rows", "server_ms" };
+		"cold_ms", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "round_trips", "rows", "server_ms",
+		"note" };
 	struct workspace ws;
 	struct dbp_result r;
 	int rc = EXIT_OK, any = 0;
 
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
-	result_init(&r, 14, cols);
+	result_init(&r, 15, cols);
 	for (size_t i = 0; i < pick_set->n && rc == EXIT_OK; i++) {
 		/* With "all", lessons not provisioned are passed over, not errors. */
 		if (pick_set->n > 1 && !workspace_provisioned(&ws, pick_set->v[i]))

@@ -80,6 +80,8 @@ struct dbp_backend_ops {
 	double (*server_time_ms)(struct dbp_conn *c, const char *sql);
 	/* Ask a running statement to stop (safe from a progress callback). */
 	void (*cancel)(struct dbp_conn *c);
+	/* 1 when an unqualified table name resolves on this handle. */
+	int (*table_exists)(struct dbp_conn *c, const char *table);
 	/* Tables of the given schemas (NULL: every user schema) as a result
 	 * with columns schema, table. */
 	int (*list_tables)(struct dbp_conn *c, const struct strlist *schemas,

@@ -588,7 +588,21 @@ static char *pg_app_url(struct dbp_server *srv, const char *db, const char *sche
 	return sb_steal(&b);
 }
 
+/* to_regclass resolves through search_path, as the app's own queries do,
+ * and answers NULL instead of raising an error into the server's log. */
+static int pg_table_exists(struct dbp_conn *c, const char *table)
+{
+	char *q = quote_with(c->pg, table), *found = NULL;
+	int yes = q && lookup(c->pg, "SELECT to_regclass($1)::text", q, &found, NULL) == 0 &&
+		  found && *found;
+
+	free(q);
+	free(found);
+	return yes;
+}
+
 const struct dbp_backend_ops dbp_pg_ops = {
+	.table_exists = pg_table_exists,
 	.app_url = pg_app_url,
 	.name = "postgres",
 	.server_open = pg_server_open,

@@ -566,7 +566,21 @@ static char *lite_app_url(struct dbp_server *srv, const char *db, const char *sc
 	return url;
 }
 
+static int lite_table_exists(struct dbp_conn *c, const char *table)
+{
+	char *sql = sqlite3_mprintf("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = %Q",
+				    table);
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	int found = lite_query(c, sql, &r, &e) == 0 && r.nrows > 0;
+
+	sqlite3_free(sql);
+	result_free(&r);
+	return found;
+}
+
 const struct dbp_backend_ops dbp_sqlite_ops = {
+	.table_exists = lite_table_exists,
 	.app_url = lite_app_url,
 	.name = "sqlite",
 	.server_open = lite_server_open,

@@ -122,49 +122,58 @@ const struct cat_table *catalog_find(const struct catalog *c, const char *databa
 	return NULL;
 }
 
-/* Row i of r as "a b c" for comparing and printing. */
-static char *row_text(const struct dbp_result *r, long i)
+/* How one row of columns, indexes or foreign keys reads in a diff. */
+enum part { PART_COLUMN, PART_INDEX, PART_FK };
+
+static const char *cell(const struct dbp_result *r, long i, int j)
 {
-	struct strbuf b;
+	const char *v = result_cell(r, i, j);
 
-	sb_init(&b);
-	for (int j = 0; j < r->ncols; j++) {
-		const char *v = result_cell(r, i, j);
-
-		sb_addf(&b, "%s%s", j ? " " : "", v ? v : "NULL");
-	}
-	return sb_steal(&b);
+	return v ? v : "";
 }
+
+static char *row_text(enum part kind, const struct dbp_result *r, long i)
+{
+	if (kind == PART_COLUMN)
+		return xasprintf("%s %s%s%s%s", cell(r, i, 0), cell(r, i, 1),
+				 !strcmp(cell(r, i, 2), "no") ? " not null" : "",
+				 result_cell(r, i, 3) ? " default " : "", cell(r, i, 3));
+	if (kind == PART_INDEX)
+		return xasprintf("%s (%s)%s", cell(r, i, 0), cell(r, i, 2),
+				 !strcmp(cell(r, i, 1), "yes") ? " unique" : "");
+	return xasprintf("(%s) -> %s (%s)", cell(r, i, 0), cell(r, i, 1), cell(r, i, 2));
+}
+
+static const char *const part_name[] = { "column", "index", "foreign key" };
 
 static long find_by_first(const struct dbp_result *r, const char *key)
 {
 	for (long i = 0; i < r->nrows; i++)
-		if (!strcmp(result_cell(r, i, 0) ? result_cell(r, i, 0) : "", key))
+		if (!strcmp(cell(r, i, 0), key))
 			return i;
 	return -1;
 }
 
 /* Rows keyed by their first column: added, removed, changed. */
-static void diff_rows(const char *what, const char *where, const struct dbp_result *a,
+static void diff_rows(enum part kind, const char *where, const struct dbp_result *a,
 		      const struct dbp_result *b, struct strlist *out)
 {
 	for (long i = 0; i < b->nrows; i++) {
-		const char *key = result_cell(b, i, 0) ? result_cell(b, i, 0) : "";
-		long j = find_by_first(a, key);
-		char *now = row_text(b, i), *was = j >= 0 ? row_text(a, j) : NULL;
+		long j = find_by_first(a, cell(b, i, 0));
+		char *now = row_text(kind, b, i), *was = j >= 0 ? row_text(kind, a, j) : NULL;
 
 		if (j < 0)
-			sl_push_owned(out, xasprintf("+ %s %s: %s", what, where, now));
+			sl_push_owned(out, xasprintf("+ %s %s: %s", part_name[kind], where, now));
 		else if (strcmp(was, now))
-			sl_push_owned(out, xasprintf("~ %s %s: %s -> %s", what, where, was, now));
+			sl_push_owned(out, xasprintf("~ %s %s: %s -> %s", part_name[kind], where, was, now));
 		free(now);
 		free(was);
 	}
 	for (long i = 0; i < a->nrows; i++)
-		if (find_by_first(b, result_cell(a, i, 0) ? result_cell(a, i, 0) : "") < 0) {
-			char *was = row_text(a, i);
+		if (find_by_first(b, cell(a, i, 0)) < 0) {
+			char *was = row_text(kind, a, i);
 
-			sl_push_owned(out, xasprintf("- %s %s: %s", what, where, was));
+			sl_push_owned(out, xasprintf("- %s %s: %s", part_name[kind], where, was));
 			free(was);
 		}
 }
@@ -178,9 +187,9 @@ static void diff_table(const struct cat_table *a, const struct cat_table *b, str
 {
 	char *label = table_label(b);
 
-	diff_rows("column", label, &a->columns, &b->columns, out);
-	diff_rows("index", label, &a->indexes, &b->indexes, out);
-	diff_rows("foreign key", label, &a->fks, &b->fks, out);
+	diff_rows(PART_COLUMN, label, &a->columns, &b->columns, out);
+	diff_rows(PART_INDEX, label, &a->indexes, &b->indexes, out);
+	diff_rows(PART_FK, label, &a->fks, &b->fks, out);
 	if (a->rows != b->rows)
 		sl_push_owned(out, xasprintf("~ rows %s: %lld -> %lld", label, a->rows, b->rows));
 	free(label);

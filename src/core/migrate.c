@@ -39,17 +39,19 @@ static int ensure_history(struct workspace *ws, struct dbp_conn *c, const char *
 }
 
 /* Rows of the history table; an absent table reads as no rows. */
-static int read_history(struct workspace *ws, struct dbp_conn *c, const char *table,
-			struct dbp_result *out, struct dbp_error *e)
+static int read_history(struct workspace *ws, struct dbp_conn *c, const struct lesson_app *app,
+			const char *table, struct dbp_result *out, struct dbp_error *e)
 {
+	char *raw = xasprintf("dbpatterns_history_%s", app->name);
 	char *sql = xasprintf("SELECT version, name, checksum, applied_at, duration_ms FROM %s "
 			      "ORDER BY version", table);
-	struct dbp_error ignored;
-	int rc = ws->ops->query(c, sql, out, &ignored);
+	int rc = ws->ops->table_exists(c, raw) ? ws->ops->query(c, sql, out, e) : 1;
 
-	(void)e;
+	free(raw);
 	free(sql);
-	if (rc != 0) {
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
 		static const char *const cols[] = { "version", "name", "checksum", "applied_at", "duration_ms" };
 
 		result_init(out, 5, cols);
@@ -68,16 +70,17 @@ int migrate_current(struct workspace *ws, const struct lesson *l, const struct l
 	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
 	struct dbp_result h = { 0 };
 	char *table;
+	int rc;
 
 	if (!c)
 		return -1;
 	table = history_table(ws, c, app);
-	read_history(ws, c, table, &h, e);
+	rc = read_history(ws, c, app, table, &h, e);
 	*version = highest(&h);
 	result_free(&h);
 	free(table);
 	ws->ops->close(c);
-	return 0;
+	return rc;
 }
 
 static const char *history_row(const struct dbp_result *h, int version, int col)
@@ -108,7 +111,11 @@ int migrate_status(struct workspace *ws, const struct lesson *l, const struct le
 	if (!c)
 		return -1;
 	table = history_table(ws, c, app);
-	read_history(ws, c, table, &h, e);
+	if (read_history(ws, c, app, table, &h, e) != 0) {
+		free(table);
+		ws->ops->close(c);
+		return -1;
+	}
 	st = xcalloc(app->nmigrations + 1, sizeof *st);
 	for (size_t i = 0; i < app->nmigrations; i++) {
 		const struct migration *m = &app->migrations[i];
@@ -181,6 +188,10 @@ static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
 	s->sql = sql;
 	t0 = now_ms();
 	rc = ws->ops->exec(c, "BEGIN", e);
+	/* Inside the transaction: a first migration that fails leaves no
+	 * history table behind either. */
+	if (rc == 0)
+		rc = ensure_history(ws, c, table, e);
 	if (rc == 0)
 		rc = ws->ops->exec(c, sql, e);
 	if (rc == 0) {
@@ -259,16 +270,16 @@ int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson
 	if (!c)
 		return -1;
 	table = history_table(ws, c, app);
-	read_history(ws, c, table, &h, e);
+	rc = read_history(ws, c, app, table, &h, e);
 	from = highest(&h);
 	result_free(&h);
-	if (dry_run) {
+	if (rc != 0) {
+		/* nothing to do: the error is in e */
+	} else if (dry_run) {
 		plan_steps(ws, app, from, target, rep);
 	} else if (from != target) {
 		if (diff && catalog_snapshot(ws, l, &before, e) != 0)
 			rc = -1;
-		if (rc == 0)
-			rc = ensure_history(ws, c, table, e);
 		if (rc == 0)
 			rc = run_steps(ws, c, table, app, from, target, p, rep, e);
 		if (diff && catalog_snapshot(ws, l, &after, &scratch) == 0)

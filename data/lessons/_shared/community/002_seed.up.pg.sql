@@ -11,6 +11,6 @@ SELECT i, 1 + (i * 7919) % 5000, 'Post number ' || i,
 FROM generate_series(1, 20000) AS i;
 
 INSERT INTO comments (id, post_id, user_id, body, created_at)
-SELECT i, 1 + (i * 104729) % 20000, 1 + (i * 31) % 5000, 'Reply ' || i,
+SELECT i, 1 + (i * 4729) % 20000, 1 + (i * 31) % 5000, 'Reply ' || i,
        timestamp '2025-03-01' + i * interval '1 minute'
 FROM generate_series(1, 50000) AS i;

@@ -15,6 +15,6 @@ FROM n;
 
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
 INSERT INTO comments (id, post_id, user_id, body, created_at)
-SELECT i, 1 + (i * 104729) % 20000, 1 + (i * 31) % 5000, 'Reply ' || i,
+SELECT i, 1 + (i * 4729) % 20000, 1 + (i * 31) % 5000, 'Reply ' || i,
        datetime('2025-03-01', '+' || i || ' minutes')
 FROM n;
