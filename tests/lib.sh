@@ -1,0 +1,59 @@
+# Shared helpers for the shell tests (sourced).  Each test prints one line
+# per check and a closing "N passed, N failed" line; exit 77 means skipped.
+set -u
+: "${DBP_BIN:?DBP_BIN must name the dbpatterns binary (make check sets it)}"
+: "${DBP_SRCDIR:?DBP_SRCDIR must name the source tree}"
+PASSED=0
+FAILED=0
+TEST_NAME=$(basename "$0" .sh)
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/dbp-$TEST_NAME.XXXXXX")
+export DBPATTERNS_WORKDIR="$SCRATCH/work"
+export XDG_CONFIG_HOME="$SCRATCH/config"   # never read the user's own config
+export LC_ALL=C.UTF-8
+
+finish() {
+	status=$?
+	[ -n "${TEARDOWN_HOOK:-}" ] && eval "$TEARDOWN_HOOK" >/dev/null 2>&1
+	rm -rf "$SCRATCH"
+	if [ "$status" -eq 77 ]; then exit 77; fi
+	echo "$TEST_NAME: $PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ] && [ "$status" -eq 0 ] || exit 1
+}
+trap finish EXIT
+
+ok() { PASSED=$((PASSED + 1)); echo "ok - $*"; }
+not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $*"; }
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	desc=$1; shift
+	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+}
+
+# run_dbp ARGS...: runs the binary, output in $OUT, errors in $ERR, status in $RC.
+run_dbp() {
+	OUT=$("$DBP_BIN" "$@" 2>"$SCRATCH/stderr"); RC=$?
+	ERR=$(cat "$SCRATCH/stderr")
+}
+
+contains() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
+lacks() { ! contains "$1" "$2"; }
+
+# PostgreSQL: the suite runs under pg_virtualenv, which exports PG*.  In CI
+# (CI=true) or with DBP_REQUIRE_PG set, an unreachable server is a failure.
+need_pg() {
+	if psql -XAtqc 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+	if [ "${CI:-}" = true ] || [ -n "${DBP_REQUIRE_PG:-}" ]; then
+		echo "not ok - PostgreSQL is unreachable (PGHOST=${PGHOST:-unset}); CI requires it"
+		FAILED=$((FAILED + 1))
+		exit 1
+	fi
+	echo "# skipped: no PostgreSQL server (run under pg_virtualenv)"
+	exit 77
+}
+
+# psql_q SQL [DB]: one value per line, no headers.
+psql_q() { psql -XAtq -v ON_ERROR_STOP=1 ${2:+-d "$2"} -c "$1"; }
+
+# A fresh prefix per test keeps concurrent tests on one server apart.
+unique_prefix() { echo "t$(date +%s%N | tail -c 7)_$$" | tr -cd 'a-z0-9_' | cut -c1-12; }

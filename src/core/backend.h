@@ -80,6 +80,10 @@ struct dbp_backend_ops {
 	double (*server_time_ms)(struct dbp_conn *c, const char *sql);
 	/* Ask a running statement to stop (safe from a progress callback). */
 	void (*cancel)(struct dbp_conn *c);
+	/* Views and triggers on this handle's database and attached schemas,
+	 * comma-separated, "" when none: lessons create neither, so any there
+	 * is the user's and teardown must not pull tables from under it. */
+	int (*user_objects)(struct dbp_conn *c, char **list, struct dbp_error *e);
 	/* 1 when an unqualified table name resolves on this handle. */
 	int (*table_exists)(struct dbp_conn *c, const char *table);
 	/* Tables of the given schemas (NULL: every user schema) as a result

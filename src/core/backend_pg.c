@@ -601,7 +601,25 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 	return yes;
 }
 
+static int pg_user_objects(struct dbp_conn *c, char **list, struct dbp_error *e)
+{
+	int rc = lookup(c->pg,
+		"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
+		" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
+		"        || n.nspname || '.' || c.relname AS what"
+		" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
+		" AND n.nspname NOT LIKE 'pg\\_%'"
+		" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t WHERE NOT t.tgisinternal) x",
+		NULL, list, e);
+
+	if (rc == 0 && !*list)
+		*list = xstrdup("");
+	return rc;
+}
+
 const struct dbp_backend_ops dbp_pg_ops = {
+	.user_objects = pg_user_objects,
 	.table_exists = pg_table_exists,
 	.app_url = pg_app_url,
 	.name = "postgres",

@@ -579,7 +579,34 @@ static int lite_table_exists(struct dbp_conn *c, const char *table)
 	return found;
 }
 
+static int lite_user_objects(struct dbp_conn *c, char **list, struct dbp_error *e)
+{
+	struct dbp_result dbs = { 0 };
+	struct strbuf b;
+
+	if (lite_query(c, "SELECT name FROM pragma_database_list WHERE name <> 'temp'", &dbs, e) != 0)
+		return -1;
+	sb_init(&b);
+	sb_add(&b, "");
+	for (long i = 0; i < dbs.nrows; i++) {
+		struct dbp_result r = { 0 };
+		char *sql = sqlite3_mprintf("SELECT type || ' ' || name FROM \"%w\".sqlite_schema "
+					    "WHERE type IN ('view', 'trigger') ORDER BY name",
+					    result_cell(&dbs, i, 0));
+
+		if (lite_query(c, sql, &r, e) == 0)
+			for (long j = 0; j < r.nrows; j++)
+				sb_addf(&b, "%s%s", b.len ? ", " : "", result_cell(&r, j, 0));
+		sqlite3_free(sql);
+		result_free(&r);
+	}
+	result_free(&dbs);
+	*list = sb_steal(&b);
+	return 0;
+}
+
 const struct dbp_backend_ops dbp_sqlite_ops = {
+	.user_objects = lite_user_objects,
 	.table_exists = lite_table_exists,
 	.app_url = lite_app_url,
 	.name = "sqlite",

@@ -51,8 +51,18 @@ static char *placeholder_value(struct workspace *ws, const struct lesson *l, str
 		return NULL;
 	}
 	if (!strcmp(kind, "db")) {
-		raw = ws_db_name(ws, app->database);
-		q = ws->ops->quote_ident(c, raw);
+		/* How a query would name the other database's table: PostgreSQL
+		 * spells it database.schema.table, SQLite database.table. */
+		char *db = ws_db_name(ws, app->database);
+		char *schema = app->schema ? ws_schema_name(ws, app->schema) : xstrdup("public");
+		char *qdb = ws->ops->quote_ident(c, db), *qs = ws->ops->quote_ident(c, schema);
+
+		q = ws->engine == DBP_POSTGRES ? xasprintf("%s.%s", qdb, qs) : xstrdup(qdb);
+		free(db);
+		free(schema);
+		free(qdb);
+		free(qs);
+		return q;
 	} else if (!strcmp(kind, "schema")) {
 		raw = app->schema ? ws_schema_name(ws, app->schema)
 				  : xstrdup(ws->engine == DBP_POSTGRES ? "public" : "main");

@@ -471,11 +471,39 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	return rc;
 }
 
+/* Before anything is dropped: a view or trigger the user built on a lesson
+ * table would be broken (SQLite) or would stop us half-way (PostgreSQL). */
+static int preflight(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *name = ws_db_name(ws, l->dbs[i].name), *found = NULL;
+		struct dbp_conn *c = NULL;
+		int rc = 0;
+
+		if (ws->ops->database_owned(ws->srv, name, ws->prefix, e) == 1) {
+			c = ws_connect_db(ws, &l->dbs[i], e);
+			rc = c ? ws->ops->user_objects(c, &found, e) : -1;
+		}
+		if (rc == 0 && found && *found)
+			rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop it first "
+				     "(nothing was changed)", name, found);
+		free(found);
+		free(name);
+		if (c)
+			ws->ops->close(c);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int workspace_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 		       struct strbuf *log, struct dbp_error *e)
 {
 	if (ws_check_names(ws, l, e) != 0)
 		return -1;
+	if (preflight(ws, l, e) != 0)
+		return err_prefix(e, "teardown stopped");
 	/* Apps in reverse: a later app's tables may point at an earlier one's. */
 	for (size_t i = l->napps; i-- > 0;) {
 		const struct lesson_app *app = &l->apps[i];

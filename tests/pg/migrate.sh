@@ -1,2 +1,45 @@
 #!/bin/sh
-exit 77
+# Migrations on PostgreSQL: up/down round trip, status, the pattern 3
+# collision, the pattern 2 cross-database error, and timings.
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+DBP="$DBP_BIN --backend postgres --prefix $P"
+TEARDOWN_HOOK="$DBP teardown all"
+$DBP provision 1 >/dev/null && $DBP provision 2 >/dev/null && $DBP provision 3 >/dev/null
+check "lessons 1 to 3 provisioned" [ $? -eq 0 ]
+
+before=$($DBP --format csv tables 1 | grep -v dbpatterns_history)
+run_dbp --backend postgres --prefix "$P" migrate 1 up
+check "up applies 003 and 004" contains "$OUT" "up 004_add_user_bio done"
+check "the diff shows the new column" contains "$OUT" "+ column ${P}_community.public.users: bio text not null default ''::text"
+check "the engine really has it" [ "$(psql_q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'bio'" "${P}_community")" = 1 ]
+run_dbp --backend postgres --prefix "$P" --format json migrate 1 status
+check "status as JSON" contains "$OUT" '"state": "applied"'
+run_dbp --backend postgres --prefix "$P" migrate 1 down
+check "down rolls back one" contains "$OUT" "down 004_add_user_bio done"
+run_dbp --backend postgres --prefix "$P" migrate 1 down --to 2
+after=$($DBP --format csv tables 1 | grep -v dbpatterns_history)
+check "round trip returns the catalog to where it was" [ "$before" = "$after" ]
+
+# Pattern 3: the engine's real error, rolled back whole.
+before=$($DBP --format csv tables 3)
+run_dbp --backend postgres --prefix "$P" migrate 3 up --app books
+check "the collision fails" [ "$RC" -ne 0 ]
+check "with PostgreSQL's own words" contains "$ERR" 'relation "users" already exists'
+check "nothing changed" contains "$OUT" "Catalog changes: none"
+check "the books table was rolled back too" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'books'" "${P}_central_db")" = 0 ]
+after=$($DBP --format csv tables 3)
+check "central_db as it was" [ "$before" = "$after" ]
+
+# Pattern 2: two connections, a client-side join, and the engine's refusal.
+run_dbp --backend postgres --prefix "$P" --format csv --reps 3 bench 2
+check "bench 2 runs" [ "$RC" -eq 0 ]
+check "the cross-database query fails with 0A000" contains "$OUT" "0A000"
+check "cross-database references are not implemented" contains "$OUT" "cross-database references are not implemented"
+check "the client-side join holds two connections" contains "$OUT" "top_buyers,2,postgres,2,"
+line=$(printf '%s\n' "$OUT" | grep '^feed,')
+check "server time is reported for a one-query workload" [ -n "$(printf '%s' "$line" | cut -d, -f14)" ]
+
+run_dbp --backend postgres --prefix "$P" --format csv --reps 2 bench all
+check "bench all lines up the same workload across lessons" [ "$(printf '%s\n' "$OUT" | grep -c '^feed,')" -eq 3 ]

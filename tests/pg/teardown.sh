@@ -1,2 +1,56 @@
 #!/bin/sh
-exit 77
+# Teardown drops only what both the manifest and the marker call ours.
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+DBP="$DBP_BIN --backend postgres --prefix $P"
+TEARDOWN_HOOK="psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_community\"'; psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_central_db\"'; $DBP teardown all"
+
+$DBP provision 1 >/dev/null
+psql_q "CREATE VIEW my_view AS SELECT username FROM users" "${P}_community"
+run_dbp --backend postgres --prefix "$P" teardown 1
+check "a user's view stops teardown" [ "$RC" -ne 0 ]
+check "the message names it" contains "$ERR" "view public.my_view"
+check "the view still answers, data intact" [ "$(psql_q "SELECT count(*) FROM my_view" "${P}_community")" = 5000 ]
+psql_q "DROP VIEW my_view" "${P}_community"
+
+psql_q "CREATE TABLE my_notes (id int PRIMARY KEY, user_id int REFERENCES users (id))" "${P}_community"
+run_dbp --backend postgres --prefix "$P" teardown 1
+check "a user's table referencing ours stops teardown" [ "$RC" -ne 0 ]
+check "and the table survives" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'my_notes'" "${P}_community")" = 1 ]
+psql_q "DROP TABLE my_notes" "${P}_community"
+
+psql_q "CREATE TABLE keep_me (x int)" "${P}_community"
+run_dbp --backend postgres --prefix "$P" teardown 1
+check "a user's table in our database keeps the database" [ "$RC" -ne 0 ]
+check "the reason names it" contains "$ERR" "public.keep_me"
+check "keep_me survives" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'keep_me'" "${P}_community")" = 1 ]
+psql_q "DROP TABLE keep_me" "${P}_community"
+run_dbp --backend postgres --prefix "$P" teardown 1
+check "teardown completes once the user's objects are gone" [ "$RC" -eq 0 ]
+check "the database is gone" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_community'")" ]
+
+# A same-named database without our marker is never touched.
+psql_q "CREATE DATABASE \"${P}_central_db\""
+run_dbp --backend postgres --prefix "$P" provision 3
+check "provision refuses a stranger's database" [ "$RC" -ne 0 ]
+check "and says it is not ours" contains "$ERR" "was not created by dbpatterns"
+run_dbp --backend postgres --prefix "$P" teardown 3
+check "teardown leaves the stranger alone" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_central_db'")" ]
+
+# Marker present but not in this workspace's manifest: left alone.
+psql_q "DROP DATABASE \"${P}_central_db\""
+$DBP provision 1 >/dev/null
+DBPATTERNS_WORKDIR="$SCRATCH/other" run_dbp --backend postgres --prefix "$P" teardown 1
+check "another workspace cannot drop it" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_community'")" ]
+
+# Schema per app: a user's object in another schema depending on ours.
+$DBP provision 4 >/dev/null
+psql_q "CREATE SCHEMA mine; CREATE VIEW mine.readers AS SELECT name FROM \"${P}_books\".users" "${P}_big_db"
+run_dbp --backend postgres --prefix "$P" teardown 4
+check "a view in the user's own schema stops teardown" [ "$RC" -ne 0 ]
+check "the user's schema survives" [ "$(psql_q "SELECT count(*) FROM mine.readers" "${P}_big_db")" = 1000 ]
+psql_q "DROP SCHEMA mine CASCADE" "${P}_big_db"
+run_dbp --backend postgres --prefix "$P" teardown all
+check "teardown all" [ "$RC" -eq 0 ]
+check "nothing of ours is left" [ -z "$(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '${P}\\_%'")" ]
