@@ -57,3 +57,44 @@ psql_q() { psql -XAtq -v ON_ERROR_STOP=1 ${2:+-d "$2"} -c "$1"; }
 
 # A fresh prefix per test keeps concurrent tests on one server apart.
 unique_prefix() { echo "t$(date +%s%N | tail -c 7)_$$" | tr -cd 'a-z0-9_' | cut -c1-12; }
+
+# ---- the terminal UI in tmux -------------------------------------------
+# Each test has its own tmux server; the binary runs in a real terminal.
+# A fresh socket per session: tmux cannot reuse one right after kill-server.
+TMUX_RUN=0
+TMUX_SOCK="dbp-$TEST_NAME-$$-0"
+tmx() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
+tui_new_socket() { TMUX_RUN=$((TMUX_RUN + 1)); TMUX_SOCK="dbp-$TEST_NAME-$$-$TMUX_RUN"; }
+
+# tui_start COLS LINES [ARGS...]: start dbpatterns; "EXIT=n" shows when it ends.
+tui_start() {
+	cols=$1; lines=$2; shift 2
+	command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; FAILED=$((FAILED + 1)); exit 1; }
+	tui_new_socket
+	tmx new-session -d -s t -x "$cols" -y "$lines" \
+		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 DBPATTERNS_WORKDIR='$DBPATTERNS_WORKDIR' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $DBP_BIN $*; echo EXIT=\$?; sleep 600"
+	TEARDOWN_HOOK="${TEARDOWN_HOOK:+$TEARDOWN_HOOK; }tmx kill-server"
+}
+tui_stop() { tmx kill-server 2>/dev/null; }
+tui_keys() { tmx send-keys -t t "$@"; }
+tui_screen() { tmx capture-pane -t t -p 2>/dev/null; }
+# tui_wait TEXT [SECONDS]: until the screen shows TEXT; 0 if it did.
+tui_wait() {
+	end=$(( $(date +%s) + ${2:-10} ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		tui_screen | grep -qF -- "$1" && return 0
+		sleep 0.2
+	done
+	echo "# screen while waiting for: $1"; tui_screen | sed 's/^/#   /'
+	return 1
+}
+# tui_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
+tui_gone() {
+	end=$(( $(date +%s) + ${2:-5} ))
+	while [ "$(date +%s)" -le "$end" ]; do
+		tui_screen | grep -qF -- "$1" || return 0
+		sleep 0.2
+	done
+	return 1
+}
+tui_resize() { tmx resize-window -t t -x "$1" -y "$2"; }

@@ -195,12 +195,22 @@ static void diff_table(const struct cat_table *a, const struct cat_table *b, str
 	free(label);
 }
 
+/* The migration runner's own bookkeeping is not part of a lesson's effect. */
+static int is_history(const struct cat_table *t)
+{
+	return !strncmp(t->name, "dbpatterns_history_", strlen("dbpatterns_history_"));
+}
+
 void catalog_diff(const struct catalog *before, const struct catalog *after, struct strlist *out)
 {
 	for (size_t i = 0; i < after->n; i++) {
 		const struct cat_table *b = &after->tables[i];
 		const struct cat_table *a = catalog_find(before, b->database, b->schema, b->name);
-		char *label = table_label(b);
+		char *label;
+
+		if (is_history(b))
+			continue;
+		label = table_label(b);
 
 		if (!a)
 			sl_push_owned(out, xasprintf("+ table %s (%d columns, %lld rows)", label,
@@ -212,7 +222,7 @@ void catalog_diff(const struct catalog *before, const struct catalog *after, str
 	for (size_t i = 0; i < before->n; i++) {
 		const struct cat_table *a = &before->tables[i];
 
-		if (!catalog_find(after, a->database, a->schema, a->name)) {
+		if (!is_history(a) && !catalog_find(after, a->database, a->schema, a->name)) {
 			char *label = table_label(a);
 
 			sl_push_owned(out, xasprintf("- table %s (%lld rows)", label, a->rows));

@@ -57,6 +57,7 @@ struct ui {
 	enum pane pane;
 	int scroll;
 	int help;
+	int provisioned; /* the selected lesson, as of the last refresh */
 	int ascii, color;
 	char status[512];
 	int status_error;
@@ -103,8 +104,15 @@ static void fill_line(int y, int x, int width)
 	mvhline(y, x, ' ', width);
 }
 
+/* A wrapped line's continuation starts with \v and the role character of
+ * the line it continues, so it keeps the colour but not the marker. */
 static enum role line_role(const char *s)
 {
+	if (s[0] == '\v' && s[1]) {
+		char marker[3] = { s[1], ' ', '\0' };
+
+		return line_role(marker);
+	}
 	if (!strncmp(s, "+ ", 2))
 		return ROLE_ADDED;
 	if (!strncmp(s, "- ", 2))
@@ -185,6 +193,7 @@ static struct lesson *current(struct ui *ui)
 
 /* ---- panes: each fills lines ------------------------------------------------ */
 
+/* Lines of text as they are (SQL, code). */
 static void add_text_block(struct strlist *out, const char *text)
 {
 	for (const char *p = text; *p;) {
@@ -193,6 +202,31 @@ static void add_text_block(struct strlist *out, const char *text)
 		sl_push_owned(out, xstrndup(p, n));
 		p += n + (p[n] == '\n');
 	}
+}
+
+/* Prose: lines of a paragraph joined, so the pane can wrap it to its width. */
+static void add_paragraphs(struct strlist *out, const char *text)
+{
+	struct strbuf para;
+
+	sb_init(&para);
+	for (const char *p = text;; ) {
+		size_t n = strcspn(p, "\n");
+
+		if (n == 0 || !*p) {
+			if (para.len)
+				sl_push_owned(out, sb_steal(&para));
+			if (!*p)
+				break;
+			sl_push(out, "");
+		} else {
+			if (para.len)
+				sb_add(&para, " ");
+			sb_addn(&para, p, n);
+		}
+		p += n + (p[n] == '\n');
+	}
+	sb_free(&para);
 }
 
 static void fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
@@ -205,14 +239,14 @@ static void fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
 		sl_push(out, l->summary);
 	sl_push(out, "");
 	if (l->intro_file && (text = lesson_text(l, l->intro_file, &e))) {
-		add_text_block(out, text);
+		add_paragraphs(out, text);
 		free(text);
 	}
 	for (size_t i = 0; i < l->nsteps; i++) {
 		sl_push(out, "");
 		sl_push_owned(out, xasprintf("# Step %zu: %s", i + 1, l->steps[i].title));
 		if (l->steps[i].text_file && (text = lesson_text(l, l->steps[i].text_file, &e))) {
-			add_text_block(out, text);
+			add_paragraphs(out, text);
 			free(text);
 		}
 	}
@@ -272,6 +306,19 @@ static void fill_tables(struct ui *ui, const struct catalog *cat, struct strlist
 		sl_push(out, "Nothing provisioned yet: press p.");
 		return;
 	}
+	sl_push(out, "# What the engine's catalog holds (exact row counts)");
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct cat_table *t = &cat->tables[i];
+
+		if (!i || strcmp(t->database, cat->tables[i - 1].database))
+			sl_push_owned(out, xasprintf("%s", t->database));
+		if (!i || strcmp(t->database, cat->tables[i - 1].database) ||
+		    strcmp(t->schema, cat->tables[i - 1].schema))
+			sl_push_owned(out, xasprintf("  %s", t->schema));
+		sl_push_owned(out, xasprintf("    %-30s %9lld", t->name, t->rows));
+	}
+	sl_push(out, "");
+	sl_push(out, "# Columns, indexes and foreign keys");
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cat_table *t = &cat->tables[i];
 
@@ -337,7 +384,7 @@ static void refresh_panes(struct ui *ui)
 			sl_push_owned(&ui->lines[p], xasprintf("! %s", ui->ws_error));
 		return;
 	}
-	provisioned = workspace_provisioned(&ui->ws, l);
+	provisioned = ui->provisioned = workspace_provisioned(&ui->ws, l);
 	if (provisioned && catalog_snapshot(&ui->ws, l, &cat, &e) != 0)
 		say(ui, 1, "%s", e.msg);
 	fill_topology(ui, l, &cat, &ui->lines[PANE_TOPOLOGY]);
@@ -352,28 +399,49 @@ static void refresh_panes(struct ui *ui)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
+static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height)
+{
+	for (size_t s = 0; s < l->nsteps && *y < height; s++, (*y)++) {
+		int done = ui->provisioned && l->steps[s].action && !strcmp(l->steps[s].action, "provision");
+		char *label = xasprintf("   %s %s", done ? (ui->ascii ? "*" : "\u2713") : (ui->ascii ? "-" : "\u00b7"),
+					l->steps[s].title);
+
+		set_role(ui, ROLE_DIM, 1);
+		put_text(1 + *y, 0, SIDEBAR - 1, label);
+		set_role(ui, ROLE_DIM, 0);
+		free(label);
+	}
+}
+
 static void draw_sidebar(struct ui *ui, int height)
 {
-	for (size_t i = 0; i < ui->lessons.n && (int)i < height; i++) {
+	int y = 0;
+
+	for (size_t i = 0; i < ui->lessons.n && y < height; i++, y++) {
 		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
 
 		if (i == ui->lesson)
 			set_role(ui, ROLE_SELECTED, 1);
-		fill_line(1 + (int)i, 0, SIDEBAR - 1);
-		put_text(1 + (int)i, 0, SIDEBAR - 1, label);
+		fill_line(1 + y, 0, SIDEBAR - 1);
+		put_text(1 + y, 0, SIDEBAR - 1, label);
 		if (i == ui->lesson)
 			set_role(ui, ROLE_SELECTED, 0);
 		free(label);
+		if (i == ui->lesson && height - y > (int)(ui->lessons.n - i) + 2) {
+			y++;
+			draw_steps(ui, ui->lessons.v[i], &y, height - (int)(ui->lessons.n - i) - 2);
+			y--;
+		}
 	}
-	if (ui->ws_open && height > (int)ui->lessons.n + 3) {
+	if (ui->ws_open && height > y + 2) {
 		set_role(ui, ROLE_DIM, 1);
 		put_text(height - 1, 0, SIDEBAR - 1, ui->ws.ops->server_describe(ui->ws.srv));
 		set_role(ui, ROLE_DIM, 0);
 	}
-	if (ui->ascii)
-		mvvline(1, SIDEBAR - 1, '|', height);
-	else
-		mvvline(1, SIDEBAR - 1, ACS_VLINE, height);
+	/* Drawn as text, not ACS: some terminals (and tmux with a borrowed
+	 * TERM) show the alternate character set as letters. */
+	for (int row = 1; row <= height; row++)
+		put_text(row, SIDEBAR - 1, 1, ui->ascii ? "|" : "\u2502");
 }
 
 static void draw_tabs(struct ui *ui, int x)
@@ -389,10 +457,52 @@ static void draw_tabs(struct ui *ui, int x)
 	}
 }
 
+/* Long lines wrap at spaces; a continuation keeps the line's role and
+ * indentation so an error or a heading reads as one. */
+static void wrap_lines(const struct strlist *in, int width, struct strlist *out)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const char *s = in->v[i];
+		size_t indent = strspn(s, " ");
+		int first = 1;
+
+		if (width < 10 || (int)strlen(s) <= width) {
+			sl_push(out, s);
+			continue;
+		}
+		while (*s) {
+			const char *head = first ? "" : (line_role(in->v[i]) == ROLE_NORMAL ? "" : "  ");
+			int room = width - (int)strlen(head) - (first ? 0 : (int)indent), cut = 0, cols = 0;
+			const char *p = s;
+
+			for (; *p && cols < room; p++) {
+				if ((*p & 0xc0) != 0x80)
+					cols++;
+				if (*p == ' ')
+					cut = (int)(p - s);
+			}
+			if (!*p || cut == 0)
+				cut = (int)(p - s);
+			if (first)
+				sl_push_owned(out, xstrndup(s, (size_t)cut));
+			else if (line_role(in->v[i]) == ROLE_NORMAL)
+				sl_push_owned(out, xasprintf("%*s%.*s", (int)indent, "", cut, s));
+			else
+				sl_push_owned(out, xasprintf("\v%c%*s%.*s", in->v[i][0], (int)indent, "", cut, s));
+			s += cut;
+			while (*s == ' ')
+				s++;
+			first = 0;
+		}
+	}
+}
+
 static void draw_pane(struct ui *ui, int x, int width, int height)
 {
-	const struct strlist *lines = &ui->lines[ui->pane];
+	struct strlist wrapped = { 0 };
+	const struct strlist *lines = &wrapped;
 
+	wrap_lines(&ui->lines[ui->pane], width, &wrapped);
 	if (ui->scroll > (int)lines->n - height)
 		ui->scroll = (int)lines->n - height;
 	if (ui->scroll < 0)
@@ -402,9 +512,15 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 		enum role r = line_role(s);
 
 		set_role(ui, r, 1);
-		put_text(3 + row, x, width, r == ROLE_TITLE ? s + 2 : s);
+		if (s[0] == '\v') {
+			put_text(3 + row, x, 2, "  ");
+			put_text(3 + row, x + 2, width - 2, s + 2);
+		} else {
+			put_text(3 + row, x, width, r == ROLE_TITLE ? s + 2 : s);
+		}
 		set_role(ui, r, 0);
 	}
+	sl_free(&wrapped);
 }
 
 static void draw_help(struct ui *ui)
@@ -502,19 +618,20 @@ static void remember_migration(struct ui *ui, const struct lesson_app *a,
 			       const struct migrate_report *rep, int rc, const struct dbp_error *e)
 {
 	sl_free(&ui->last_migration);
-	for (size_t i = 0; i < rep->nsteps; i++) {
-		sl_push_owned(&ui->last_migration, xasprintf("# %s %s %03d_%s: %.1f ms%s", a->name,
-			      rep->steps[i].up ? "applied" : "rolled back", rep->steps[i].version,
-			      rep->steps[i].name, rep->steps[i].ms, rc ? " (FAILED, rolled back)" : ""));
-		add_text_block(&ui->last_migration, rep->steps[i].sql);
-	}
 	if (rc)
 		sl_push_owned(&ui->last_migration, xasprintf("! %s", rep->error.msg[0] ? rep->error.msg : e->msg));
-	sl_push(&ui->last_migration, "");
 	sl_push(&ui->last_migration, rep->changes.n ? "# What changed in the catalog" :
 		"# What changed in the catalog: nothing");
 	for (size_t i = 0; i < rep->changes.n; i++)
 		sl_push(&ui->last_migration, rep->changes.v[i]);
+	for (size_t i = 0; i < rep->nsteps; i++) {
+		sl_push(&ui->last_migration, "");
+		sl_push_owned(&ui->last_migration, xasprintf("# %s %s %03d_%s in %.1f ms%s", a->name,
+			      rc && i + 1 == rep->nsteps ? "tried" : rep->steps[i].up ? "applied" : "rolled back",
+			      rep->steps[i].version,
+			      rep->steps[i].name, rep->steps[i].ms, rc ? " (failed, rolled back whole)" : ""));
+		add_text_block(&ui->last_migration, rep->steps[i].sql);
+	}
 }
 
 static void do_migrate(struct ui *ui, int up)

@@ -1,2 +1,109 @@
 #!/bin/sh
-exit 77
+# Bad input gets one clear line and changes nothing: unknown names, broken
+# lesson files, a read-only workspace, hostile prefixes, a broken config.
+. "$DBP_SRCDIR/tests/lib.sh"
+W=$DBPATTERNS_WORKDIR
+
+run_dbp show 9
+check "unknown lesson fails" [ "$RC" -eq 1 ]
+check "and lists the real ones" contains "$ERR" "no lesson \"9\"; there are 1 (one-db-one-app)"
+run_dbp frobnicate
+check "unknown command is a usage error" [ "$RC" -eq 2 ]
+run_dbp --format yaml list
+check "bad --format is a usage error" [ "$RC" -eq 2 ]
+run_dbp --reps 0 bench 1
+check "bad --reps is a usage error" [ "$RC" -eq 2 ]
+run_dbp migrate 3 down
+check "down in a multi-app lesson asks for --app" contains "$ERR" "say which with --app"
+
+# Broken lessons: each error says file:line and nothing is provisioned.
+mk_lessons() { rm -rf "$SCRATCH/l"; mkdir -p "$SCRATCH/l"; cp -r "$DBP_SRCDIR/data/lessons/_shared" "$DBP_SRCDIR/data/lessons/01-one-db-one-app" "$SCRATCH/l/"; }
+L1="$SCRATCH/l/01-one-db-one-app/lesson.ini"
+
+mk_lessons
+{ printf '; %0250d\n' 0; cat "$L1"; } > "$L1.new" && mv "$L1.new" "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an over-long INI line is refused with file:line" contains "$ERR" "lesson.ini:1: line is 252 bytes long"
+run_dbp --lessons "$SCRATCH/l" provision 1
+check "and the lesson is not used" [ "$RC" -ne 0 ] && check "nothing was created" [ ! -e "$W/dbp_community.db" ]
+
+mk_lessons
+sed -i 's/^title = One database, one app/titel = One database, one app/' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an unknown key is named with its line" contains "$ERR" "lesson.ini:5: unknown key \"titel\" in [lesson]"
+
+mk_lessons
+printf 'number = 2\n' >> "$L1"
+sed -i '0,/^number = 1/s//number = 1\nnumber = 1/' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "a duplicate key is refused" contains "$ERR" "is given twice"
+
+mk_lessons
+sed -i 's#^intro = text/intro.txt#intro = text/missing.txt#' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "a missing file is named" contains "$ERR" "text/missing.txt: No such file or directory"
+
+mk_lessons
+rm "$SCRATCH/l/_shared/community/003_index_foreign_keys.down.sql"
+run_dbp check-lessons "$SCRATCH/l"
+check "a migration without its down file is refused" contains "$ERR" "003_index_foreign_keys needs both an up and a down file"
+
+mk_lessons
+printf -- '-- @query nobody\nSELECT 1\n' > "$SCRATCH/l/_shared/workloads/feed.sql"
+run_dbp check-lessons "$SCRATCH/l"
+check "a workload naming an unknown app is refused with its line" contains "$ERR" "feed.sql:1: no application \"nobody\""
+
+# Migration 3 of 5 has an SQL error: 1 and 2 stay, 3 is rolled back whole.
+mk_lessons
+M="$SCRATCH/l/_shared/community"
+printf 'CREATE TABLE half_done (x integer);\nCREATE TABLE broken (x integr, y,, z);\n' > "$M/003_index_foreign_keys.up.sql"
+printf 'CREATE TABLE later (x integer);\n' > "$M/005_later.up.sql"
+printf 'DROP TABLE later;\n' > "$M/005_later.down.sql"
+sed -i 's/^provision_to = 2/provision_to = 5/' "$L1"
+run_dbp --lessons "$SCRATCH/l" provision 1
+check "an SQL error in migration 3 of 5 fails provisioning" [ "$RC" -ne 0 ]
+check "the message names migration 3 and the engine's words" contains "$ERR" "community migration 003_index_foreign_keys (up) failed and was rolled back: near \",\": syntax error"
+run_dbp --lessons "$SCRATCH/l" migrate 1 status
+check "migrations 1 and 2 are applied" contains "$OUT" "002  seed                applied"
+check "migration 3 is still pending" contains "$OUT" "003  index_foreign_keys  pending"
+check "its first statement was rolled back too" [ -z "$(sqlite3 "$W/dbp_community.db" "SELECT name FROM sqlite_schema WHERE name = 'half_done'")" ]
+"$DBP_BIN" --lessons "$SCRATCH/l" teardown 1 >/dev/null 2>&1
+
+# A workspace we may not write to.
+mkdir -p "$SCRATCH/ro"
+chmod 555 "$SCRATCH/ro"
+as_user=""
+[ "$(id -u)" -eq 0 ] && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+chmod 755 "$SCRATCH"
+OUT=$($as_user "$DBP_BIN" --workdir "$SCRATCH/ro/work" provision 1 2>&1); RC=$?
+check "a read-only workspace fails" [ "$RC" -eq 1 ]
+check "with the reason" contains "$OUT" "cannot create directory $SCRATCH/ro/work: Permission denied"
+
+# Hostile prefixes.
+run_dbp --prefix "it's\"; DROP TABLE users; --" provision 1
+check "a prefix with quotes and semicolons is quoted, not run" [ "$RC" -eq 0 ]
+check "the file has the literal name" [ -f "$W/it's\"; DROP TABLE users; --_community.db" ]
+run_dbp --prefix "it's\"; DROP TABLE users; --" --format csv tables 1
+check "and its tables are all there" contains "$OUT" ",main,users,5000,"
+run_dbp --prefix "it's\"; DROP TABLE users; --" teardown 1
+check "and it tears down" [ "$RC" -eq 0 ] && check "leaving no file" [ ! -e "$W/it's\"; DROP TABLE users; --_community.db" ]
+run_dbp --prefix "a/b" provision 1
+check "a slash in the prefix is refused" [ "$RC" -eq 2 ]
+run_dbp --prefix "$(printf 'x%.0s' $(seq 1 50))" provision 1
+check "an over-long prefix is refused" [ "$RC" -eq 2 ]
+
+# A broken config file.
+mkdir -p "$XDG_CONFIG_HOME/dbpatterns"
+printf '[dbpatterns]\nbackend = sqlite\ncolour = no\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp list
+check "an unknown config key stops with file:line" contains "$ERR" "config.ini:3: unknown key \"colour\""
+printf '[dbpatterns]\nbackend = oracle\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp list
+check "a bad backend in the config is named" contains "$ERR" "backend must be sqlite or postgres"
+printf '[dbpatterns]\nprefix = fromconfig\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp --prefix fromflag provision 1 --dry-run
+check "flags win over the config file" contains "$OUT" "fromflag_community"
+DBPATTERNS_PREFIX=fromenv run_dbp provision 1 --dry-run
+check "the environment wins over the config file" contains "$OUT" "fromenv_community"
+run_dbp --config /dev/zero list
+check "a device as config is refused, not read forever" contains "$ERR" "not a regular file"

@@ -1,2 +1,80 @@
 #!/bin/sh
-exit 77
+# The real binary in tmux: walk lessons 1 to 4, the collision, the two users
+# tables, the help overlay, a resize to 20x6 and back, and quitting.
+. "$DBP_SRCDIR/tests/lib.sh"
+
+tui_start 80 24
+check "the first frame shows the lessons" tui_wait "One database, one app"
+check "and the narrative" tui_wait "Most projects start here"
+check "and where the data lives" tui_wait "sqlite /tmp/dbp-walk"
+
+tui_keys '?'
+check "? opens the help overlay from the action table" tui_wait "apply the next migration"
+tui_keys Escape
+check "any key closes it" tui_gone "any key closes"
+
+# Lesson 1: provision, tables, a migration and its rollback, timings.
+tui_keys p
+check "p provisions lesson 1" tui_wait "Lesson 1 provisioned in"
+check "the topology shows the tables" tui_wait "main.users  (5000 rows)"
+tui_keys Tab
+row() { printf '%-30s %9s' "$1" "$2"; }   # a table's line in the Tables pane
+check "Tab moves to the Tables pane" tui_wait "$(row users 5000)"
+check "with the columns below" tui_wait "post_id          INTEGER            not null"
+tui_keys m
+check "m applies the next migration" tui_wait "community applied 003_index_foreign_keys"
+check "and shows what changed" tui_wait "comments_post_id_idx (post_id)"
+tui_keys u
+check "u rolls it back" tui_wait "community rolled back 003_index_foreign_keys"
+check "with the reverse change" tui_wait "- index dbp_community.main.posts:"
+tui_keys t
+check "t times the workloads" tui_wait "Timings done for lesson 1" 60
+check "with round trips side by side" tui_wait "51 round trips"
+
+# Lesson 3: the collision, with the engine's words and nothing changed.
+tui_keys 3 p
+check "lesson 3 provisions" tui_wait "Lesson 3 provisioned in" 30
+tui_keys a a
+check "a chooses the books app" tui_wait "m and u now act on books"
+tui_keys m
+check "the collision shows the engine's error" tui_wait "table users already exists"
+check "and that nothing changed" tui_wait "What changed in the catalog: nothing"
+
+# Lesson 4: two tables called users.
+tui_keys 4 p
+check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 30
+tui_keys Tab
+check "the books schema has users" tui_wait "$(row users 1000)"
+check "and so does the community schema" tui_wait "$(row users 5000)"
+
+# Resize below the minimum and back.
+tui_resize 20 6
+check "a tiny terminal is told how big it must be" tui_wait "at least 60x15"
+tui_resize 80 24
+check "back to normal after a resize" tui_wait "dbpatterns: how applications"
+
+tui_keys q
+check "q quits cleanly" tui_wait "EXIT=0"
+tui_stop
+
+# A wider terminal: lesson 2's client-side join and the cross-database error.
+tui_start 120 40
+tui_keys 2 p
+check "120x40: lesson 2 provisions" tui_wait "Lesson 2 provisioned in" 30
+tui_keys t
+check "the timings finish" tui_wait "Timings done for lesson 2" 60
+check "the cross-database query fails with the engine's words" tui_wait "no such table: dbp_service_community_db.users"
+check "the client-side join took two round trips" tui_wait "2 conn"
+tui_keys F10
+check "F10 quits too" tui_wait "EXIT=0"
+tui_stop
+
+# No colour, no UTF-8: ASCII drawing still reads.
+tui_new_socket
+tmx new-session -d -s t -x 80 -y 24 "env LANG=C LC_ALL=C NO_COLOR=1 DBPATTERNS_WORKDIR='$DBPATTERNS_WORKDIR' $DBP_BIN; echo EXIT=\$?; sleep 600"
+check "outside UTF-8 the separator is ASCII" tui_wait "One database, one app |"
+tui_keys q
+check "and it quits" tui_wait "EXIT=0"
+tui_stop
+TERM=dumb "$DBP_BIN" </dev/null >/dev/null 2>"$SCRATCH/dumb"
+check "TERM=dumb is refused with a pointer to the commands" grep -q "use the commands instead" "$SCRATCH/dumb"

@@ -1,6 +1,141 @@
+/* Unit tests for ini_file and config: the inih traps and precedence. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <stdio.h>
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest ts[]={cmocka_unit_test(t)};return cmocka_run_group_tests(ts,NULL,NULL);}
+
+#include "../../src/core/config.h"
+#include "../../src/core/ini_file.h"
+
+struct seen {
+	int pairs;
+	char last[64];
+	int last_line;
+};
+
+static int record(struct ini_ctx *ctx, const char *section, const char *key, const char *value,
+		  struct dbp_error *e)
+{
+	struct seen *s = ctx->user;
+
+	(void)section;
+	(void)value;
+	(void)e;
+	s->pairs++;
+	s->last_line = ctx->line;
+	strncpy(s->last, key, sizeof s->last - 1);
+	return 0;
+}
+
+static void long_line_tail_is_never_a_key(void **state)
+{
+	/* inih r55 would hand "password=x" from the tail of this line to us. */
+	char text[400];
+	struct seen s = { 0 };
+	struct dbp_error e;
+
+	(void)state;
+	memset(text, 0, sizeof text);
+	strcpy(text, "[dbpatterns]\n;");
+	memset(text + strlen(text), 'c', 197);
+	strcat(text, "password=x\n");
+	assert_int_equal(ini_text_load("t.ini", text, record, &s, &e), -1);
+	assert_int_equal(s.pairs, 0);
+	assert_non_null(strstr(e.msg, "t.ini:2: line is 208 bytes long"));
+}
+
+static void lines_are_counted_for_messages(void **state)
+{
+	struct seen s = { 0 };
+	struct dbp_error e;
+
+	(void)state;
+	assert_int_equal(ini_text_load("t.ini", "; c\n\n[a]\nx = 1\n\ny = 2\n", record, &s, &e), 0);
+	assert_int_equal(s.pairs, 2);
+	assert_string_equal(s.last, "y");
+	assert_int_equal(s.last_line, 6);
+}
+
+static void duplicates_and_continuations_are_refused(void **state)
+{
+	struct seen s = { 0 };
+	struct dbp_error e;
+
+	(void)state;
+	assert_int_equal(ini_text_load("t.ini", "[a]\nx = 1\nx = 2\n", record, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "t.ini:3: key \"x\" is given twice in [a]"));
+	assert_int_equal(ini_text_load("t.ini", "[a]\nx = 1\n  more\n", record, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "t.ini:3: indented line"));
+	assert_int_equal(ini_text_load("t.ini", "[a]\nnot a pair\n", record, &s, &e), -1);
+	assert_non_null(strstr(e.msg, "t.ini:2: not a valid INI line"));
+}
+
+static void numbers_and_booleans(void **state)
+{
+	struct dbp_error e;
+	long n;
+	int b;
+
+	(void)state;
+	assert_int_equal(ini_parse_int("20", 1, 100, &n, &e), 0);
+	assert_int_equal(n, 20);
+	assert_int_equal(ini_parse_int("0", 1, 100, &n, &e), -1);
+	assert_int_equal(ini_parse_int("12x", 1, 100, &n, &e), -1);
+	assert_int_equal(ini_parse_bool("yes", &b, &e), 0);
+	assert_true(b);
+	assert_int_equal(ini_parse_bool("maybe", &b, &e), -1);
+}
+
+static void config_file_then_environment(void **state)
+{
+	char path[] = "/tmp/dbp-config-XXXXXX";
+	struct dbp_config c;
+	struct dbp_error e;
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+
+	(void)state;
+	fputs("[dbpatterns]\nbackend = postgres\nprefix = alice\nreps = 7\n", f);
+	fclose(f);
+	config_defaults(&c);
+	assert_string_equal(c.prefix, "dbp");
+	assert_int_equal(config_load(&c, path, &e), 0);
+	assert_int_equal(c.engine, DBP_POSTGRES);
+	assert_string_equal(c.prefix, "alice");
+	assert_int_equal(c.reps, 7);
+	setenv("DBPATTERNS_PREFIX", "bob", 1);
+	config_from_env(&c);
+	assert_string_equal(c.prefix, "bob");
+	unsetenv("DBPATTERNS_PREFIX");
+	config_free(&c);
+	unlink(path);
+}
+
+static void prefixes(void **state)
+{
+	struct dbp_error e;
+
+	(void)state;
+	assert_int_equal(config_check_prefix("it's \"odd\"; fine", &e), 0);
+	assert_int_equal(config_check_prefix("", &e), -1);
+	assert_int_equal(config_check_prefix("a/b", &e), -1);
+	assert_int_equal(config_check_prefix("tab\there", &e), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(long_line_tail_is_never_a_key),
+		cmocka_unit_test(lines_are_counted_for_messages),
+		cmocka_unit_test(duplicates_and_continuations_are_refused),
+		cmocka_unit_test(numbers_and_booleans),
+		cmocka_unit_test(config_file_then_environment),
+		cmocka_unit_test(prefixes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,6 +1,239 @@
+/* Unit tests for lesson: the bundled lessons load, and broken ones are
+ * refused with a message that says where. */
+#include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
-static void t(void **s){(void)s;}
-int main(void){const struct CMUnitTest ts[]={cmocka_unit_test(t)};return cmocka_run_group_tests(ts,NULL,NULL);}
+
+#include "../../src/core/lesson.h"
+#include "../../src/core/config.h"
+
+static int load_bundled(void **state)
+{
+	struct lesson_set *set = calloc(1, sizeof *set);
+	struct dbp_error e;
+	char *dir = data_lessons_dir();
+	int rc = lessons_load_dir(dir, set, &e);
+
+	if (rc != 0)
+		fprintf(stderr, "%s\n", e.msg);
+	free(dir);
+	*state = set;
+	return rc;
+}
+
+static int free_bundled(void **state)
+{
+	lesson_set_free(*state);
+	free(*state);
+	return 0;
+}
+
+static void four_patterns_in_order(void **state)
+{
+	struct lesson_set *set = *state;
+
+	assert_true(set->n >= 4);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(set->v[i]->number, i + 1);
+	assert_ptr_equal(lesson_find(set, "3"), set->v[2]);
+	assert_ptr_equal(lesson_find(set, "schema-per-app"), set->v[3]);
+	assert_null(lesson_find(set, "99"));
+	assert_null(lesson_find(set, ""));
+}
+
+static void topologies_match_the_reading(void **state)
+{
+	struct lesson_set *set = *state;
+	const struct lesson *l2 = lesson_find(set, "2"), *l4 = lesson_find(set, "4");
+	const struct lesson_db *big = lesson_db_find(l4, "big_db");
+
+	assert_int_equal(l2->ndbs, 2);
+	assert_non_null(lesson_db_find(l2, "service_ecommerce_db"));
+	assert_non_null(big);
+	assert_int_equal(big->schemas.n, 3);
+	assert_string_equal(lesson_app_find(l4, "books")->schema, "books");
+	assert_int_equal(lesson_app_find(lesson_find(set, "3"), "books")->provision_to, 0);
+}
+
+static const struct workload *workload(const struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->nworkloads; i++)
+		if (!strcmp(l->workloads[i].name, name))
+			return &l->workloads[i];
+	return NULL;
+}
+
+static void workloads_parse_their_steps(void **state)
+{
+	const struct lesson *l2 = lesson_find(*state, "2");
+	const struct workload *join = workload(l2, "top_buyers");
+	const struct workload *n1 = workload(l2, "top_buyers_n_plus_1");
+
+	assert_int_equal(join->nsteps, 2);
+	assert_string_equal(join->steps[0].app, "shop");
+	assert_int_equal(join->steps[1].mode, WL_IN);
+	assert_non_null(strstr(join->steps[1].sql, ":ids"));
+	assert_int_equal(n1->steps[1].mode, WL_EACH);
+	assert_true(workload(l2, "top_buyers_one_query")->expect_error);
+}
+
+static void engine_variants_are_chosen(void **state)
+{
+	const struct lesson_app *app = lesson_app_find(lesson_find(*state, "1"), "community");
+	struct dbp_error e;
+	char *pg = migration_sql(&app->migrations[1], DBP_POSTGRES, 1, &e);
+	char *lite = migration_sql(&app->migrations[1], DBP_SQLITE, 1, &e);
+	char *both = migration_sql(&app->migrations[0], DBP_SQLITE, 1, &e);
+
+	assert_int_equal(app->nmigrations, 4);
+	assert_non_null(strstr(pg, "generate_series"));
+	assert_non_null(strstr(lite, "WITH RECURSIVE"));
+	assert_non_null(strstr(both, "CREATE TABLE users"));
+	free(pg);
+	free(lite);
+	free(both);
+}
+
+/* ---- broken lessons, built in a temporary directory ------------------ */
+
+static char tmpdir[64];
+
+static void put(const char *rel, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+	for (char *p = path + strlen(tmpdir) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0700);
+			*p = '/';
+		}
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char good_ini[] =
+	"[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	"[database main_db]\ntitle = t\n"
+	"[app one]\ndatabase = main_db\nmigrations = m\n";
+
+static struct lesson *load_tmp(struct dbp_error *e)
+{
+	char dir[128];
+
+	snprintf(dir, sizeof dir, "%s/tiny", tmpdir);
+	return lesson_load(dir, e);
+}
+
+static int make_tmp(void **state)
+{
+	(void)state;
+	strcpy(tmpdir, "/tmp/dbp-lesson-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	put("tiny/lesson.ini", good_ini);
+	put("tiny/m/001_a.up.sql", "CREATE TABLE a (x int);");
+	put("tiny/m/001_a.down.sql", "DROP TABLE a;");
+	return 0;
+}
+
+static int remove_tmp(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+	return system(cmd);
+}
+
+static void a_minimal_lesson_loads(void **state)
+{
+	struct dbp_error e;
+	struct lesson *l = load_tmp(&e);
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(l->apps[0].nmigrations, 1);
+	assert_int_equal(l->apps[0].provision_to, -1);
+	lesson_free(l);
+}
+
+static void expect_failure(const char *contains)
+{
+	struct dbp_error e;
+	struct lesson *l = load_tmp(&e);
+
+	if (l || !strstr(e.msg, contains))
+		fail_msg("wanted an error containing \"%s\", got \"%s\"", contains, l ? "(loaded)" : e.msg);
+}
+
+static void version_gaps_are_refused(void **state)
+{
+	(void)state;
+	put("tiny/m/003_c.up.sql", "SELECT 1;");
+	put("tiny/m/003_c.down.sql", "SELECT 1;");
+	expect_failure("without gaps (found 003 where 002 belongs)");
+}
+
+static void bad_file_names_are_refused(void **state)
+{
+	(void)state;
+	put("tiny/m/002_b.sideways.sql", "SELECT 1;");
+	expect_failure("say .up. or .down. after the name");
+}
+
+static void apps_must_name_declared_things(void **state)
+{
+	(void)state;
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[database main_db]\ntitle = t\n[app one]\ndatabase = other_db\nmigrations = m\n");
+	expect_failure("names database \"other_db\", which has no [database other_db]");
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[database main_db]\ntitle = t\n[app one]\ndatabase = main_db\nschema = s\nmigrations = m\n");
+	expect_failure("names schema \"s\", which [database main_db] does not list");
+}
+
+static void step_and_section_errors(void **state)
+{
+	(void)state;
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[database main_db]\ntitle = t\n[app one]\ndatabase = main_db\nmigrations = m\n"
+	    "[step 2]\ntitle = skipped one\n");
+	expect_failure("lesson.ini:11: steps must be numbered 1, 2, 3");
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = Tiny Slug\ntitle = Tiny\n");
+	expect_failure("lesson.ini:3: slug \"Tiny Slug\" may hold only");
+	put("tiny/lesson.ini", "[lessons]\nnumber = 7\n");
+	expect_failure("lesson.ini:2: unknown section [lessons]");
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[app Bad-Name]\ndatabase = main_db\n");
+	expect_failure("lesson.ini:6: application name \"Bad-Name\" must be");
+}
+
+int main(void)
+{
+	const struct CMUnitTest bundled[] = {
+		cmocka_unit_test(four_patterns_in_order),
+		cmocka_unit_test(topologies_match_the_reading),
+		cmocka_unit_test(workloads_parse_their_steps),
+		cmocka_unit_test(engine_variants_are_chosen),
+	};
+	const struct CMUnitTest broken[] = {
+		cmocka_unit_test_setup_teardown(a_minimal_lesson_loads, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(version_gaps_are_refused, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(bad_file_names_are_refused, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(apps_must_name_declared_things, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(step_and_section_errors, make_tmp, remove_tmp),
+	};
+
+	return cmocka_run_group_tests_name("bundled lessons", bundled, load_bundled, free_bundled) |
+	       cmocka_run_group_tests_name("broken lessons", broken, NULL, NULL);
+}

@@ -1,0 +1,28 @@
+#!/bin/sh
+# README, --help, the help overlay and the man pages stay in step: every key
+# of the action table and every option of --help is in the man page.
+. "$DBP_SRCDIR/tests/lib.sh"
+MAN="$DBP_SRCDIR/man/dbpatterns.1.in"
+
+OUT=$("$DBP_BIN" --help); RC=$?
+check "--help exits 0 on stdout" [ "$RC" -eq 0 ] && check "--help has usage" contains "$OUT" "Usage: dbpatterns"
+V=$("$DBP_BIN" --version); RC=$?
+check "--version exits 0 on stdout" [ "$RC" -eq 0 ] && check "--version names the program" contains "$V" "dbpatterns "
+
+for opt in $(printf '%s\n' "$OUT" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	man_opt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+	check "man page documents $opt" grep -q -- "$man_opt" "$MAN"
+done
+for cmd in list show provision tables migrate bench teardown check-lessons; do
+	check "--help lists $cmd" contains "$OUT" "  $cmd"
+	check "man page documents $cmd" grep -q "^\.B.* $(printf '%s' "$cmd" | sed 's/-/\\\\-/g')" "$MAN"
+done
+# Keys: the labels of the X-macro table in src/tui/actions.h.
+sed -n 's/.*X([A-Z_]*, *[^,]*, *[^,]*, *"\([^"]*\)".*/\1/p' "$DBP_SRCDIR/src/tui/actions.h" > "$SCRATCH/keys"
+check "the action table has keys" [ "$(wc -l < "$SCRATCH/keys")" -ge 15 ]
+while read -r key; do
+	check "man page lists key $key" grep -qxF ".B $key" "$MAN"
+done < "$SCRATCH/keys"
+warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$DBP_SRCDIR/man/dbpatterns-lessons.5" 2>&1 >/dev/null)
+check "dbpatterns-lessons.5 renders without warnings" [ -z "$warnings" ]
+check "the README shows the two quick-start commands" grep -q "tools/quickstart test" "$DBP_SRCDIR/README.md"
