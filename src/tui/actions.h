@@ -1,13 +1,15 @@
 /* actions: every action of the terminal UI, declared once.  This table
- * builds the key map and the help overlay; `dbpatterns --list-keys`... is
- * not needed: the man page's key list is checked against it by a test.
+ * builds the key map and the help overlay, and tests/cli/docs.sh checks the
+ * man page's key list against it.
  * X(name, key, second key, help text) */
 #ifndef DBP_ACTIONS_H
 #define DBP_ACTIONS_H
 
 #define DBP_ACTIONS(X) \
-	X(NEXT_PANE,   '\t',         KEY_RIGHT,   "Tab", "next pane") \
-	X(PREV_PANE,   KEY_BTAB,     KEY_LEFT,    "Shift-Tab", "previous pane") \
+	X(NEXT_PANE,   '\t',         0,           "Tab", "next pane") \
+	X(PREV_PANE,   KEY_BTAB,     0,           "Shift-Tab", "previous pane") \
+	X(SCROLL_LEFT, KEY_LEFT,     'h',         "h/Left", "scroll the pane left") \
+	X(SCROLL_RIGHT, KEY_RIGHT,   'l',         "l/Right", "scroll the pane right") \
 	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "next lesson") \
 	X(UP,          'k',          KEY_UP,      "k/Up", "previous lesson") \
 	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "scroll the pane down") \
@@ -20,6 +22,7 @@
 	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back the last migration") \
 	X(NEXT_APP,    'a',          0,           "a", "choose the application to migrate") \
 	X(TIMINGS,     't',          KEY_F(8),    "t/F8", "time the workloads (Esc cancels)") \
+	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console: Enter runs, Tab target, Up/Down history, Esc leaves") \
 	X(RESET,       'r',          0,           "r", "reset: tear down and provision again") \
 	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down") \
 	X(HELP,        '?',          KEY_F(1),    "?/F1", "this help") \

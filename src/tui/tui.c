@@ -40,8 +40,11 @@ static const struct action_info actions[] = {
 #undef X
 };
 
-enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMINGS, PANE_COUNT };
-static const char *const pane_names[PANE_COUNT] = { "Lesson", "Topology", "Tables", "Migrations", "Timings" };
+enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMINGS, PANE_SQL, PANE_COUNT };
+static const char *const pane_names[PANE_COUNT] = { "Lesson", "Topology", "Tables", "Migrations", "Timings", "SQL" };
+
+#define SQL_MAX 1000
+#define HISTORY_MAX 100
 
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
 	    ROLE_REMOVED, ROLE_DIM };
@@ -55,8 +58,14 @@ struct ui {
 	size_t lesson;  /* selected lesson */
 	size_t app;     /* application for m and u */
 	enum pane pane;
-	int scroll;
+	int scroll, hscroll;
 	int help;
+	int typing;                 /* keys go to the SQL input line */
+	char input[SQL_MAX + 1];
+	struct strlist history;
+	size_t history_at;          /* == history.n: a new line */
+	size_t target;              /* the application the console talks to */
+	struct strlist sql_output;  /* the last result grid, or the error */
 	int provisioned; /* the selected lesson, as of the last refresh */
 	int ascii, color;
 	char status[512];
@@ -367,6 +376,26 @@ static void fill_migrations(struct ui *ui, struct lesson *l, int provisioned, st
 	}
 }
 
+static void fill_sql(struct ui *ui, struct lesson *l, struct strlist *out)
+{
+	const struct lesson_app *a = &l->apps[ui->target % l->napps];
+
+	sl_push_owned(out, xasprintf("# On %s's connection (%s%s%s). Tab changes it.", a->name, a->database,
+				     a->schema ? ", schema " : "", a->schema ? a->schema : ""));
+	{
+		/* While typing, the end of a long query stays in view. */
+		int room = COLS - SIDEBAR - 9;
+		size_t n = strlen(ui->input);
+		const char *shown = ui->typing && room > 10 && (int)n > room ? ui->input + n - room : ui->input;
+
+		sl_push_owned(out, xasprintf("%s %s%s", ui->typing ? "sql>" : "sql ", shown,
+					     ui->typing ? "_" : "   (press s to type)"));
+	}
+	sl_push(out, "");
+	for (size_t i = 0; i < ui->sql_output.n; i++)
+		sl_push(out, ui->sql_output.v[i]);
+}
+
 static void refresh_panes(struct ui *ui)
 {
 	struct lesson *l = current(ui);
@@ -390,6 +419,7 @@ static void refresh_panes(struct ui *ui)
 	fill_topology(ui, l, &cat, &ui->lines[PANE_TOPOLOGY]);
 	fill_tables(ui, &cat, &ui->lines[PANE_TABLES]);
 	fill_migrations(ui, l, provisioned, &ui->lines[PANE_MIGRATIONS]);
+	fill_sql(ui, l, &ui->lines[PANE_SQL]);
 	for (size_t i = 0; i < ui->timings.n; i++)
 		sl_push(&ui->lines[PANE_TIMINGS], ui->timings.v[i]);
 	if (!ui->timings.n)
@@ -444,16 +474,22 @@ static void draw_sidebar(struct ui *ui, int height)
 		put_text(row, SIDEBAR - 1, 1, ui->ascii ? "|" : "\u2502");
 }
 
-static void draw_tabs(struct ui *ui, int x)
+/* Pane names in a row, clipped at the right edge. */
+static void draw_tabs(struct ui *ui, int x, int width)
 {
-	move(1, x);
-	for (int p = 0; p < PANE_COUNT; p++) {
+	int at = x;
+
+	for (int p = 0; p < PANE_COUNT && at < x + width; p++) {
+		char *label = xasprintf(" %s ", pane_names[p]);
+		int room = x + width - at;
+
 		if (p == (int)ui->pane)
 			set_role(ui, ROLE_SELECTED, 1);
-		printw(" %s ", pane_names[p]);
+		put_text(1, at, room, label);
 		if (p == (int)ui->pane)
 			set_role(ui, ROLE_SELECTED, 0);
-		addch(' ');
+		at += (int)strlen(label);
+		free(label);
 	}
 }
 
@@ -497,12 +533,29 @@ static void wrap_lines(const struct strlist *in, int width, struct strlist *out)
 	}
 }
 
+/* The text from its n-th column on (UTF-8 aware). */
+static const char *skip_columns(const char *s, int n)
+{
+	while (*s && n > 0) {
+		s++;
+		while ((*s & 0xc0) == 0x80)
+			s++;
+		n--;
+	}
+	return s;
+}
+
 static void draw_pane(struct ui *ui, int x, int width, int height)
 {
 	struct strlist wrapped = { 0 };
 	const struct strlist *lines = &wrapped;
 
-	wrap_lines(&ui->lines[ui->pane], width, &wrapped);
+	/* A result grid scrolls sideways instead of wrapping. */
+	if (ui->pane == PANE_SQL)
+		for (size_t i = 0; i < ui->lines[PANE_SQL].n; i++)
+			sl_push(&wrapped, ui->lines[PANE_SQL].v[i]);
+	else
+		wrap_lines(&ui->lines[ui->pane], width, &wrapped);
 	if (ui->scroll > (int)lines->n - height)
 		ui->scroll = (int)lines->n - height;
 	if (ui->scroll < 0)
@@ -516,7 +569,9 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 			put_text(3 + row, x, 2, "  ");
 			put_text(3 + row, x + 2, width - 2, s + 2);
 		} else {
-			put_text(3 + row, x, width, r == ROLE_TITLE ? s + 2 : s);
+			const char *text = r == ROLE_TITLE ? s + 2 : s;
+
+			put_text(3 + row, x, width, skip_columns(text, ui->pane == PANE_SQL ? ui->hscroll : 0));
 		}
 		set_role(ui, r, 0);
 	}
@@ -565,7 +620,7 @@ static void draw(struct ui *ui)
 	put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
 	set_role(ui, ROLE_TITLE, 0);
 	draw_sidebar(ui, LINES - 2);
-	draw_tabs(ui, x);
+	draw_tabs(ui, x, w);
 	draw_pane(ui, x, w, body - 1);
 	draw_status(ui);
 	if (ui->help)
@@ -733,6 +788,119 @@ static void do_timings(struct ui *ui)
 	ui->scroll = 0;
 }
 
+/* A result as aligned text lines, with the row count and time under it. */
+static void grid_lines(const struct dbp_result *r, double ms, struct strlist *out)
+{
+	size_t *w = xcalloc((size_t)r->ncols + 1, sizeof *w);
+	struct strbuf line;
+
+	for (int j = 0; j < r->ncols; j++) {
+		w[j] = strlen(r->colnames[j]);
+		for (long i = 0; i < r->nrows; i++) {
+			const char *v = result_cell(r, i, j);
+
+			if (strlen(v ? v : "NULL") > w[j])
+				w[j] = strlen(v ? v : "NULL");
+		}
+		if (w[j] > 40)
+			w[j] = 40;
+	}
+	sb_init(&line);
+	for (int j = 0; j < r->ncols; j++)
+		sb_addf(&line, "%s%-*.*s", j ? " | " : "", (int)w[j], (int)w[j], r->colnames[j]);
+	sl_push_owned(out, xasprintf("# %s", line.s ? line.s : ""));
+	sb_free(&line);
+	for (long i = 0; i < r->nrows && i < 1000; i++) {
+		for (int j = 0; j < r->ncols; j++) {
+			const char *v = result_cell(r, i, j);
+
+			sb_addf(&line, "%s%-*.*s", j ? " | " : "", (int)w[j], (int)w[j], v ? v : "NULL");
+		}
+		sl_push_owned(out, sb_steal(&line));
+	}
+	sl_push_owned(out, xasprintf("(%ld row%s%s, %.2f ms)", r->nrows, r->nrows == 1 ? "" : "s",
+				     r->nrows > 1000 ? ", first 1000 shown" : "", ms));
+	free(w);
+}
+
+static void run_sql(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	const struct lesson_app *a = &l->apps[ui->target % l->napps];
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	struct dbp_conn *c;
+	double t0;
+
+	sl_free(&ui->sql_output);
+	if (!ui->input[0] || !ensure_ws(ui))
+		return;
+	if (!ui->history.n || strcmp(ui->history.v[ui->history.n - 1], ui->input))
+		sl_push(&ui->history, ui->input);
+	ui->history_at = ui->history.n;
+	c = workspace_provisioned(&ui->ws, l) ? ws_connect_app(&ui->ws, l, a, &e) : NULL;
+	if (!c) {
+		sl_push_owned(&ui->sql_output, xasprintf("! %s", ui->provisioned ? e.msg :
+							 "Not provisioned: press Esc, then p."));
+		return;
+	}
+	t0 = now_ms();
+	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
+		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg));
+	else if (r.ncols == 0)
+		sl_push_owned(&ui->sql_output, xasprintf("(done: %ld row%s changed, %.2f ms)", r.affected,
+							 r.affected == 1 ? "" : "s", now_ms() - t0));
+	else
+		grid_lines(&r, now_ms() - t0, &ui->sql_output);
+	result_free(&r);
+	ui->ws.ops->close(c);
+	ui->hscroll = 0;
+}
+
+static void recall(struct ui *ui, int step)
+{
+	if (!ui->history.n)
+		return;
+	if (step < 0 && ui->history_at > 0)
+		ui->history_at--;
+	else if (step > 0 && ui->history_at < ui->history.n)
+		ui->history_at++;
+	snprintf(ui->input, sizeof ui->input, "%s",
+		 ui->history_at < ui->history.n ? ui->history.v[ui->history_at] : "");
+}
+
+/* Keys while typing a query. */
+static void type_key(struct ui *ui, int ch)
+{
+	size_t n = strlen(ui->input);
+	struct lesson *l = current(ui);
+
+	if (ch == KEY_ESC || ch == KEY_CTRL_C) {
+		ui->typing = 0;
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		run_sql(ui);
+		ui->input[0] = '\0';
+	} else if (ch == '\t') {
+		ui->target = l ? (ui->target + 1) % l->napps : 0;
+	} else if (ch == KEY_UP || ch == KEY_DOWN) {
+		recall(ui, ch == KEY_UP ? -1 : 1);
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		while (n > 0 && (ui->input[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			ui->input[n - 1] = '\0';
+		else
+			ui->input[0] = '\0';
+	} else if (ch == KEY_LEFT || ch == KEY_RIGHT) {
+		ui->hscroll += ch == KEY_RIGHT ? 8 : -8;
+		if (ui->hscroll < 0)
+			ui->hscroll = 0;
+	} else if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && n < SQL_MAX) {
+		ui->input[n] = (char)ch;
+		ui->input[n + 1] = '\0';
+	}
+}
+
 static enum action action_for_key(int ch)
 {
 	for (size_t i = 0; i < DBP_ARRAY_LEN(actions); i++)
@@ -749,7 +917,9 @@ static void select_lesson(struct ui *ui, size_t i)
 		return;
 	ui->lesson = i;
 	ui->app = 0;
-	ui->scroll = 0;
+	ui->target = 0;
+	ui->scroll = ui->hscroll = 0;
+	sl_free(&ui->sql_output);
 	sl_free(&ui->timings);
 	sl_free(&ui->last_migration);
 }
@@ -762,6 +932,10 @@ static int handle(struct ui *ui, int ch)
 
 	if (ui->help) {
 		ui->help = 0;
+		return 1;
+	}
+	if (ui->typing) {
+		type_key(ui, ch);
 		return 1;
 	}
 	if (ch >= '1' && ch <= '9') {
@@ -791,6 +965,9 @@ static int handle(struct ui *ui, int ch)
 		ui->pane = PANE_MIGRATIONS;
 		break;
 	case ACT_TIMINGS: do_timings(ui); break;
+	case ACT_SQL: ui->pane = PANE_SQL; ui->typing = 1; ui->scroll = 0; break;
+	case ACT_SCROLL_LEFT: ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0; break;
+	case ACT_SCROLL_RIGHT: ui->hscroll += 8; break;
 	case ACT_RESET: do_teardown(ui); if (!ui->status_error) do_provision(ui); break;
 	case ACT_TEARDOWN: do_teardown(ui); break;
 	case ACT_NONE: return 1;
@@ -832,6 +1009,8 @@ static void ui_free(struct ui *ui)
 		sl_free(&ui->lines[p]);
 	sl_free(&ui->timings);
 	sl_free(&ui->last_migration);
+	sl_free(&ui->history);
+	sl_free(&ui->sql_output);
 	if (ui->ws_open)
 		workspace_close(&ui->ws);
 	free(ui->ws_error);

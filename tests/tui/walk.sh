@@ -47,6 +47,20 @@ tui_keys Tab
 check "the books schema has users" tui_wait "$(row users 1000)"
 check "and so does the community schema" tui_wait "$(row users 5000)"
 
+# The SQL console on the books app's connection, then an error.
+tui_keys s Tab Tab
+check "s opens the console on an app's connection" tui_wait "On books's connection"
+tui_keys -l "SELECT name, library_card FROM users ORDER BY id LIMIT 3"
+tui_keys Enter
+check "the result grid shows the rows" tui_wait "Reader 2 | CARD-100002"
+check "with the row count and time" tui_wait "(3 rows,"
+tui_keys -l "SELECT nosuch FROM users"
+tui_keys Enter
+check "an error shows the engine's words" tui_wait "! no such column: nosuch"
+tui_keys Up Up
+check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
+tui_keys Escape
+
 # Resize below the minimum and back.
 tui_resize 20 6
 check "a tiny terminal is told how big it must be" tui_wait "at least 60x15"
