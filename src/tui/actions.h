@@ -10,13 +10,16 @@
 	X(PREV_PANE,   KEY_BTAB,     0,           "Shift-Tab", "previous pane") \
 	X(SCROLL_LEFT, KEY_LEFT,     'h',         "h/Left", "scroll the pane left") \
 	X(SCROLL_RIGHT, KEY_RIGHT,   'l',         "l/Right", "scroll the pane right") \
-	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "next lesson") \
-	X(UP,          'k',          KEY_UP,      "k/Up", "previous lesson") \
-	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "scroll the pane down") \
-	X(PAGE_UP,     KEY_PPAGE,    'b',         "PgUp/b", "scroll the pane up") \
+	X(NEXT_LESSON, ']',          0,           "]", "next lesson") \
+	X(PREV_LESSON, '[',          0,           "[", "previous lesson") \
+	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "down a line (Tables: next table)") \
+	X(UP,          'k',          KEY_UP,      "k/Up", "up a line (Tables: previous table)") \
+	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "page down (an open table: next rows)") \
+	X(PAGE_UP,     KEY_PPAGE,    'b',         "PgUp/b", "page up (an open table: previous rows)") \
 	X(HOME,        KEY_HOME,     'g',         "Home/g", "top of the pane") \
 	X(END,         KEY_END,      'G',         "End/G", "bottom of the pane") \
-	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "open the lesson's narrative") \
+	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "Tables: open the table (Esc goes back)") \
+	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back to the list of tables") \
 	X(PROVISION,   'p',          KEY_F(5),    "p/F5", "provision the lesson") \
 	X(MIGRATE,     'm',          KEY_F(6),    "m/F6", "apply the next migration") \
 	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back the last migration") \

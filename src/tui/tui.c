@@ -20,7 +20,9 @@
 #define MIN_LINES 15
 #define SIDEBAR 26
 #define KEY_ESC 27
+#define KEY_ESC_KEY KEY_ESC /* for the action table */
 #define KEY_CTRL_C 3
+#define ROWS_PAGE 100
 
 enum action {
 #define X(name, key, key2, label, help) ACT_##name,
@@ -66,6 +68,15 @@ struct ui {
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
 	struct strlist sql_output;  /* the last result grid, or the error */
+	struct catalog cat;         /* the selected lesson, as of the last refresh */
+	size_t table;               /* Tables: the cursor */
+	int table_open;             /* Tables: showing one table */
+	long row_offset;            /* Tables: first row of the page shown */
+	int cursor_line;            /* Tables: the cursor's line, to keep in view */
+	/* Where things were drawn, so a mouse click can find them. */
+	int row_lesson[512];        /* screen row -> lesson index + 1 (0: none) */
+	int tab_end[PANE_COUNT];    /* column after each pane's name */
+	struct strlist line_table;  /* Tables list line -> "index" or "" */
 	int provisioned; /* the selected lesson, as of the last refresh */
 	int ascii, color;
 	char status[512];
@@ -122,6 +133,8 @@ static enum role line_role(const char *s)
 
 		return line_role(marker);
 	}
+	if (!strncmp(s, "> ", 2))
+		return ROLE_SELECTED;
 	if (!strncmp(s, "+ ", 2))
 		return ROLE_ADDED;
 	if (!strncmp(s, "- ", 2))
@@ -308,14 +321,12 @@ static void fill_topology(struct ui *ui, struct lesson *l, const struct catalog 
 	}
 }
 
-static void fill_tables(struct ui *ui, const struct catalog *cat, struct strlist *out)
+static void grid_lines(const struct dbp_result *r, double ms, struct strlist *out);
+
+static void fill_table_list(struct ui *ui, const struct catalog *cat, struct strlist *out)
 {
-	(void)ui;
-	if (!cat->n) {
-		sl_push(out, "Nothing provisioned yet: press p.");
-		return;
-	}
-	sl_push(out, "# What the engine's catalog holds (exact row counts)");
+	sl_free(&ui->line_table);
+	sl_push(out, "# What the engine's catalog holds (exact row counts). Enter opens a table.");
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cat_table *t = &cat->tables[i];
 
@@ -324,30 +335,100 @@ static void fill_tables(struct ui *ui, const struct catalog *cat, struct strlist
 		if (!i || strcmp(t->database, cat->tables[i - 1].database) ||
 		    strcmp(t->schema, cat->tables[i - 1].schema))
 			sl_push_owned(out, xasprintf("  %s", t->schema));
-		sl_push_owned(out, xasprintf("    %-30s %9lld", t->name, t->rows));
+		while (ui->line_table.n < out->n)
+			sl_push(&ui->line_table, "");
+		if (i == ui->table)
+			ui->cursor_line = (int)out->n;
+		sl_push_owned(&ui->line_table, xasprintf("%zu", i));
+		/* The cursor's line is marked "> " (drawn highlighted, marker hidden). */
+		sl_push_owned(out, xasprintf("%s    %-30s %9lld", i == ui->table ? "> " : "", t->name, t->rows));
 	}
+}
+
+static const struct lesson_db *db_of_table(struct ui *ui, const struct lesson *l, const struct cat_table *t)
+{
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *name = ws_db_name(&ui->ws, l->dbs[i].name);
+		int same = !strcmp(name, t->database);
+
+		free(name);
+		if (same)
+			return &l->dbs[i];
+	}
+	return NULL;
+}
+
+/* One page of rows, fetched with LIMIT and OFFSET: never the whole table. */
+static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
+			   struct strlist *out)
+{
+	const struct lesson_db *db = db_of_table(ui, l, t);
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	struct dbp_conn *c = db ? ws_connect_db(&ui->ws, db, &e) : NULL;
+	char *schema, *table, *sql;
+	double t0;
+
+	if (!c) {
+		sl_push_owned(out, xasprintf("! %s", db ? e.msg : "the table's database is not in this lesson"));
+		return;
+	}
+	schema = ui->ws.ops->quote_ident(c, t->schema);
+	table = ui->ws.ops->quote_ident(c, t->name);
+	sql = xasprintf("SELECT * FROM %s.%s ORDER BY 1 LIMIT %d OFFSET %ld", schema, table, ROWS_PAGE,
+			ui->row_offset);
+	sl_push_owned(out, xasprintf("# Rows %ld to %lld of %lld (PgDn/PgUp: more rows, Left/Right: sideways)",
+				     t->rows ? ui->row_offset + 1 : 0,
+				     ui->row_offset + ROWS_PAGE < t->rows ? ui->row_offset + ROWS_PAGE : t->rows, t->rows));
+	t0 = now_ms();
+	if (ui->ws.ops->query(c, sql, &r, &e) != 0)
+		sl_push_owned(out, xasprintf("! %s", e.msg));
+	else
+		grid_lines(&r, now_ms() - t0, out);
+	result_free(&r);
+	free(sql);
+	free(schema);
+	free(table);
+	ui->ws.ops->close(c);
+}
+
+static void fill_table_detail(struct ui *ui, const struct lesson *l, const struct cat_table *t,
+			      struct strlist *out)
+{
+	sl_push_owned(out, xasprintf("# %s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
+				     t->schema, t->name, t->rows));
+	for (long c = 0; c < t->columns.nrows; c++) {
+		const char *def = result_cell(&t->columns, c, 3);
+
+		sl_push_owned(out, xasprintf("  %-16s %-18s %-8s%s%s", result_cell(&t->columns, c, 0),
+					     result_cell(&t->columns, c, 1),
+					     !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
+					     def ? "  default " : "", def ? def : ""));
+	}
+	for (long x = 0; x < t->indexes.nrows; x++)
+		sl_push_owned(out, xasprintf("  index %s (%s)%s", result_cell(&t->indexes, x, 0),
+					     result_cell(&t->indexes, x, 2),
+					     !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : ""));
+	for (long f = 0; f < t->fks.nrows; f++)
+		sl_push_owned(out, xasprintf("  foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
+					     result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2)));
 	sl_push(out, "");
-	sl_push(out, "# Columns, indexes and foreign keys");
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct cat_table *t = &cat->tables[i];
+	fill_rows_page(ui, l, t, out);
+}
 
-		sl_push_owned(out, xasprintf("# %s.%s.%s  %lld rows", t->database, t->schema, t->name, t->rows));
-		for (long c = 0; c < t->columns.nrows; c++) {
-			const char *def = result_cell(&t->columns, c, 3);
-
-			sl_push_owned(out, xasprintf("    %-16s %-18s %s%s%s", result_cell(&t->columns, c, 0),
-						     result_cell(&t->columns, c, 1),
-						     !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
-						     def ? "  default " : "", def ? def : ""));
-		}
-		for (long x = 0; x < t->indexes.nrows; x++)
-			sl_push_owned(out, xasprintf("    index %s (%s)%s", result_cell(&t->indexes, x, 0),
-						     result_cell(&t->indexes, x, 2),
-						     !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : ""));
-		for (long f = 0; f < t->fks.nrows; f++)
-			sl_push_owned(out, xasprintf("    foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
-						     result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2)));
+static void fill_tables(struct ui *ui, const struct lesson *l, const struct catalog *cat, struct strlist *out)
+{
+	if (!cat->n) {
+		sl_push(out, "Nothing provisioned yet: press p.");
+		ui->table_open = 0;
+		return;
 	}
+	if (ui->table >= cat->n)
+		ui->table = cat->n - 1;
+	if (ui->table_open)
+		fill_table_detail(ui, l, &cat->tables[ui->table], out);
+	else
+		fill_table_list(ui, cat, out);
 }
 
 static void fill_migrations(struct ui *ui, struct lesson *l, int provisioned, struct strlist *out)
@@ -399,12 +480,12 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct strlist *out)
 static void refresh_panes(struct ui *ui)
 {
 	struct lesson *l = current(ui);
-	struct catalog cat = { 0 };
 	struct dbp_error e;
 	int provisioned = 0;
 
 	for (int p = 0; p < PANE_COUNT; p++)
 		sl_free(&ui->lines[p]);
+	catalog_free(&ui->cat);
 	if (!l)
 		return;
 	fill_lesson(ui, l, &ui->lines[PANE_LESSON]);
@@ -414,17 +495,16 @@ static void refresh_panes(struct ui *ui)
 		return;
 	}
 	provisioned = ui->provisioned = workspace_provisioned(&ui->ws, l);
-	if (provisioned && catalog_snapshot(&ui->ws, l, &cat, &e) != 0)
+	if (provisioned && catalog_snapshot(&ui->ws, l, &ui->cat, &e) != 0)
 		say(ui, 1, "%s", e.msg);
-	fill_topology(ui, l, &cat, &ui->lines[PANE_TOPOLOGY]);
-	fill_tables(ui, &cat, &ui->lines[PANE_TABLES]);
+	fill_topology(ui, l, &ui->cat, &ui->lines[PANE_TOPOLOGY]);
+	fill_tables(ui, l, &ui->cat, &ui->lines[PANE_TABLES]);
 	fill_migrations(ui, l, provisioned, &ui->lines[PANE_MIGRATIONS]);
 	fill_sql(ui, l, &ui->lines[PANE_SQL]);
 	for (size_t i = 0; i < ui->timings.n; i++)
 		sl_push(&ui->lines[PANE_TIMINGS], ui->timings.v[i]);
 	if (!ui->timings.n)
 		sl_push(&ui->lines[PANE_TIMINGS], "No timings yet: press t.");
-	catalog_free(&cat);
 }
 
 /* ---- drawing ------------------------------------------------------------------ */
@@ -447,9 +527,12 @@ static void draw_sidebar(struct ui *ui, int height)
 {
 	int y = 0;
 
+	memset(ui->row_lesson, 0, sizeof ui->row_lesson);
 	for (size_t i = 0; i < ui->lessons.n && y < height; i++, y++) {
 		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
 
+		if (1 + y < (int)DBP_ARRAY_LEN(ui->row_lesson))
+			ui->row_lesson[1 + y] = (int)i + 1;
 		if (i == ui->lesson)
 			set_role(ui, ROLE_SELECTED, 1);
 		fill_line(1 + y, 0, SIDEBAR - 1);
@@ -489,6 +572,7 @@ static void draw_tabs(struct ui *ui, int x, int width)
 		if (p == (int)ui->pane)
 			set_role(ui, ROLE_SELECTED, 0);
 		at += (int)strlen(label);
+		ui->tab_end[p] = at;
 		free(label);
 	}
 }
@@ -533,6 +617,12 @@ static void wrap_lines(const struct strlist *in, int width, struct strlist *out)
 	}
 }
 
+/* Panes that hold grids: lines are not wrapped, Left and Right scroll. */
+static int unwrapped(const struct ui *ui)
+{
+	return ui->pane == PANE_SQL || (ui->pane == PANE_TABLES && ui->table_open);
+}
+
 /* The text from its n-th column on (UTF-8 aware). */
 static const char *skip_columns(const char *s, int n)
 {
@@ -551,11 +641,18 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 	const struct strlist *lines = &wrapped;
 
 	/* A result grid scrolls sideways instead of wrapping. */
-	if (ui->pane == PANE_SQL)
-		for (size_t i = 0; i < ui->lines[PANE_SQL].n; i++)
-			sl_push(&wrapped, ui->lines[PANE_SQL].v[i]);
+	if (unwrapped(ui))
+		for (size_t i = 0; i < ui->lines[ui->pane].n; i++)
+			sl_push(&wrapped, ui->lines[ui->pane].v[i]);
 	else
 		wrap_lines(&ui->lines[ui->pane], width, &wrapped);
+	/* Keep the table cursor in view. */
+	if (ui->pane == PANE_TABLES && !ui->table_open) {
+		if (ui->cursor_line < ui->scroll)
+			ui->scroll = ui->cursor_line;
+		if (ui->cursor_line >= ui->scroll + height)
+			ui->scroll = ui->cursor_line - height + 1;
+	}
 	if (ui->scroll > (int)lines->n - height)
 		ui->scroll = (int)lines->n - height;
 	if (ui->scroll < 0)
@@ -571,7 +668,10 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 		} else {
 			const char *text = r == ROLE_TITLE ? s + 2 : s;
 
-			put_text(3 + row, x, width, skip_columns(text, ui->pane == PANE_SQL ? ui->hscroll : 0));
+			if (r == ROLE_SELECTED)
+				fill_line(3 + row, x, width);
+			put_text(3 + row, x, width, skip_columns(r == ROLE_SELECTED ? s + 2 : text,
+								  unwrapped(ui) ? ui->hscroll : 0));
 		}
 		set_role(ui, r, 0);
 	}
@@ -919,9 +1019,83 @@ static void select_lesson(struct ui *ui, size_t i)
 	ui->app = 0;
 	ui->target = 0;
 	ui->scroll = ui->hscroll = 0;
+	ui->table = 0;
+	ui->table_open = 0;
+	ui->row_offset = 0;
 	sl_free(&ui->sql_output);
 	sl_free(&ui->timings);
 	sl_free(&ui->last_migration);
+}
+
+static int in_table_list(const struct ui *ui)
+{
+	return ui->pane == PANE_TABLES && !ui->table_open;
+}
+
+/* Up and Down: the table cursor in the list, else a line of scroll. */
+static void move_down(struct ui *ui, int step)
+{
+	if (in_table_list(ui)) {
+		if (step > 0 && ui->table + 1 < ui->cat.n)
+			ui->table++;
+		else if (step < 0 && ui->table > 0)
+			ui->table--;
+		return;
+	}
+	ui->scroll += step;
+}
+
+/* Page keys: an open table pages through its rows; other panes scroll. */
+static void page_down(struct ui *ui, int page)
+{
+	if (ui->pane == PANE_TABLES && ui->table_open && ui->cat.n) {
+		long rows = ui->cat.tables[ui->table].rows;
+
+		ui->row_offset += page > 0 ? ROWS_PAGE : -ROWS_PAGE;
+		if (ui->row_offset >= rows)
+			ui->row_offset -= ROWS_PAGE;
+		if (ui->row_offset < 0)
+			ui->row_offset = 0;
+		ui->scroll = 0;
+		return;
+	}
+	ui->scroll += page;
+}
+
+/* A click selects a lesson in the sidebar, a pane by its name, or a table
+ * in the Tables list (a click on the selected table opens it). */
+static void click(struct ui *ui)
+{
+	MEVENT ev;
+	int row;
+
+	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (ev.x < SIDEBAR - 1 && ev.y < (int)DBP_ARRAY_LEN(ui->row_lesson) && ui->row_lesson[ev.y]) {
+		select_lesson(ui, (size_t)ui->row_lesson[ev.y] - 1);
+		return;
+	}
+	if (ev.y == 1 && ev.x >= SIDEBAR) {
+		for (int p = 0; p < PANE_COUNT; p++)
+			if (ev.x < ui->tab_end[p]) {
+				ui->pane = p;
+				ui->scroll = ui->hscroll = 0;
+				return;
+			}
+		return;
+	}
+	row = ev.y - 3 + ui->scroll;
+	if (in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->line_table.n &&
+	    ui->line_table.v[row][0]) {
+		size_t t = (size_t)atol(ui->line_table.v[row]);
+
+		if (t == ui->table) {
+			ui->table_open = 1;
+			ui->row_offset = 0;
+			ui->scroll = ui->hscroll = 0;
+		}
+		ui->table = t;
+	}
 }
 
 /* Returns 0 to quit. */
@@ -932,6 +1106,10 @@ static int handle(struct ui *ui, int ch)
 
 	if (ui->help) {
 		ui->help = 0;
+		return 1;
+	}
+	if (ch == KEY_MOUSE) {
+		click(ui);
 		return 1;
 	}
 	if (ui->typing) {
@@ -947,15 +1125,29 @@ static int handle(struct ui *ui, int ch)
 	switch (action_for_key(ch)) {
 	case ACT_QUIT: return 0;
 	case ACT_HELP: ui->help = 1; break;
-	case ACT_NEXT_PANE: ui->pane = (ui->pane + 1) % PANE_COUNT; ui->scroll = 0; break;
-	case ACT_PREV_PANE: ui->pane = (ui->pane + PANE_COUNT - 1) % PANE_COUNT; ui->scroll = 0; break;
-	case ACT_DOWN: select_lesson(ui, ui->lesson + 1); break;
-	case ACT_UP: if (ui->lesson) select_lesson(ui, ui->lesson - 1); break;
-	case ACT_PAGE_DOWN: ui->scroll += page; break;
-	case ACT_PAGE_UP: ui->scroll -= page; break;
-	case ACT_HOME: ui->scroll = 0; break;
-	case ACT_END: ui->scroll = 1 << 20; break;
-	case ACT_OPEN: ui->pane = PANE_LESSON; ui->scroll = 0; break;
+	case ACT_NEXT_PANE: ui->pane = (ui->pane + 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
+	case ACT_PREV_PANE: ui->pane = (ui->pane + PANE_COUNT - 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
+	case ACT_NEXT_LESSON: select_lesson(ui, ui->lesson + 1); break;
+	case ACT_PREV_LESSON: if (ui->lesson) select_lesson(ui, ui->lesson - 1); break;
+	case ACT_DOWN: move_down(ui, 1); break;
+	case ACT_UP: move_down(ui, -1); break;
+	case ACT_PAGE_DOWN: page_down(ui, page); break;
+	case ACT_PAGE_UP: page_down(ui, -page); break;
+	case ACT_HOME: ui->scroll = 0; ui->row_offset = 0; if (in_table_list(ui)) ui->table = 0; break;
+	case ACT_END: ui->scroll = 1 << 20; if (in_table_list(ui) && ui->cat.n) ui->table = ui->cat.n - 1; break;
+	case ACT_OPEN:
+		if (in_table_list(ui) && ui->cat.n) {
+			ui->table_open = 1;
+			ui->row_offset = 0;
+			ui->scroll = ui->hscroll = 0;
+		}
+		break;
+	case ACT_BACK:
+		if (ui->pane == PANE_TABLES && ui->table_open) {
+			ui->table_open = 0;
+			ui->scroll = ui->hscroll = 0;
+		}
+		break;
 	case ACT_PROVISION: do_provision(ui); break;
 	case ACT_MIGRATE: do_migrate(ui, 1); break;
 	case ACT_ROLLBACK: do_migrate(ui, 0); break;
@@ -1011,6 +1203,8 @@ static void ui_free(struct ui *ui)
 	sl_free(&ui->last_migration);
 	sl_free(&ui->history);
 	sl_free(&ui->sql_output);
+	catalog_free(&ui->cat);
+	sl_free(&ui->line_table);
 	if (ui->ws_open)
 		workspace_close(&ui->ws);
 	free(ui->ws_error);
@@ -1047,6 +1241,8 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	mouseinterval(0);
 	init_colors(&ui);
 	say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
 	    ui.lessons.n);

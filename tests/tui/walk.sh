@@ -20,7 +20,6 @@ check "the topology shows the tables" tui_wait "main.users  (5000 rows)"
 tui_keys Tab
 row() { printf '%-30s %9s' "$1" "$2"; }   # a table's line in the Tables pane
 check "Tab moves to the Tables pane" tui_wait "$(row users 5000)"
-check "with the columns below" tui_wait "post_id          INTEGER            not null"
 tui_keys m
 check "m applies the next migration" tui_wait "community applied 003_index_foreign_keys"
 check "and shows what changed" tui_wait "comments_post_id_idx (post_id)"
@@ -46,6 +45,23 @@ check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 30
 tui_keys Tab
 check "the books schema has users" tui_wait "$(row users 1000)"
 check "and so does the community schema" tui_wait "$(row users 5000)"
+
+# Open a table: columns, then a page of rows fetched with LIMIT/OFFSET.
+tui_keys j j j Enter
+check "Enter opens the selected table" tui_wait "dbp_big_db.dbp_community.users  5000 rows"
+check "with its columns" tui_wait "username         TEXT"
+check "and its first page of rows" tui_wait "Rows 1 to 100 of 5000"
+check "the rows themselves" tui_wait "| user1    | user1@example.org"
+tui_keys PageDown
+check "PgDn fetches the next page" tui_wait "Rows 101 to 200 of 5000"
+tui_keys Right Right
+check "Right scrolls sideways" tui_wait "| 2025-01-01"
+tui_keys Escape
+check "Esc goes back to the list" tui_wait "Enter opens a table"
+# A mouse click (xterm protocol) on lesson 2 in the sidebar, row 3.
+tmx send-keys -t t -H 1b 5b 4d 20 24 23 1b 5b 4d 23 24 23
+check "a click selects a lesson" tui_wait "Provision two databa"
+tui_keys 4
 
 # The SQL console on the books app's connection, then an error.
 tui_keys s Tab Tab
