@@ -98,3 +98,9 @@ tui_gone() {
 	return 1
 }
 tui_resize() { tmx resize-window -t t -x "$1" -y "$2"; }
+# CPU ticks (user + system) the dbpatterns in the pane has used so far.
+tui_cpu_ticks() {
+	shell=$(tmx list-panes -t t -F '#{pane_pid}' | head -1)
+	pid=$(pgrep -P "$shell" -f dbpatterns | head -1)
+	[ -n "$pid" ] && awk '{ print $14 + $15 }' "/proc/$pid/stat"
+}

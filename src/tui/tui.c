@@ -523,6 +523,29 @@ static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height
 	}
 }
 
+/* The engine at the foot of the sidebar, wrapped over up to three lines:
+ * a PostgreSQL user@host:port/db or a workspace path is often long. */
+static void draw_server(struct ui *ui, int used, int height)
+{
+	const char *d = ui->ws.ops->server_describe(ui->ws.srv);
+	int width = SIDEBAR - 2, lines = ((int)strlen(d) + width - 1) / width;
+
+	if (lines > 3)
+		lines = 3;
+	if (height - used < lines + 1)
+		return;
+	set_role(ui, ROLE_DIM, 1);
+	for (int i = 0; i < lines; i++) {
+		size_t at = (size_t)i * (size_t)width;
+
+		/* The last line shows the end of the text, where names differ. */
+		if (i == lines - 1 && strlen(d) > at + (size_t)width)
+			at = strlen(d) - (size_t)width;
+		put_text(height - lines + 1 + i, 0, width, d + at);
+	}
+	set_role(ui, ROLE_DIM, 0);
+}
+
 static void draw_sidebar(struct ui *ui, int height)
 {
 	int y = 0;
@@ -546,11 +569,8 @@ static void draw_sidebar(struct ui *ui, int height)
 			y--;
 		}
 	}
-	if (ui->ws_open && height > y + 2) {
-		set_role(ui, ROLE_DIM, 1);
-		put_text(height - 1, 0, SIDEBAR - 1, ui->ws.ops->server_describe(ui->ws.srv));
-		set_role(ui, ROLE_DIM, 0);
-	}
+	if (ui->ws_open)
+		draw_server(ui, y, height);
 	/* Drawn as text, not ACS: some terminals (and tmux with a borrowed
 	 * TERM) show the alternate character set as letters. */
 	for (int row = 1; row <= height; row++)

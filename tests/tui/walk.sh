@@ -8,6 +8,9 @@ check "the first frame shows the lessons" tui_wait "One database, one app"
 check "and the narrative" tui_wait "Most projects start here"
 check "and where the data lives" tui_wait "sqlite /tmp/dbp-walk"
 
+before=$(tui_cpu_ticks); sleep 2; after=$(tui_cpu_ticks)
+check "idle, it uses no CPU (ticks $before -> $after)" [ -n "$before" ] && [ $((after - before)) -le 1 ]
+
 tui_keys '?'
 check "? opens the help overlay from the action table" tui_wait "apply the next migration"
 tui_keys Escape

@@ -1,0 +1,27 @@
+#!/bin/sh
+# The screen on PostgreSQL: the server shown without a password, lesson 2's
+# cross-database error in PostgreSQL's words, teardown from the screen.
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+TEARDOWN_HOOK="$DBP_BIN --backend postgres --prefix $P teardown all"
+
+tui_start 120 40 --backend postgres --prefix "$P"
+check "the sidebar names the server as user@host:port/db" tui_wait "postgres $PGUSER@"
+check "and never the password" sh -c '! tmux -L "$1" -f /dev/null capture-pane -t t -p | grep -qF -- "$2"' _ "$TMUX_SOCK" "${PGPASSWORD:-no-password-set-here}"
+tui_keys 2 p
+check "lesson 2 provisions on PostgreSQL" tui_wait "Lesson 2 provisioned in" 60
+tui_keys Tab
+check "the topology gives two connection URLs" tui_wait "/${P}_service_ecommerce_db"
+tui_keys t
+check "timings finish" tui_wait "Timings done for lesson 2" 120
+check "the cross-database query fails with SQLSTATE 0A000" tui_wait "0A000"
+check "in PostgreSQL's own words" tui_wait "cross-database references are not implemented"
+tui_keys 4 p
+check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 60
+check "the topology shows the search_path URL" tui_wait "options=-csearch_path%3D"
+tui_keys x
+check "x tears the lesson down" tui_wait "Lesson 4 torn down."
+check "and the server agrees" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_big_db'")" ]
+tui_keys q
+check "q quits" tui_wait "EXIT=0"
