@@ -80,6 +80,10 @@ struct dbp_backend_ops {
 	double (*server_time_ms)(struct dbp_conn *c, const char *sql);
 	/* Ask a running statement to stop (safe from a progress callback). */
 	void (*cancel)(struct dbp_conn *c);
+	/* While a query runs, call check(ctx) every few milliseconds; when it
+	 * returns non-zero the statement is cancelled and query() fails with
+	 * the engine's own "interrupted"/"canceling" error.  NULL turns it off. */
+	void (*set_interrupt)(struct dbp_conn *c, int (*check)(void *ctx), void *ctx);
 	/* Views and triggers on this handle's database and attached schemas,
 	 * comma-separated, "" when none: lessons create neither, so any there
 	 * is the user's and teardown must not pull tables from under it. */

@@ -6,6 +6,7 @@
 #include "backend.h"
 
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,8 @@ struct dbp_conn {
 	PGconn *pg;
 	struct dbp_server *srv;
 	PGcancel *cancel;
+	int (*check)(void *ctx);
+	void *check_ctx;
 };
 
 static void trim_newlines(char *s)
@@ -412,11 +415,43 @@ static void copy_result(PGresult *res, struct dbp_result *out)
 	free(vals);
 }
 
+static void pg_cancel(struct dbp_conn *c);
+
+/* Send, then wait on the socket in short slices, asking check() between
+ * them; on request the server is asked to cancel and we read on until it
+ * answers (with its own "canceling statement" error). */
+static PGresult *exec_interruptible(struct dbp_conn *c, const char *sql)
+{
+	PGresult *res, *last = NULL;
+	int cancelled = 0;
+
+	if (!PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+		return NULL;
+	for (;;) {
+		struct pollfd pfd = { .fd = PQsocket(c->pg), .events = POLLIN };
+
+		while (PQisBusy(c->pg)) {
+			if (poll(&pfd, 1, 50) < 0 || !PQconsumeInput(c->pg))
+				break;
+			if (!cancelled && c->check(c->check_ctx)) {
+				pg_cancel(c);
+				cancelled = 1;
+			}
+		}
+		res = PQgetResult(c->pg);
+		if (!res)
+			return last;
+		PQclear(last);
+		last = res;
+	}
+}
+
 /* PQexecParams refuses several statements in one string: the engine itself
  * enforces "one statement". */
 static int pg_query(struct dbp_conn *c, const char *sql, struct dbp_result *out, struct dbp_error *e)
 {
-	PGresult *res = PQexecParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
+	PGresult *res = c->check ? exec_interruptible(c, sql)
+				 : PQexecParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(res);
 
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK)
@@ -456,6 +491,12 @@ static void pg_cancel(struct dbp_conn *c)
 
 	if (c->cancel)
 		PQcancel(c->cancel, buf, sizeof buf);
+}
+
+static void pg_set_interrupt(struct dbp_conn *c, int (*check)(void *ctx), void *ctx)
+{
+	c->check = check;
+	c->check_ctx = ctx;
 }
 
 static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct strlist *schemas,
@@ -643,6 +684,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.schema_ref = pg_schema_ref,
 	.server_time_ms = pg_server_time,
 	.cancel = pg_cancel,
+	.set_interrupt = pg_set_interrupt,
 	.list_tables = pg_list_tables,
 	.describe_table = pg_describe,
 	.max_identifier = 63,

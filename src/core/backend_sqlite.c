@@ -22,6 +22,8 @@ struct dbp_conn {
 	struct dbp_server *srv;
 	char *dbname;
 	char *own_schema;
+	int (*check)(void *ctx);
+	void *check_ctx;
 };
 
 static char *db_path(struct dbp_server *srv, const char *db)
@@ -444,6 +446,21 @@ static double lite_server_time(struct dbp_conn *c, const char *sql)
 
 static void lite_cancel(struct dbp_conn *c) { sqlite3_interrupt(c->db); }
 
+/* SQLite calls this every N virtual-machine steps; non-zero interrupts. */
+static int lite_progress(void *arg)
+{
+	struct dbp_conn *c = arg;
+
+	return c->check && c->check(c->check_ctx);
+}
+
+static void lite_set_interrupt(struct dbp_conn *c, int (*check)(void *ctx), void *ctx)
+{
+	c->check = check;
+	c->check_ctx = ctx;
+	sqlite3_progress_handler(c->db, check ? 200000 : 0, check ? lite_progress : NULL, c);
+}
+
 static int lite_list_tables(struct dbp_conn *c, const struct strlist *schemas,
 			  struct dbp_result *out, struct dbp_error *e)
 {
@@ -630,6 +647,7 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.schema_ref = lite_schema_ref,
 	.server_time_ms = lite_server_time,
 	.cancel = lite_cancel,
+	.set_interrupt = lite_set_interrupt,
 	.list_tables = lite_list_tables,
 	.describe_table = lite_describe,
 	.max_identifier = 200,

@@ -252,7 +252,8 @@ static void close_conns(struct run_ctx *rc)
 }
 
 /* One handle per application, as the application would hold it. */
-static int open_conns(struct run_ctx *rc, struct bench_result *out, struct dbp_error *e)
+static int open_conns(struct run_ctx *rc, struct bench_result *out, const struct dbp_progress *p,
+		      struct dbp_error *e)
 {
 	double t0 = now_ms();
 
@@ -268,6 +269,9 @@ static int open_conns(struct run_ctx *rc, struct bench_result *out, struct dbp_e
 			rc->conns[i] = ws_connect_app(rc->ws, rc->l, lesson_app_find(rc->l, app), e);
 			if (!rc->conns[i])
 				return -1;
+			/* Esc stops even one long statement, not only between runs. */
+			if (p && p->cancelled)
+				rc->ws->ops->set_interrupt(rc->conns[i], p->cancelled, p->ctx);
 			out->connections++;
 		}
 	}
@@ -312,9 +316,11 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	out->engine = xstrdup(engine_name(ws->engine));
 	out->expect_error = w->expect_error;
 	out->server_ms = -1;
-	if (open_conns(&rc, out, e) != 0) {
+	if (open_conns(&rc, out, p, e) != 0) {
 		rcode = -1;
-	} else if (run_once(&rc, &out->cold_ms, &out->error) != 0) {
+	} else if (run_once(&rc, &out->cold_ms, &out->error) != 0 && progress_cancelled(p)) {
+		out->cancelled = 1;
+	} else if (out->error.msg[0]) {
 		/* An expected error is the lesson, not a failure of the tool. */
 		out->failed = 1;
 		if (!w->expect_error) {
@@ -329,6 +335,11 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 			}
 			progress_say(p, "%s: run %d of %d", w->name, n + 1, reps);
 			rcode = run_once(&rc, &samples[n], e);
+			if (rcode != 0 && progress_cancelled(p)) {
+				out->cancelled = 1;
+				rcode = 0;
+				break;
+			}
 		}
 		out->round_trips = rc.round_trips;
 		out->rows = rc.rows;

@@ -63,6 +63,8 @@ struct ui {
 	int scroll, hscroll;
 	int help;
 	int typing;                 /* keys go to the SQL input line */
+	int cancel_requested;       /* Esc or Ctrl-C seen during a long operation */
+	double last_spin;           /* when the spinner last moved */
 	char input[SQL_MAX + 1];
 	struct strlist history;
 	size_t history_at;          /* == history.n: a new line */
@@ -178,16 +180,26 @@ static void on_progress(void *ctx, const char *what)
 	refresh();
 }
 
-/* Polled between runs: Esc or Ctrl-C (raw mode delivers it as a key). */
+/* Polled while something runs, between runs and inside long statements:
+ * Esc or Ctrl-C (raw mode delivers it as a key).  The answer sticks, since
+ * the key is read only once.  The spinner moves so the wait is visible. */
 static int on_cancel_poll(void *ctx)
 {
+	struct ui *ui = ctx;
 	int ch;
 
-	(void)ctx;
+	if (ui->cancel_requested)
+		return 1;
 	nodelay(stdscr, TRUE);
 	ch = getch();
 	nodelay(stdscr, FALSE);
-	return ch == KEY_ESC || ch == KEY_CTRL_C;
+	if (ch == KEY_ESC || ch == KEY_CTRL_C)
+		ui->cancel_requested = 1;
+	if (now_ms() - ui->last_spin > 150) {
+		ui->last_spin = now_ms();
+		on_progress(ui, ui->cancel_requested ? "cancelling" : "running");
+	}
+	return ui->cancel_requested;
 }
 
 /* ---- workspace --------------------------------------------------------------- */
@@ -754,6 +766,7 @@ static const struct dbp_progress *progress_for(struct ui *ui)
 {
 	static struct dbp_progress p;
 
+	ui->cancel_requested = 0;
 	p.report = on_progress;
 	p.cancelled = on_cancel_poll;
 	p.ctx = ui;
@@ -899,7 +912,9 @@ static void do_timings(struct ui *ui)
 		bar(&line, b->stats.median, worst, 40, ui->ascii);
 		sl_push_owned(&ui->timings, sb_steal(&line));
 	}
-	if (!ui->status_error)
+	if (!ui->status_error && ui->cancel_requested)
+		say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
+	else if (!ui->status_error)
 		say(ui, 0, "Timings done for lesson %d.", l->number);
 	for (size_t i = 0; i < l->nworkloads; i++)
 		bench_result_free(&res[i]);
@@ -964,9 +979,13 @@ static void run_sql(struct ui *ui)
 							 "Not provisioned: press Esc, then p."));
 		return;
 	}
+	ui->cancel_requested = 0;
+	ui->ws.ops->set_interrupt(c, on_cancel_poll, ui);
+	on_progress(ui, "running the query");
 	t0 = now_ms();
 	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
-		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg));
+		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,
+							 ui->cancel_requested ? "  (cancelled with Esc)" : ""));
 	else if (r.ncols == 0)
 		sl_push_owned(&ui->sql_output, xasprintf("(done: %ld row%s changed, %.2f ms)", r.affected,
 							 r.affected == 1 ? "" : "s", now_ms() - t0));
@@ -975,6 +994,7 @@ static void run_sql(struct ui *ui)
 	result_free(&r);
 	ui->ws.ops->close(c);
 	ui->hscroll = 0;
+	say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled." : "Query done.");
 }
 
 static void recall(struct ui *ui, int step)
@@ -999,6 +1019,8 @@ static void type_key(struct ui *ui, int ch)
 		ui->typing = 0;
 	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		run_sql(ui);
+		ui->input[0] = '\0';
+	} else if (ch == 21) { /* Ctrl-U, as in readline: clear the line */
 		ui->input[0] = '\0';
 	} else if (ch == '\t') {
 		ui->target = l ? (ui->target + 1) % l->napps : 0;

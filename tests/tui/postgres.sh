@@ -20,6 +20,13 @@ check "in PostgreSQL's own words" tui_wait "cross-database references are not im
 tui_keys 4 p
 check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 60
 check "the topology shows the search_path URL" tui_wait "options=-csearch_path%3D"
+tui_keys s
+tui_keys -l "SELECT pg_sleep(60)"
+tui_keys Enter
+check "a long statement shows it is running" tui_wait "running"
+tui_keys Escape
+check "Esc cancels it on the server" tui_wait "57014 ERROR:  canceling statement due to user request"
+tui_keys Escape
 tui_keys x
 check "x tears the lesson down" tui_wait "Lesson 4 torn down."
 check "and the server agrees" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_big_db'")" ]

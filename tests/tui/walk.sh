@@ -78,6 +78,13 @@ tui_keys Enter
 check "an error shows the engine's words" tui_wait "! no such column: nosuch"
 tui_keys Up Up
 check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
+tui_keys C-u
+check "Ctrl-U clears the line" tui_wait "sql> _"
+tui_keys -l "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+tui_keys Enter
+check "a query that never ends shows it is running" tui_wait "running"
+tui_keys Escape
+check "Esc cancels it with the engine's words" tui_wait "! interrupted  (cancelled with Esc)"
 tui_keys Escape
 
 # Resize below the minimum and back.
@@ -94,6 +101,11 @@ tui_stop
 tui_start 120 40
 tui_keys 2 p
 check "120x40: lesson 2 provisions" tui_wait "Lesson 2 provisioned in" 30
+tui_keys t
+sleep 0.3
+tui_keys Escape
+check "Esc cancels a timing run" tui_wait "Timings cancelled for lesson 2" 20
+check "and says which run stopped" tui_wait "(cancelled)"
 tui_keys t
 check "the timings finish" tui_wait "Timings done for lesson 2" 60
 check "the cross-database query fails with the engine's words" tui_wait "no such table: dbp_service_community_db.users"
