@@ -461,8 +461,6 @@ static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson 
 {
 	struct dbp_error e;
 
-	if (!workspace_provisioned(ws, l))
-		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`", l->number, l->number);
 	for (size_t i = 0; i < l->nworkloads; i++) {
 		struct bench_result b;
 
@@ -482,22 +480,33 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 	static const char *const cols[] = { "workload", "lesson", "engine", "connections", "connect_ms",
 		"cold_ms", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "round_trips", "rows", "server_ms",
 		"note" };
-	struct workspace ws;
+	struct workspace ws, peer;
 	struct dbp_result r;
-	int rc = EXIT_OK, any = 0;
+	int rc = EXIT_OK, any = 0, has_peer;
 
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
+	has_peer = workspace_open_peer(&peer, &o->cfg) == 0;
 	result_init(&r, 15, cols);
 	for (size_t i = 0; i < pick_set->n && rc == EXIT_OK; i++) {
-		/* With "all", lessons not provisioned are passed over, not errors. */
-		if (pick_set->n > 1 && !workspace_provisioned(&ws, pick_set->v[i]))
-			continue;
-		any = 1;
-		rc = bench_lesson(o, &ws, pick_set->v[i], &r);
+		struct lesson *l = pick_set->v[i];
+
+		/* Lessons not provisioned are passed over; where the other engine
+		 * has the lesson too, it is timed alongside. */
+		if (workspace_provisioned(&ws, l)) {
+			any = 1;
+			rc = bench_lesson(o, &ws, l, &r);
+		}
+		if (rc == EXIT_OK && has_peer && workspace_provisioned(&peer, l)) {
+			any = 1;
+			rc = bench_lesson(o, &peer, l, &r);
+		}
 	}
 	if (rc == EXIT_OK && !any)
-		rc = cli_fail("no lesson is provisioned: run `dbpatterns provision all` first");
+		rc = pick_set->n == 1
+			? cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`",
+				   pick_set->v[0]->number, pick_set->v[0]->number)
+			: cli_fail("no lesson is provisioned: run `dbpatterns provision all` first");
 	if (rc == EXIT_OK) {
 		/* Side by side: the same question under each pattern, together. */
 		struct dbp_result sorted;
@@ -516,6 +525,8 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		result_free(&sorted);
 	}
 	result_free(&r);
+	if (has_peer)
+		workspace_close(&peer);
 	workspace_close(&ws);
 	return rc;
 }

@@ -45,6 +45,30 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 	return 0;
 }
 
+int workspace_open_peer(struct workspace *peer, const struct dbp_config *cfg)
+{
+	struct dbp_config other = *cfg;
+	struct dbp_error e;
+	const char *host = getenv("PGHOST"), *service = getenv("PGSERVICE");
+	char *dsn = NULL;
+	int rc;
+
+	other.engine = cfg->engine == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE;
+	if (other.engine == DBP_POSTGRES) {
+		if (!(cfg->dsn && *cfg->dsn) && !(host && *host) && !(service && *service))
+			return -1;
+		/* A dead server must not hold the timings up for long. */
+		dsn = cfg->dsn && strstr(cfg->dsn, "connect_timeout") ? xstrdup(cfg->dsn)
+			: cfg->dsn && strstr(cfg->dsn, "://") ? xasprintf("%s%sconnect_timeout=3", cfg->dsn,
+									  strchr(cfg->dsn, '?') ? "&" : "?")
+			: xasprintf("%s connect_timeout=3", cfg->dsn ? cfg->dsn : "");
+		other.dsn = dsn;
+	}
+	rc = workspace_open(peer, &other, &e);
+	free(dsn);
+	return rc;
+}
+
 void workspace_close(struct workspace *ws)
 {
 	if (ws->ops && ws->srv)

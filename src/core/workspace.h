@@ -30,6 +30,10 @@ struct workspace {
 };
 
 int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e);
+/* The other engine, for timing both side by side: SQLite is always there;
+ * PostgreSQL only when the user configured one (--dsn, PGHOST, PGSERVICE),
+ * tried with a short connect timeout.  0 when opened, -1 (quietly) if not. */
+int workspace_open_peer(struct workspace *peer, const struct dbp_config *cfg);
 void workspace_close(struct workspace *ws);
 
 /* Engine-side names: <prefix>_<name>.  Caller frees. */

@@ -762,15 +762,23 @@ static void draw(struct ui *ui)
 
 /* ---- actions -------------------------------------------------------------------- */
 
-static const struct dbp_progress *progress_for(struct ui *ui)
+
+/* For a multi-part run: keeps an earlier Esc in force across its parts. */
+static const struct dbp_progress *progress_for_run(struct ui *ui)
 {
 	static struct dbp_progress p;
 
-	ui->cancel_requested = 0;
 	p.report = on_progress;
 	p.cancelled = on_cancel_poll;
 	p.ctx = ui;
 	return &p;
+}
+
+/* For a new operation: an Esc from before does not count. */
+static const struct dbp_progress *progress_for(struct ui *ui)
+{
+	ui->cancel_requested = 0;
+	return progress_for_run(ui);
 }
 
 static void do_provision(struct ui *ui)
@@ -864,13 +872,71 @@ static void bar(struct strbuf *b, double value, double max, int width, int ascii
 		sb_add(b, ascii ? "#" : "\u2588");
 }
 
+/* Time every workload of l on ws, appending to res; stops on cancel. */
+static size_t time_lesson(struct ui *ui, struct workspace *ws, const struct lesson *l,
+			  struct bench_result *res, size_t n)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->nworkloads && !ui->cancel_requested; i++) {
+		if (bench_workload(ws, l, &l->workloads[i], ui->cfg->reps, progress_for_run(ui), &res[n], &e) != 0) {
+			say(ui, 1, "%s", e.msg);
+			bench_result_free(&res[n]);
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
+static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n, int engines)
+{
+	double worst = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!res[i].failed && res[i].stats.median > worst)
+			worst = res[i].stats.median;
+	for (size_t i = 0; i < n; i++) {
+		const struct bench_result *b = &res[i];
+		struct strbuf line;
+		int first = 1;
+
+		for (size_t j = 0; j < i; j++)
+			first &= strcmp(res[j].workload, b->workload) != 0;
+		if (!first)
+			continue;
+		sl_push_owned(&ui->timings, xasprintf("# %s", b->title));
+		for (size_t j = i; j < n; j++) {
+			const struct bench_result *r = &res[j];
+			const char *who = engines > 1 ? r->engine : "";
+
+			if (strcmp(r->workload, b->workload))
+				continue;
+			if (r->failed) {
+				sl_push_owned(&ui->timings, xasprintf("! %s%s%s%s%s", who, *who ? ": " : "",
+								      r->error.sqlstate, r->error.sqlstate[0] ? " " : "",
+								      r->error.msg));
+				continue;
+			}
+			sl_push_owned(&ui->timings, xasprintf("  %s%s%d conn (%.1f ms)  %ld round trips  %ld rows  "
+				      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
+				      r->connections, r->connect_ms, r->round_trips, r->rows, r->stats.median,
+				      r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : ""));
+			sb_init(&line);
+			sb_add(&line, "  ");
+			bar(&line, r->stats.median, worst, 40, ui->ascii);
+			sl_push_owned(&ui->timings, sb_steal(&line));
+		}
+	}
+}
+
 static void do_timings(struct ui *ui)
 {
 	struct lesson *l = current(ui);
 	struct bench_result *res;
-	struct dbp_error e;
-	double worst = 0;
-	size_t done = 0;
+	struct workspace peer;
+	size_t n = 0;
+	int engines = 1;
 
 	if (!ensure_ws(ui))
 		return;
@@ -878,45 +944,28 @@ static void do_timings(struct ui *ui)
 		say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
 		return;
 	}
-	res = xcalloc(l->nworkloads + 1, sizeof *res);
-	for (; done < l->nworkloads; done++) {
-		if (bench_workload(&ui->ws, l, &l->workloads[done], ui->cfg->reps, progress_for(ui),
-				   &res[done], &e) != 0) {
-			say(ui, 1, "%s", e.msg);
-			break;
+	ui->status_error = 0;
+	ui->cancel_requested = 0;
+	res = xcalloc(2 * l->nworkloads + 1, sizeof *res);
+	n = time_lesson(ui, &ui->ws, l, res, n);
+	/* Where the other engine holds the lesson too, side by side. */
+	if (!ui->cancel_requested && !ui->status_error && workspace_open_peer(&peer, ui->cfg) == 0) {
+		if (workspace_provisioned(&peer, l)) {
+			n = time_lesson(ui, &peer, l, res, n);
+			engines = 2;
 		}
-		if (res[done].stats.median > worst)
-			worst = res[done].stats.median;
-		if (res[done].cancelled)
-			break;
+		workspace_close(&peer);
 	}
 	sl_free(&ui->timings);
-	sl_push_owned(&ui->timings, xasprintf("# Lesson %d on %s: %d runs each after one cold run",
-					      l->number, engine_name(ui->ws.engine), ui->cfg->reps));
-	for (size_t i = 0; i < done + (done < l->nworkloads && res[done].cancelled); i++) {
-		struct bench_result *b = &res[i];
-		struct strbuf line;
-
-		sl_push_owned(&ui->timings, xasprintf("# %s", b->title));
-		if (b->failed) {
-			sl_push_owned(&ui->timings, xasprintf("! %s%s%s", b->error.sqlstate,
-							      b->error.sqlstate[0] ? " " : "", b->error.msg));
-			continue;
-		}
-		sl_push_owned(&ui->timings, xasprintf("  %d conn (%.1f ms)  %ld round trips  %ld rows  "
-			      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", b->connections, b->connect_ms,
-			      b->round_trips, b->rows, b->stats.median, b->stats.p95, b->stats.min,
-			      b->stats.max, b->cancelled ? "  (cancelled)" : ""));
-		sb_init(&line);
-		sb_add(&line, "  ");
-		bar(&line, b->stats.median, worst, 40, ui->ascii);
-		sl_push_owned(&ui->timings, sb_steal(&line));
-	}
+	sl_push_owned(&ui->timings, xasprintf("# Lesson %d on %s%s: %d runs each after one cold run",
+					      l->number, engine_name(ui->ws.engine),
+					      engines > 1 ? " and its peer" : "", ui->cfg->reps));
+	timing_lines(ui, res, n, engines);
 	if (!ui->status_error && ui->cancel_requested)
 		say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
 	else if (!ui->status_error)
 		say(ui, 0, "Timings done for lesson %d.", l->number);
-	for (size_t i = 0; i < l->nworkloads; i++)
+	for (size_t i = 0; i < n; i++)
 		bench_result_free(&res[i]);
 	free(res);
 	ui->pane = PANE_TIMINGS;

@@ -43,3 +43,12 @@ check "server time is reported for a one-query workload" [ -n "$(printf '%s' "$l
 
 run_dbp --backend postgres --prefix "$P" --format csv --reps 2 bench all
 check "bench all lines up the same workload across lessons" [ "$(printf '%s\n' "$OUT" | grep -c '^feed,')" -eq 3 ]
+
+# Where a lesson is provisioned on both engines, bench times both.
+"$DBP_BIN" --backend sqlite --prefix "$P" provision 1 >/dev/null
+run_dbp --backend postgres --prefix "$P" --format csv --reps 2 bench 1
+check "bench 1 times PostgreSQL" contains "$OUT" "feed,1,postgres,"
+check "and SQLite beside it" contains "$OUT" "feed,1,sqlite,"
+run_dbp --prefix "$P" --format csv --reps 2 bench 1
+check "from SQLite, PostgreSQL joins in when PGHOST says where it is" contains "$OUT" "feed,1,postgres,"
+"$DBP_BIN" --backend sqlite --prefix "$P" teardown 1 >/dev/null

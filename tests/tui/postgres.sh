@@ -20,7 +20,17 @@ check "in PostgreSQL's own words" tui_wait "cross-database references are not im
 tui_keys 4 p
 check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 60
 check "the topology shows the search_path URL" tui_wait "options=-csearch_path%3D"
-tui_keys s
+# Lesson 1 on both engines: the timings put them side by side.
+"$DBP_BIN" --backend sqlite --prefix "$P" provision 1 >/dev/null
+tui_keys 1 p
+check "lesson 1 provisions on PostgreSQL" tui_wait "Lesson 1 provisioned in" 60
+tui_keys t
+check "timings run on both engines" tui_wait "Timings done for lesson 1" 120
+check "PostgreSQL's line" tui_wait "postgres: 1 conn"
+check "SQLite's line beside it" tui_wait "sqlite: 1 conn"
+"$DBP_BIN" --backend sqlite --prefix "$P" teardown 1 >/dev/null
+
+tui_keys 4 s
 tui_keys -l "SELECT pg_sleep(60)"
 tui_keys Enter
 check "a long statement shows it is running" tui_wait "running"
