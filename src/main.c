@@ -25,6 +25,7 @@ static const char usage_text[] =
 "  migrate L [up|down|status]  apply, roll back or list migrations\n"
 "  bench L|all               time the lessons' workloads side by side\n"
 "  teardown L|all            drop what provisioning created, and only that\n"
+"  demo L [NAME]             list or run a lesson's demonstrations\n"
 "  check-lessons DIR         validate a directory of lessons\n"
 "\n"
 "Options:\n"

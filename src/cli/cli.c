@@ -4,6 +4,7 @@
 #include "output.h"
 #include "../core/bench.h"
 #include "../core/catalog.h"
+#include "../core/demo.h"
 #include "../core/migrate.h"
 #include "../core/workspace.h"
 
@@ -531,6 +532,56 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 	return rc;
 }
 
+/* ---- demo ----------------------------------------------------------------------- */
+
+static int list_demos(struct cli_opts *o, const struct lesson *l)
+{
+	static const char *const cols[] = { "demo", "kind", "title" };
+	struct dbp_result r;
+
+	result_init(&r, 3, cols);
+	for (size_t i = 0; i < l->ndemos; i++) {
+		const char *row[3] = { l->demos[i].name, l->demos[i].kind == DEMO_OFFLINE ? "offline" : "role",
+				       l->demos[i].title };
+
+		result_add_row(&r, row);
+	}
+	if (!l->ndemos)
+		fprintf(stderr, "dbpatterns: lesson %d has no demos\n", l->number);
+	else
+		output_table(stdout, o->format, &r);
+	result_free(&r);
+	return EXIT_OK;
+}
+
+static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
+{
+	const struct lesson_demo *d;
+	struct strlist out = { 0 };
+	struct workspace ws;
+	struct dbp_error e;
+	int rc;
+
+	if (!name)
+		return list_demos(o, l);
+	d = demo_find(l, name);
+	if (!d)
+		return cli_fail("lesson %d has no demo \"%s\" (see `dbpatterns demo %d`)", l->number, name, l->number);
+	if (open_ws(o, &ws) != 0)
+		return EXIT_FAIL;
+	printf("%s\n", d->title);
+	rc = demo_run(&ws, l, d, &quiet, &out, &e);
+	for (size_t i = 0; i < out.n; i++) {
+		char *clean = sanitize_text(out.v[i], 0);
+
+		printf("  %s\n", clean);
+		free(clean);
+	}
+	sl_free(&out);
+	workspace_close(&ws);
+	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
+}
+
 /* ---- dispatch ----------------------------------------------------------------- */
 
 static int cmd_check(const char *dir)
@@ -588,6 +639,8 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 		rc = cmd_migrate(o, chosen.v[0], argc > 2 ? argv[2] : "up");
 	else if (!strcmp(cmd, "bench"))
 		rc = cmd_bench(o, &chosen);
+	else if (!strcmp(cmd, "demo"))
+		rc = cmd_demo(o, chosen.v[0], argc > 2 ? argv[2] : NULL);
 	free(chosen.v);
 	lesson_set_free(&set);
 	return rc;
@@ -595,7 +648,8 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 
 int cli_run(struct cli_opts *o, int argc, char **argv)
 {
-	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate", "bench" };
+	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate",
+					     "bench", "demo" };
 
 	if (!strcmp(argv[0], "check-lessons"))
 		return need_args(argc, 2, "check-lessons DIR") ? EXIT_USAGE : cmd_check(argv[1]);

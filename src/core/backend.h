@@ -22,6 +22,7 @@ const char *result_cell(const struct dbp_result *r, long row, int col);
 
 struct dbp_server;
 struct dbp_conn;
+struct dbp_offline;
 
 /* How to reach the engine: the settings the user chose. */
 struct dbp_server_settings {
@@ -98,6 +99,20 @@ struct dbp_backend_ops {
 	int (*describe_table)(struct dbp_conn *c, const char *schema, const char *table,
 			      struct dbp_result *cols, struct dbp_result *idx,
 			      struct dbp_result *fks, struct dbp_error *e);
+	/* Make db unavailable to new connections until bring_online: on
+	 * PostgreSQL ALLOW_CONNECTIONS false (ours only); SQLite has no server
+	 * to stop, so a second handle holds an exclusive lock, as a
+	 * maintenance job would.  NULL with e on failure. */
+	struct dbp_offline *(*take_offline)(struct dbp_server *srv, const char *db,
+					    const char *prefix, struct dbp_error *e);
+	int (*bring_online)(struct dbp_offline *o, struct dbp_error *e);
+	/* A login role that may connect to allowed_db (and read its tables)
+	 * but not to denied_db; probe runs in each as that role, each attempt
+	 * is reported in out, then the role and its grants are removed.  -1
+	 * with e when it cannot be shown. */
+	int (*role_demo)(struct dbp_server *srv, const char *role, const char *allowed_db,
+			 const char *denied_db, const char *probe, const char *prefix,
+			 struct strlist *out, struct dbp_error *e);
 	/* The connection setting an application would use for db (and schema):
 	 * a URL, never with a password. */
 	char *(*app_url)(struct dbp_server *srv, const char *db, const char *schema);

@@ -599,6 +599,152 @@ static int pg_describe(struct dbp_conn *c, const char *schema, const char *table
 	return 0;
 }
 
+struct dbp_offline {
+	struct dbp_server *srv;
+	char *db;
+};
+
+static int allow_connections(struct dbp_server *srv, const char *db, int allow, struct dbp_error *e)
+{
+	char *ident = quote_with(srv->admin, db);
+	char *sql = xasprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS %s", ident ? ident : "\"\"",
+			      allow ? "true" : "false");
+	int rc = ident ? run(srv->admin, sql, e) : err_set(e, "database name is not valid text");
+
+	free(ident);
+	free(sql);
+	return rc;
+}
+
+static struct dbp_offline *pg_take_offline(struct dbp_server *srv, const char *db,
+					   const char *prefix, struct dbp_error *e)
+{
+	struct dbp_offline *o;
+
+	if (pg_db_owned(srv, db, prefix, e) != 1) {
+		if (!e->msg[0])
+			err_set(e, "database \"%s\" is not provisioned", db);
+		return NULL;
+	}
+	if (allow_connections(srv, db, 0, e) != 0)
+		return NULL;
+	o = xcalloc(1, sizeof *o);
+	o->srv = srv;
+	o->db = xstrdup(db);
+	return o;
+}
+
+static int pg_bring_online(struct dbp_offline *o, struct dbp_error *e)
+{
+	int rc = allow_connections(o->srv, o->db, 1, e);
+
+	free(o->db);
+	free(o);
+	return rc;
+}
+
+/* Connect as role with password to db; report what the server said. */
+static void try_as(struct dbp_server *srv, const char *role, const char *password, const char *db,
+		   const char *probe, struct strlist *out)
+{
+	const char *keys[] = { "dbname", "dbname", "user", "password", "application_name", NULL };
+	const char *vals[] = { srv->dsn, db, role, password, "dbpatterns", NULL };
+	PGconn *pg = PQconnectdbParams(keys, vals, 1);
+	char *msg;
+
+	if (PQstatus(pg) != CONNECTION_OK) {
+		msg = xstrdup(PQerrorMessage(pg));
+		trim_newlines(msg);
+		for (char *q = msg; *q; q++) /* FATAL and DETAIL on one line */
+			if (*q == '\n')
+				*q = ' ';
+		sl_push_owned(out, xasprintf("! %s -> %s: refused: %s", role, db, msg));
+		free(msg);
+	} else {
+		PGresult *res = PQexec(pg, probe);
+
+		if (PQresultStatus(res) == PGRES_TUPLES_OK)
+			sl_push_owned(out, xasprintf("+ %s -> %s: connected; %s = %s", role, db, probe,
+						     PQgetvalue(res, 0, 0)));
+		else {
+			msg = xstrdup(PQresultErrorMessage(res));
+			trim_newlines(msg);
+			sl_push_owned(out, xasprintf("! %s -> %s: connected, but: %s", role, db, msg));
+			free(msg);
+		}
+		PQclear(res);
+	}
+	PQfinish(pg);
+}
+
+/* Run sql on db as the admin role; quiet on success. */
+static int admin_in(struct dbp_server *srv, const char *db, const char *sql, struct dbp_error *e)
+{
+	PGconn *pg = pg_open(srv->dsn, db, e);
+	int rc;
+
+	if (!pg)
+		return -1;
+	rc = run(pg, sql, e);
+	PQfinish(pg);
+	return rc;
+}
+
+static int pg_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
+			const char *denied_db, const char *probe, const char *prefix,
+			struct strlist *out, struct dbp_error *e)
+{
+	char *can = NULL, *r = quote_with(srv->admin, role), *a = quote_with(srv->admin, allowed_db);
+	char *d = quote_with(srv->admin, denied_db), *marker = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
+	char *lit = literal_with(srv->admin, marker), *password = xasprintf("demo-%ld", (long)now_ms());
+	char *plit = literal_with(srv->admin, password), *sql;
+	int rc = -1;
+
+	if (lookup(srv->admin, "SELECT (rolcreaterole OR rolsuper)::text FROM pg_roles "
+		   "WHERE rolname = current_user", NULL, &can, e) != 0)
+		goto out;
+	if (!can || strcmp(can, "true")) {
+		err_set(e, "role \"%s\" may not create roles (it lacks CREATEROLE), so the demo cannot "
+			"make one", PQuser(srv->admin));
+		goto out;
+	}
+	sql = xasprintf("CREATE ROLE %s LOGIN PASSWORD %s; COMMENT ON ROLE %s IS %s; "
+			"REVOKE CONNECT ON DATABASE %s FROM PUBLIC; GRANT CONNECT ON DATABASE %s TO %s",
+			r, plit, r, lit, d, a, r);
+	rc = run(srv->admin, sql, e);
+	free(sql);
+	sl_push_owned(out, xasprintf("created login role %s; CONNECT on %s granted, on %s revoked from PUBLIC",
+				     role, allowed_db, denied_db));
+	if (rc == 0) {
+		sql = xasprintf("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", r);
+		rc = admin_in(srv, allowed_db, sql, e);
+		free(sql);
+	}
+	if (rc == 0) {
+		try_as(srv, role, password, allowed_db, probe, out);
+		try_as(srv, role, password, denied_db, probe, out);
+	}
+	/* Always undo: the grants, the role, and PUBLIC's CONNECT. */
+	sql = xasprintf("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM %s", r);
+	admin_in(srv, allowed_db, sql, NULL);
+	free(sql);
+	sql = xasprintf("GRANT CONNECT ON DATABASE %s TO PUBLIC; REVOKE CONNECT ON DATABASE %s FROM %s; "
+			"DROP ROLE IF EXISTS %s", d, a, r, r);
+	run(srv->admin, sql, NULL);
+	free(sql);
+	sl_push_owned(out, xasprintf("removed role %s and restored CONNECT for PUBLIC on %s", role, denied_db));
+out:
+	free(can);
+	free(r);
+	free(a);
+	free(d);
+	free(marker);
+	free(lit);
+	free(password);
+	free(plit);
+	return rc;
+}
+
 static void url_escape(struct strbuf *b, const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -660,6 +806,9 @@ static int pg_user_objects(struct dbp_conn *c, char **list, struct dbp_error *e)
 }
 
 const struct dbp_backend_ops dbp_pg_ops = {
+	.take_offline = pg_take_offline,
+	.bring_online = pg_bring_online,
+	.role_demo = pg_role_demo,
 	.user_objects = pg_user_objects,
 	.table_exists = pg_table_exists,
 	.app_url = pg_app_url,

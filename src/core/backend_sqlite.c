@@ -622,7 +622,64 @@ static int lite_user_objects(struct dbp_conn *c, char **list, struct dbp_error *
 	return 0;
 }
 
+struct dbp_offline {
+	sqlite3 *holder;
+};
+
+static struct dbp_offline *lite_take_offline(struct dbp_server *srv, const char *db,
+					     const char *prefix, struct dbp_error *e)
+{
+	char *path = db_path(srv, db);
+	struct dbp_offline *o;
+	sqlite3 *h;
+
+	(void)prefix;
+	if (file_owned(path, e) != 1) {
+		if (!e->msg[0])
+			err_set(e, "%s is not provisioned", path);
+		free(path);
+		return NULL;
+	}
+	h = open_file(path, 0, e);
+	free(path);
+	if (!h)
+		return NULL;
+	/* Readers in rollback-journal mode are shut out only once the writer
+	 * holds the EXCLUSIVE lock: take it and keep it. */
+	if (sqlite3_exec(h, "BEGIN EXCLUSIVE", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite_fail(h, e);
+		sqlite3_close(h);
+		return NULL;
+	}
+	o = xcalloc(1, sizeof *o);
+	o->holder = h;
+	return o;
+}
+
+static int lite_bring_online(struct dbp_offline *o, struct dbp_error *e)
+{
+	(void)e;
+	sqlite3_exec(o->holder, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_close(o->holder);
+	free(o);
+	return 0;
+}
+
+static int lite_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
+			  const char *denied_db, const char *probe, const char *prefix,
+			  struct strlist *out, struct dbp_error *e)
+{
+	(void)srv; (void)role; (void)allowed_db; (void)denied_db; (void)probe; (void)prefix; (void)e;
+	sl_push(out, "SQLite has no roles and no GRANT: whoever may read a database file may read");
+	sl_push(out, "all of it. Separate files can still be secured apart with file permissions,");
+	sl_push(out, "which is what keeping them in separate databases buys you here.");
+	return 0;
+}
+
 const struct dbp_backend_ops dbp_sqlite_ops = {
+	.take_offline = lite_take_offline,
+	.bring_online = lite_bring_online,
+	.role_demo = lite_role_demo,
 	.user_objects = lite_user_objects,
 	.table_exists = lite_table_exists,
 	.app_url = lite_app_url,

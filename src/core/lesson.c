@@ -195,6 +195,47 @@ static int step_pair(struct lesson *l, const char *name, const char *key, const 
 	return err_set(e, "unknown key \"%s\" in [step %s]", key, name);
 }
 
+static int demo_pair(struct lesson *l, const char *name, const char *key, const char *value,
+		     struct dbp_error *e)
+{
+	struct lesson_demo *d = NULL;
+
+	for (size_t i = 0; i < l->ndemos; i++)
+		if (!strcmp(l->demos[i].name, name))
+			d = &l->demos[i];
+	if (!d) {
+		if (check_name("demo", name, e) != 0)
+			return -1;
+		d = GROW(l->demos, l->ndemos);
+		d->name = xstrdup(name);
+		d->kind = (enum demo_kind)-1;
+	}
+	if (!strcmp(key, "title"))
+		return set_string(&d->title, value);
+	if (!strcmp(key, "text"))
+		return set_string(&d->text_file, value);
+	if (!strcmp(key, "database"))
+		return set_string(&d->database, value);
+	if (!strcmp(key, "app"))
+		return set_string(&d->app, value);
+	if (!strcmp(key, "probe"))
+		return set_string(&d->probe, value);
+	if (!strncmp(key, "probe_", 6)) {
+		sl_push_owned(&d->app_probes, xasprintf("%s\t%s", key + 6, value));
+		return 0;
+	}
+	if (!strcmp(key, "kind")) {
+		if (!strcmp(value, "offline"))
+			d->kind = DEMO_OFFLINE;
+		else if (!strcmp(value, "role"))
+			d->kind = DEMO_ROLE;
+		else
+			return err_set(e, "kind must be offline or role, not \"%s\"", value);
+		return 0;
+	}
+	return err_set(e, "unknown key \"%s\" in [demo %s]", key, name);
+}
+
 static int on_lesson_pair(struct ini_ctx *ctx, const char *section, const char *key,
 			  const char *value, struct dbp_error *e)
 {
@@ -211,8 +252,10 @@ static int on_lesson_pair(struct ini_ctx *ctx, const char *section, const char *
 		return workload_pair(l, name, key, value, e);
 	if (section_kind(section, "step", &name))
 		return step_pair(l, name, key, value, e);
+	if (section_kind(section, "demo", &name))
+		return demo_pair(l, name, key, value, e);
 	return err_set(e, "unknown section [%s] (lesson, database NAME, app NAME, "
-		       "workload NAME, step N)", section);
+		       "workload NAME, step N, demo NAME)", section);
 }
 
 /* ---- migrations directory ------------------------------------------- */
@@ -476,6 +519,42 @@ static int check_text_file(struct lesson *l, const char *file, struct dbp_error 
 	return text ? 0 : -1;
 }
 
+const char *demo_probe_for(const struct lesson_demo *d, const char *app)
+{
+	size_t n = strlen(app);
+
+	for (size_t i = 0; i < d->app_probes.n; i++)
+		if (!strncmp(d->app_probes.v[i], app, n) && d->app_probes.v[i][n] == '\t')
+			return d->app_probes.v[i] + n + 1;
+	return d->probe;
+}
+
+static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_error *e)
+{
+	const char *ini = "lesson.ini";
+
+	for (size_t i = 0; i < d->app_probes.n; i++) {
+		char *app = xstrndup(d->app_probes.v[i], strcspn(d->app_probes.v[i], "\t"));
+		int known = app_for(l, app) != NULL;
+
+		if (!known)
+			err_set(e, "%s/%s: [demo %s] has probe_%s, but the lesson has no app %s",
+				l->dir, ini, d->name, app, app);
+		free(app);
+		if (!known)
+			return -1;
+	}
+	if ((int)d->kind < 0 || !d->title || !d->probe)
+		return err_set(e, "%s/%s: [demo %s] needs kind, title and probe", l->dir, ini, d->name);
+	if (d->kind == DEMO_OFFLINE && (!d->database || !db_for(l, d->database)))
+		return err_set(e, "%s/%s: [demo %s] needs database = one of the lesson's databases",
+			       l->dir, ini, d->name);
+	if (d->kind == DEMO_ROLE && (!d->app || !app_for(l, d->app) || l->ndbs < 2))
+		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps, in a lesson "
+			       "with two databases", l->dir, ini, d->name);
+	return check_text_file(l, d->text_file, e);
+}
+
 static int check_lesson(struct lesson *l, struct dbp_error *e)
 {
 	if (!l->number || !l->slug || !l->title)
@@ -495,6 +574,9 @@ static int check_lesson(struct lesson *l, struct dbp_error *e)
 		if (check_text_file(l, l->steps[i].text_file, e) != 0)
 			return -1;
 	}
+	for (size_t i = 0; i < l->ndemos; i++)
+		if (check_demo(l, &l->demos[i], e) != 0)
+			return -1;
 	return check_text_file(l, l->intro_file, e);
 }
 
@@ -565,6 +647,18 @@ void lesson_free(struct lesson *l)
 		free(l->steps[i].text_file);
 		free(l->steps[i].action);
 	}
+	for (size_t i = 0; i < l->ndemos; i++) {
+		struct lesson_demo *d = &l->demos[i];
+
+		free(d->name);
+		free(d->title);
+		free(d->text_file);
+		free(d->database);
+		free(d->app);
+		free(d->probe);
+		sl_free(&d->app_probes);
+	}
+	free(l->demos);
 	free(l->dbs);
 	free(l->apps);
 	free(l->workloads);

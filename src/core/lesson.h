@@ -46,6 +46,22 @@ struct workload {
 	size_t nsteps;
 };
 
+/* A demonstration beyond SQL: a database taken offline, or a role that
+ * reaches one database and not another. */
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE };
+
+struct lesson_demo {
+	char *name, *title, *text_file;
+	enum demo_kind kind;
+	char *database; /* offline: the database taken away */
+	char *app;      /* role: the app whose database the role may reach */
+	char *probe;    /* SQL each app (offline) or the role (role) runs */
+	struct strlist app_probes; /* "APP\tSQL": probe_APP = SQL overrides */
+};
+
+/* The probe an application runs in a demo (NULL: none). */
+const char *demo_probe_for(const struct lesson_demo *d, const char *app);
+
 struct lesson_step {
 	char *title, *text_file, *action;
 };
@@ -61,6 +77,8 @@ struct lesson {
 	size_t nworkloads;
 	struct lesson_step *steps;
 	size_t nsteps;
+	struct lesson_demo *demos;
+	size_t ndemos;
 };
 
 struct lesson_set {

@@ -26,6 +26,7 @@
 	X(NEXT_APP,    'a',          0,           "a", "choose the application to migrate") \
 	X(TIMINGS,     't',          KEY_F(8),    "t/F8", "time the workloads (Esc cancels)") \
 	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console: Enter runs, Tab target, Up/Down history, Esc leaves") \
+	X(DEMO,        'd',          0,           "d", "run the lesson's next demonstration") \
 	X(RESET,       'r',          0,           "r", "reset: tear down and provision again") \
 	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down") \
 	X(HELP,        '?',          KEY_F(1),    "?/F1", "this help") \

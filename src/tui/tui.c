@@ -6,6 +6,7 @@
 #include "actions.h"
 #include "../core/bench.h"
 #include "../core/catalog.h"
+#include "../core/demo.h"
 #include "../core/migrate.h"
 #include "../core/workspace.h"
 
@@ -86,6 +87,8 @@ struct ui {
 	struct strlist lines[PANE_COUNT]; /* per pane, for the selected lesson */
 	struct strlist timings;           /* kept until re-run */
 	struct strlist last_migration;    /* SQL, time and diff of the last m/u */
+	struct strlist demo_output;       /* the last demonstration, under Topology */
+	size_t next_demo;
 };
 
 /* ---- small drawing helpers -------------------------------------------- */
@@ -321,6 +324,11 @@ static void fill_topology(struct ui *ui, struct lesson *l, const struct catalog 
 		free(url);
 		free(db);
 		free(schema);
+	}
+	if (ui->demo_output.n) {
+		sl_push(out, "");
+		for (size_t i = 0; i < ui->demo_output.n; i++)
+			sl_push(out, ui->demo_output.v[i]);
 	}
 	if (ui->ws.engine == DBP_SQLITE) {
 		for (size_t i = 0; i < l->ndbs; i++)
@@ -797,6 +805,36 @@ static void do_provision(struct ui *ui)
 	ui->pane = PANE_TOPOLOGY;
 }
 
+static void do_demo(struct ui *ui)
+{
+	struct lesson *l = current(ui);
+	const struct lesson_demo *d;
+	struct dbp_error e;
+	char *text;
+
+	if (!l->ndemos) {
+		say(ui, 0, "Lesson %d has no demonstrations.", l->number);
+		return;
+	}
+	if (!ensure_ws(ui))
+		return;
+	d = &l->demos[ui->next_demo++ % l->ndemos];
+	sl_free(&ui->demo_output);
+	sl_push_owned(&ui->demo_output, xasprintf("# Demo: %s", d->title));
+	if (d->text_file && (text = lesson_text(l, d->text_file, &e))) {
+		add_paragraphs(&ui->demo_output, text);
+		free(text);
+	}
+	if (demo_run(&ui->ws, l, d, progress_for(ui), &ui->demo_output, &e) != 0) {
+		sl_push_owned(&ui->demo_output, xasprintf("! %s", e.msg));
+		say(ui, 1, "%s", e.msg);
+	} else {
+		say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
+	}
+	ui->pane = PANE_TOPOLOGY;
+	ui->scroll = 1 << 20;
+}
+
 static void do_teardown(struct ui *ui)
 {
 	struct lesson *l = current(ui);
@@ -1113,6 +1151,8 @@ static void select_lesson(struct ui *ui, size_t i)
 	ui->table = 0;
 	ui->table_open = 0;
 	ui->row_offset = 0;
+	ui->next_demo = 0;
+	sl_free(&ui->demo_output);
 	sl_free(&ui->sql_output);
 	sl_free(&ui->timings);
 	sl_free(&ui->last_migration);
@@ -1248,6 +1288,7 @@ static int handle(struct ui *ui, int ch)
 		ui->pane = PANE_MIGRATIONS;
 		break;
 	case ACT_TIMINGS: do_timings(ui); break;
+	case ACT_DEMO: do_demo(ui); break;
 	case ACT_SQL: ui->pane = PANE_SQL; ui->typing = 1; ui->scroll = 0; break;
 	case ACT_SCROLL_LEFT: ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0; break;
 	case ACT_SCROLL_RIGHT: ui->hscroll += 8; break;
@@ -1292,6 +1333,7 @@ static void ui_free(struct ui *ui)
 		sl_free(&ui->lines[p]);
 	sl_free(&ui->timings);
 	sl_free(&ui->last_migration);
+	sl_free(&ui->demo_output);
 	sl_free(&ui->history);
 	sl_free(&ui->sql_output);
 	catalog_free(&ui->cat);

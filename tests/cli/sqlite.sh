@@ -69,6 +69,20 @@ check "cross-database query fails with the engine's error" contains "$OUT" "no s
 run_dbp bench all --reps 2 --format json
 check "bench all puts the same workload side by side" sh -c "printf '%s' \"\$1\" | grep -c '\"workload\": \"feed\"' | grep -qx 4" _ "$OUT"
 
+# Lesson 2's demonstrations.
+run_dbp demo 2
+check "demo lists the lesson's demonstrations" contains "$OUT" "offline  offline"
+run_dbp demo 2 offline
+check "the offline demo runs" [ "$RC" -eq 0 ]
+check "the community keeps answering" contains "$OUT" "+ community (service_community_db): still answers: SELECT count(*) FROM users = 5000"
+check "the shop gets the engine's refusal" contains "$OUT" "! shop (service_ecommerce_db): database is locked"
+run_dbp --format csv tables 2
+check "and the shop is back afterwards" contains "$OUT" "dbp_service_ecommerce_db,main,orders,30000,"
+run_dbp demo 2 secure
+check "the role demo says what SQLite lacks" contains "$OUT" "SQLite has no roles and no GRANT"
+run_dbp demo 2 nosuch
+check "an unknown demo is named" contains "$ERR" "lesson 2 has no demo \"nosuch\""
+
 # Teardown spares what it did not create.
 sqlite3 "$W/dbp_community.db" "CREATE VIEW my_view AS SELECT username FROM users"
 run_dbp teardown 1

@@ -52,3 +52,14 @@ check "and SQLite beside it" contains "$OUT" "feed,1,sqlite,"
 run_dbp --prefix "$P" --format csv --reps 2 bench 1
 check "from SQLite, PostgreSQL joins in when PGHOST says where it is" contains "$OUT" "feed,1,postgres,"
 "$DBP_BIN" --backend sqlite --prefix "$P" teardown 1 >/dev/null
+
+# Lesson 2's demonstrations on a real server, and that they undo themselves.
+run_dbp --backend postgres --prefix "$P" demo 2 offline
+check "offline: the community keeps answering" contains "$OUT" "+ community (service_community_db): still answers"
+check "offline: the shop is refused by the server" contains "$OUT" "is not currently accepting connections"
+check "offline: connections are allowed again after" [ "$(psql_q "SELECT datallowconn FROM pg_database WHERE datname = '${P}_service_ecommerce_db'")" = t ]
+run_dbp --backend postgres --prefix "$P" demo 2 secure
+check "secure: the role reads the shop" contains "$OUT" "connected; SELECT count(*) FROM orders = 30000"
+check "secure: and is refused by the community" contains "$OUT" "permission denied for database \"${P}_service_community_db\""
+check "secure: the role is gone afterwards" [ -z "$(psql_q "SELECT 1 FROM pg_roles WHERE rolname = '${P}_shop_demo'")" ]
+check "secure: the community is open to connections again" [ "$(psql_q "SELECT has_database_privilege('public', '${P}_service_community_db', 'CONNECT')")" = t ]

@@ -110,6 +110,10 @@ tui_keys t
 check "the timings finish" tui_wait "Timings done for lesson 2" 60
 check "the cross-database query fails with the engine's words" tui_wait "no such table: dbp_service_community_db.users"
 check "the client-side join took two round trips" tui_wait "2 conn"
+tui_keys d
+check "d runs the first demonstration" tui_wait "Demo: Take the shop's database offline"
+check "the community keeps answering" tui_wait "+ community (service_community_db): still answers" 15
+check "the shop is refused" tui_wait "database is locked"
 tui_keys F10
 check "F10 quits too" tui_wait "EXIT=0"
 tui_stop

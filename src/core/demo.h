@@ -1,0 +1,14 @@
+/* demo: the lessons' demonstrations that are not a single query: taking a
+ * database offline while the others keep answering, and a role that may
+ * reach one database but not another.  Each leaves things as it found
+ * them, and reports what happened line by line ("+ " worked, "! " refused). */
+#ifndef DBP_DEMO_H
+#define DBP_DEMO_H
+
+#include "workspace.h"
+
+const struct lesson_demo *demo_find(const struct lesson *l, const char *name);
+int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
+	     const struct dbp_progress *p, struct strlist *out, struct dbp_error *e);
+
+#endif
