@@ -210,7 +210,34 @@ static int cmd_show(struct cli_opts *o, struct lesson *l)
 
 /* ---- provision, teardown ------------------------------------------------ */
 
-static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set)
+/* After a refusal for lack of rights: which lessons this role can run,
+ * or what the ones needing a single database would need. */
+static void suggest_runnable(struct workspace *ws, const struct lesson_set *all)
+{
+	const char *db = ws->ops->server_database(ws->srv);
+	struct strbuf can, would;
+
+	sb_init(&can);
+	sb_init(&would);
+	for (size_t i = 0; i < all->n; i++) {
+		struct strbuf *b = workspace_can_run(ws, all->v[i]) ? &can
+				 : lesson_fits_one_database(all->v[i]) ? &would : NULL;
+
+		if (b)
+			sb_addf(b, "%s%d (%s)", b->len ? ", " : "", all->v[i]->number, all->v[i]->slug);
+	}
+	if (can.len)
+		fprintf(stderr, "dbpatterns: with this role you can still run lesson %s: its schemas go "
+			"into the database you connect to (%s)\n", can.s, db ? db : "");
+	else if (would.len && db)
+		fprintf(stderr, "dbpatterns: lesson %s needs only CREATE on one database, which you lack on "
+			"\"%s\": connect to a database you own, or ask for GRANT CREATE ON DATABASE\n",
+			would.s, db);
+	sb_free(&can);
+	sb_free(&would);
+}
+
+static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set, const struct lesson_set *all)
 {
 	struct workspace ws;
 	struct dbp_error e;
@@ -234,6 +261,8 @@ static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set)
 		} else if (workspace_provision(&ws, l, &quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
+			if (!workspace_can_run(&ws, l))
+				suggest_runnable(&ws, all);
 		} else {
 			printf("lesson %d (%s) provisioned on %s\n%s", l->number, l->slug,
 			       ws.ops->server_describe(ws.srv), log.s ? log.s : "");
@@ -630,7 +659,7 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 	else if (!strcmp(cmd, "show"))
 		rc = cmd_show(o, chosen.v[0]);
 	else if (!strcmp(cmd, "provision"))
-		rc = cmd_provision(o, &chosen);
+		rc = cmd_provision(o, &chosen, &set);
 	else if (!strcmp(cmd, "teardown"))
 		rc = cmd_teardown(o, &chosen);
 	else if (!strcmp(cmd, "tables"))

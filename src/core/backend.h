@@ -47,6 +47,10 @@ struct dbp_backend_ops {
 	const char *(*server_id)(struct dbp_server *srv);
 	/* 1 when the user may create databases; else 0 and why in e. */
 	int (*can_create_databases)(struct dbp_server *srv, struct dbp_error *e);
+	/* The database the settings name (PostgreSQL), NULL where there is
+	 * none (SQLite); and whether the user may create schemas in it. */
+	const char *(*server_database)(struct dbp_server *srv);
+	int (*can_create_schemas)(struct dbp_server *srv);
 	/* 1 ours, 0 absent, -1 present but not ours (or error: see e). */
 	int (*database_owned)(struct dbp_server *srv, const char *db, const char *prefix,
 			      struct dbp_error *e);
@@ -87,8 +91,11 @@ struct dbp_backend_ops {
 	void (*set_interrupt)(struct dbp_conn *c, int (*check)(void *ctx), void *ctx);
 	/* Views and triggers on this handle's database and attached schemas,
 	 * comma-separated, "" when none: lessons create neither, so any there
-	 * is the user's and teardown must not pull tables from under it. */
-	int (*user_objects)(struct dbp_conn *c, char **list, struct dbp_error *e);
+	 * is the user's and teardown must not pull tables from under it.
+	 * With schemas (a database we only borrow): the views and triggers in
+	 * those schemas, and the user's views elsewhere that depend on them. */
+	int (*user_objects)(struct dbp_conn *c, const struct strlist *schemas, char **list,
+			    struct dbp_error *e);
 	/* 1 when an unqualified table name resolves on this handle. */
 	int (*table_exists)(struct dbp_conn *c, const char *table);
 	/* Tables of the given schemas (NULL: every user schema) as a result

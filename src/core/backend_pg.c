@@ -25,6 +25,10 @@ struct dbp_conn {
 	void *check_ctx;
 };
 
+static int admin_lookup(struct dbp_server *srv, const char *sql, const char *param, char **out,
+			struct dbp_error *e);
+static int admin_run(struct dbp_server *srv, const char *sql, struct dbp_error *e);
+
 static void trim_newlines(char *s)
 {
 	size_t n = strlen(s);
@@ -139,13 +143,25 @@ static int pg_can_create(struct dbp_server *srv, struct dbp_error *e)
 	char *v = NULL;
 	int ok;
 
-	if (lookup(srv->admin, "SELECT (rolcreatedb OR rolsuper)::text FROM pg_roles "
+	if (admin_lookup(srv, "SELECT (rolcreatedb OR rolsuper)::text FROM pg_roles "
 		   "WHERE rolname = current_user", NULL, &v, e) != 0)
 		return 0;
 	ok = v && strcmp(v, "true") == 0;
 	if (!ok)
 		err_set(e, "role \"%s\" may not create databases (it lacks the CREATEDB attribute)",
 			PQuser(srv->admin));
+	free(v);
+	return ok;
+}
+
+static const char *pg_server_database(struct dbp_server *srv) { return PQdb(srv->admin); }
+
+static int pg_can_create_schemas(struct dbp_server *srv)
+{
+	char *v = NULL;
+	int ok = admin_lookup(srv, "SELECT has_database_privilege(current_database(), 'CREATE')::text",
+			NULL, &v, NULL) == 0 && v && !strcmp(v, "true");
+
 	free(v);
 	return ok;
 }
@@ -173,7 +189,7 @@ static int pg_db_owned(struct dbp_server *srv, const char *db, const char *prefi
 	char *found = NULL;
 	int r;
 
-	if (lookup(srv->admin, "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
+	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
 		   "FROM pg_database WHERE datname = $1", db, &found, e) != 0)
 		return -1;
 	r = marker_verdict(found, "database", db, prefix, e);
@@ -216,6 +232,40 @@ static int run(PGconn *pg, const char *sql, struct dbp_error *e)
 	return 0;
 }
 
+/* The admin connection's queries are catalog lookups and CREATE/DROP
+ * DATABASE: safe to send again once, after a reset, if the server dropped
+ * the connection under us.  Application connections never retry: a
+ * COMMIT sent again on a fresh session would hide a rolled-back change. */
+static int reset_if_lost(struct dbp_server *srv)
+{
+	if (PQstatus(srv->admin) != CONNECTION_BAD)
+		return 0;
+	PQreset(srv->admin);
+	if (PQstatus(srv->admin) != CONNECTION_OK)
+		return 0;
+	PQclear(PQexec(srv->admin, "SET client_min_messages = warning"));
+	return 1;
+}
+
+static int admin_lookup(struct dbp_server *srv, const char *sql, const char *param, char **out,
+			struct dbp_error *e)
+{
+	int rc = lookup(srv->admin, sql, param, out, e);
+
+	if (rc != 0 && reset_if_lost(srv))
+		rc = lookup(srv->admin, sql, param, out, e);
+	return rc;
+}
+
+static int admin_run(struct dbp_server *srv, const char *sql, struct dbp_error *e)
+{
+	int rc = run(srv->admin, sql, e);
+
+	if (rc != 0 && reset_if_lost(srv))
+		rc = run(srv->admin, sql, e);
+	return rc;
+}
+
 /* "COMMENT ON <what> <ident> IS '<marker>'" */
 static int set_marker(PGconn *pg, const char *what, const char *name, const char *prefix,
 		      struct dbp_error *e)
@@ -244,14 +294,14 @@ static int pg_db_create(struct dbp_server *srv, const char *db, const char *pref
 	if (!ident)
 		return err_set(e, "database name is not valid text");
 	sql = xasprintf("CREATE DATABASE %s", ident);
-	r = run(srv->admin, sql, e);
+	r = admin_run(srv, sql, e);
 	free(sql);
 	free(ident);
 	if (r == 0 && set_marker(srv->admin, "DATABASE", db, prefix, e) != 0) {
 		/* Unmarked, it would never be ours again: take it back now. */
 		char *i2 = quote_with(srv->admin, db), *drop = xasprintf("DROP DATABASE %s", i2);
 
-		run(srv->admin, drop, NULL);
+		admin_run(srv, drop, NULL);
 		free(i2);
 		free(drop);
 		return -1;
@@ -295,7 +345,7 @@ static int pg_db_drop(struct dbp_server *srv, const char *db, const char *prefix
 	free(left);
 	ident = quote_with(srv->admin, db);
 	sql = xasprintf("DROP DATABASE %s", ident);
-	r = run(srv->admin, sql, e);
+	r = admin_run(srv, sql, e);
 	free(ident);
 	free(sql);
 	return r;
@@ -609,7 +659,7 @@ static int allow_connections(struct dbp_server *srv, const char *db, int allow, 
 	char *ident = quote_with(srv->admin, db);
 	char *sql = xasprintf("ALTER DATABASE %s WITH ALLOW_CONNECTIONS %s", ident ? ident : "\"\"",
 			      allow ? "true" : "false");
-	int rc = ident ? run(srv->admin, sql, e) : err_set(e, "database name is not valid text");
+	int rc = ident ? admin_run(srv, sql, e) : err_set(e, "database name is not valid text");
 
 	free(ident);
 	free(sql);
@@ -700,7 +750,7 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 	char *plit = literal_with(srv->admin, password), *sql;
 	int rc = -1;
 
-	if (lookup(srv->admin, "SELECT (rolcreaterole OR rolsuper)::text FROM pg_roles "
+	if (admin_lookup(srv, "SELECT (rolcreaterole OR rolsuper)::text FROM pg_roles "
 		   "WHERE rolname = current_user", NULL, &can, e) != 0)
 		goto out;
 	if (!can || strcmp(can, "true")) {
@@ -711,7 +761,7 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 	sql = xasprintf("CREATE ROLE %s LOGIN PASSWORD %s; COMMENT ON ROLE %s IS %s; "
 			"REVOKE CONNECT ON DATABASE %s FROM PUBLIC; GRANT CONNECT ON DATABASE %s TO %s",
 			r, plit, r, lit, d, a, r);
-	rc = run(srv->admin, sql, e);
+	rc = admin_run(srv, sql, e);
 	free(sql);
 	sl_push_owned(out, xasprintf("created login role %s; CONNECT on %s granted, on %s revoked from PUBLIC",
 				     role, allowed_db, denied_db));
@@ -730,7 +780,7 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 	free(sql);
 	sql = xasprintf("GRANT CONNECT ON DATABASE %s TO PUBLIC; REVOKE CONNECT ON DATABASE %s FROM %s; "
 			"DROP ROLE IF EXISTS %s", d, a, r, r);
-	run(srv->admin, sql, NULL);
+	admin_run(srv, sql, NULL);
 	free(sql);
 	sl_push_owned(out, xasprintf("removed role %s and restored CONNECT for PUBLIC on %s", role, denied_db));
 out:
@@ -788,20 +838,29 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 	return yes;
 }
 
-static int pg_user_objects(struct dbp_conn *c, char **list, struct dbp_error *e)
+static int pg_user_objects(struct dbp_conn *c, const struct strlist *schemas, char **list,
+			   struct dbp_error *e)
 {
-	int rc = lookup(c->pg,
+	struct dbp_result r = { 0 };
+	int rc = query_with_schemas(c,
 		"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
 		" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
 		"        || n.nspname || '.' || c.relname AS what"
 		" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 		" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
 		" AND n.nspname NOT LIKE 'pg\\_%'"
-		" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t WHERE NOT t.tgisinternal) x",
-		NULL, list, e);
+		" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
+		"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
+		"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+		"   WHERE w.ev_class = c.oid AND tn.nspname = ANY($1::text[])))"
+		" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t"
+		" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+		" WHERE NOT t.tgisinternal AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))) x",
+		schemas, &r, e);
 
-	if (rc == 0 && !*list)
-		*list = xstrdup("");
+	if (rc == 0)
+		*list = xstrdup(result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "");
+	result_free(&r);
 	return rc;
 }
 
@@ -818,6 +877,8 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.server_describe = pg_describe_server,
 	.server_id = pg_id,
 	.can_create_databases = pg_can_create,
+	.server_database = pg_server_database,
+	.can_create_schemas = pg_can_create_schemas,
 	.database_owned = pg_db_owned,
 	.database_create = pg_db_create,
 	.database_drop = pg_db_drop,

@@ -91,6 +91,18 @@ static int lite_can_create(struct dbp_server *srv, struct dbp_error *e)
 	return 1;
 }
 
+static const char *lite_server_database(struct dbp_server *srv)
+{
+	(void)srv;
+	return NULL;
+}
+
+static int lite_can_create_schemas(struct dbp_server *srv)
+{
+	(void)srv;
+	return 0;
+}
+
 /* Harden a fresh handle: no double-quoted string literals (a typo in a
  * column name must be an error), foreign keys enforced, wait on locks. */
 static void harden(sqlite3 *db)
@@ -596,7 +608,8 @@ static int lite_table_exists(struct dbp_conn *c, const char *table)
 	return found;
 }
 
-static int lite_user_objects(struct dbp_conn *c, char **list, struct dbp_error *e)
+static int lite_user_objects(struct dbp_conn *c, const struct strlist *schemas, char **list,
+			     struct dbp_error *e)
 {
 	struct dbp_result dbs = { 0 };
 	struct strbuf b;
@@ -607,7 +620,11 @@ static int lite_user_objects(struct dbp_conn *c, char **list, struct dbp_error *
 	sb_add(&b, "");
 	for (long i = 0; i < dbs.nrows; i++) {
 		struct dbp_result r = { 0 };
-		char *sql = sqlite3_mprintf("SELECT type || ' ' || name FROM \"%w\".sqlite_schema "
+		char *sql;
+
+		if (schemas && !sl_contains(schemas, result_cell(&dbs, i, 0)))
+			continue;
+		sql = sqlite3_mprintf("SELECT type || ' ' || name FROM \"%w\".sqlite_schema "
 					    "WHERE type IN ('view', 'trigger') ORDER BY name",
 					    result_cell(&dbs, i, 0));
 
@@ -689,6 +706,8 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.server_describe = lite_describe_server,
 	.server_id = lite_id,
 	.can_create_databases = lite_can_create,
+	.server_database = lite_server_database,
+	.can_create_schemas = lite_can_create_schemas,
 	.database_owned = lite_db_owned,
 	.database_create = lite_db_create,
 	.database_drop = lite_db_drop,

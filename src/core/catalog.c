@@ -100,10 +100,8 @@ int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalo
 {
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < l->ndbs; i++) {
-		char *name = ws_db_name(ws, l->dbs[i].name);
-		int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
+		int owned = ws_database_present(ws, l->dbs[i].name, e);
 
-		free(name);
 		if (owned < 0 || (owned == 1 && snapshot_db(ws, l, &l->dbs[i], out, e) != 0)) {
 			catalog_free(out);
 			return -1;

@@ -25,6 +25,22 @@ int progress_cancelled(const struct dbp_progress *p)
 	return p && p->cancelled && p->cancelled(p->ctx);
 }
 
+static int manifest_read(const struct workspace *ws, struct strlist *lines);
+
+/* "server \t borrowed \t name" lines of this server. */
+static void load_borrowed(struct workspace *ws)
+{
+	struct strlist lines = { 0 };
+	char *head = xasprintf("%s\tborrowed\t", ws->ops->server_id(ws->srv));
+
+	if (manifest_read(ws, &lines) == 0)
+		for (size_t i = 0; i < lines.n; i++)
+			if (!strncmp(lines.v[i], head, strlen(head)))
+				sl_push(&ws->borrowed, lines.v[i] + strlen(head));
+	free(head);
+	sl_free(&lines);
+}
+
 int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e)
 {
 	struct dbp_server_settings s = { cfg->engine, cfg->workdir, cfg->dsn };
@@ -42,6 +58,7 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 	ws->engine = cfg->engine;
 	ws->prefix = xstrdup(cfg->prefix);
 	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
+	load_borrowed(ws);
 	return 0;
 }
 
@@ -75,12 +92,63 @@ void workspace_close(struct workspace *ws)
 		ws->ops->server_close(ws->srv);
 	free(ws->prefix);
 	free(ws->manifest_path);
+	sl_free(&ws->borrowed);
 	memset(ws, 0, sizeof *ws);
 }
 
 char *ws_db_name(const struct workspace *ws, const char *db)
 {
-	return xasprintf("%s_%s", ws->prefix, db);
+	char *name = xasprintf("%s_%s", ws->prefix, db);
+
+	if (sl_contains(&ws->borrowed, name) && ws->ops->server_database(ws->srv)) {
+		free(name);
+		return xstrdup(ws->ops->server_database(ws->srv));
+	}
+	return name;
+}
+
+int ws_is_borrowed(const struct workspace *ws, const char *lesson_db)
+{
+	char *name = xasprintf("%s_%s", ws->prefix, lesson_db);
+	int yes = sl_contains(&ws->borrowed, name);
+
+	free(name);
+	return yes;
+}
+
+int ws_database_present(struct workspace *ws, const char *lesson_db, struct dbp_error *e)
+{
+	char *name;
+	int r;
+
+	if (ws_is_borrowed(ws, lesson_db))
+		return 1;
+	name = ws_db_name(ws, lesson_db);
+	r = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
+	free(name);
+	return r;
+}
+
+/* One database, and every app in a schema of it: it can live in a
+ * database someone else owns, needing only CREATE there. */
+int lesson_fits_one_database(const struct lesson *l)
+{
+	if (l->ndbs != 1 || !l->dbs[0].schemas.n)
+		return 0;
+	for (size_t i = 0; i < l->napps; i++)
+		if (!l->apps[i].schema)
+			return 0;
+	return 1;
+}
+
+int workspace_can_run(struct workspace *ws, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	if (ws->ops->can_create_databases(ws->srv, &e))
+		return 1;
+	return lesson_fits_one_database(l) && ws->ops->server_database(ws->srv) &&
+	       ws->ops->can_create_schemas(ws->srv);
 }
 
 char *ws_schema_name(const struct workspace *ws, const char *schema)
@@ -250,14 +318,9 @@ int workspace_provisioned(struct workspace *ws, const struct lesson *l)
 {
 	struct dbp_error e;
 
-	for (size_t i = 0; i < l->ndbs; i++) {
-		char *name = ws_db_name(ws, l->dbs[i].name);
-		int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, &e);
-
-		free(name);
-		if (owned != 1)
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (ws_database_present(ws, l->dbs[i].name, &e) != 1)
 			return 0;
-	}
 	return 1;
 }
 
@@ -288,11 +351,29 @@ static int provision_schemas(struct workspace *ws, const struct lesson_db *db, c
 	return rc;
 }
 
-static int provision_database(struct workspace *ws, const struct lesson_db *db,
+static int provision_database(struct workspace *ws, const struct lesson_db *db, int borrow,
 			      struct strbuf *log, struct dbp_error *e)
 {
-	char *name = ws_db_name(ws, db->name);
-	int rc = ws->ops->database_create(ws->srv, name, ws->prefix, e);
+	char *name, *own = xasprintf("%s_%s", ws->prefix, db->name);
+	int rc;
+
+	if (borrow) {
+		/* Recorded first, so every later command maps the name the same way. */
+		rc = manifest_add(ws, "borrowed", own, e);
+		if (rc == 0)
+			sl_push(&ws->borrowed, own);
+		name = ws_db_name(ws, db->name);
+		if (rc == 0 && log)
+			sb_addf(log, "no CREATEDB: lesson schemas go into your database %s\n", name);
+		if (rc == 0)
+			rc = provision_schemas(ws, db, name, log, e);
+		free(name);
+		free(own);
+		return rc;
+	}
+	free(own);
+	name = ws_db_name(ws, db->name);
+	rc = ws->ops->database_create(ws->srv, name, ws->prefix, e);
 
 	/* Recorded before anything goes inside, so teardown can always find it. */
 	if (rc == 0)
@@ -330,16 +411,20 @@ int workspace_provision(struct workspace *ws, const struct lesson *l, const stru
 			struct strbuf *log, struct dbp_error *e)
 {
 	struct dbp_error why;
+	int borrow = 0;
 
 	if (ws_check_names(ws, l, e) != 0)
 		return -1;
-	if (!ws->ops->can_create_databases(ws->srv, &why))
-		return err_set(e, "%s; lesson %d needs to create %zu database%s: ask for CREATEDB "
-			       "or point --dsn at a role that has it", why.msg, l->number, l->ndbs,
-			       l->ndbs == 1 ? "" : "s");
+	if (!ws->ops->can_create_databases(ws->srv, &why)) {
+		if (!workspace_can_run(ws, l))
+			return err_set(e, "%s; lesson %d needs to create %zu database%s: ask for CREATEDB "
+				       "or point --dsn at a role that has it", why.msg, l->number, l->ndbs,
+				       l->ndbs == 1 ? "" : "s");
+		borrow = !ws_database_present(ws, l->dbs[0].name, e) || ws_is_borrowed(ws, l->dbs[0].name);
+	}
 	for (size_t i = 0; i < l->ndbs; i++) {
 		progress_say(p, "creating database %s", l->dbs[i].name);
-		if (provision_database(ws, &l->dbs[i], log, e) != 0)
+		if (provision_database(ws, &l->dbs[i], borrow, log, e) != 0)
 			return -1;
 	}
 	for (size_t i = 0; i < l->napps; i++) {
@@ -473,7 +558,27 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 			     struct dbp_error *e)
 {
 	char *name = ws_db_name(ws, db->name);
-	int owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e), rc = 0;
+	int owned, rc = 0;
+
+	if (ws_is_borrowed(ws, db->name)) {
+		/* Not ours to drop: only our schemas go. */
+		char *own = xasprintf("%s_%s", ws->prefix, db->name);
+
+		rc = teardown_schemas(ws, db, name, log, e);
+		if (rc == 0)
+			rc = manifest_remove(ws, "borrowed", own, e);
+		if (rc == 0) {
+			for (size_t i = 0; i < ws->borrowed.n; i++)
+				if (!strcmp(ws->borrowed.v[i], own))
+					ws->borrowed.v[i][0] = '\0';
+			if (log)
+				sb_addf(log, "your database %s is left as it was\n", name);
+		}
+		free(own);
+		free(name);
+		return rc;
+	}
+	owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
 
 	if (owned == 0) {
 		manifest_remove(ws, "database", name, e);
@@ -501,13 +606,18 @@ static int preflight(struct workspace *ws, const struct lesson *l, struct dbp_er
 {
 	for (size_t i = 0; i < l->ndbs; i++) {
 		char *name = ws_db_name(ws, l->dbs[i].name), *found = NULL;
+		struct strlist ours = { 0 };
 		struct dbp_conn *c = NULL;
-		int rc = 0;
+		int rc = 0, borrowed = ws_is_borrowed(ws, l->dbs[i].name);
 
-		if (ws->ops->database_owned(ws->srv, name, ws->prefix, e) == 1) {
+		/* In a borrowed database only our schemas are looked at. */
+		if (borrowed)
+			schema_names(ws, &l->dbs[i], &ours);
+		if (ws_database_present(ws, l->dbs[i].name, e) == 1) {
 			c = ws_connect_db(ws, &l->dbs[i], e);
-			rc = c ? ws->ops->user_objects(c, &found, e) : -1;
+			rc = c ? ws->ops->user_objects(c, borrowed ? &ours : NULL, &found, e) : -1;
 		}
+		sl_free(&ours);
 		if (rc == 0 && found && *found)
 			rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop it first "
 				     "(nothing was changed)", name, found);
@@ -531,10 +641,8 @@ int workspace_teardown(struct workspace *ws, const struct lesson *l, const struc
 	/* Apps in reverse: a later app's tables may point at an earlier one's. */
 	for (size_t i = l->napps; i-- > 0;) {
 		const struct lesson_app *app = &l->apps[i];
-		char *db = ws_db_name(ws, app->database);
-		int present = ws->ops->database_owned(ws->srv, db, ws->prefix, e) == 1;
+		int present = ws_database_present(ws, app->database, e) == 1;
 
-		free(db);
 		if (present && teardown_app(ws, l, app, p, log, e) != 0)
 			return err_prefix(e, "teardown stopped at %s", app->name);
 	}

@@ -27,6 +27,10 @@ struct workspace {
 	enum dbp_engine engine;
 	char *prefix;
 	char *manifest_path;
+	/* Lesson databases (engine-side names) that live in the user's own
+	 * database because the role may not create databases: from the
+	 * manifest, so every command maps them the same way. */
+	struct strlist borrowed;
 };
 
 int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e);
@@ -48,6 +52,17 @@ struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
 				const struct lesson_app *app, struct dbp_error *e);
 struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db,
 			       struct dbp_error *e);
+
+/* 1 when the database exists here: ours (marker), or borrowed. */
+int ws_database_present(struct workspace *ws, const char *lesson_db, struct dbp_error *e);
+int ws_is_borrowed(const struct workspace *ws, const char *lesson_db);
+/* 1 when the lesson can be provisioned with the role's rights: it may
+ * create databases, or the lesson's apps all live in schemas of one
+ * database and the role may create schemas in the database it names. */
+int workspace_can_run(struct workspace *ws, const struct lesson *l);
+/* 1 when the lesson needs only CREATE on one database (all its apps live
+ * in schemas of a single database). */
+int lesson_fits_one_database(const struct lesson *l);
 
 /* 1 when every database and schema of the lesson exists and is ours. */
 int workspace_provisioned(struct workspace *ws, const struct lesson *l);

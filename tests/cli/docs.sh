@@ -25,7 +25,8 @@ while read -r key; do
 	check "man page lists key $key" grep -qxF ".B $key" "$MAN"
 done < "$SCRATCH/keys"
 for page in "$MAN" "$DBP_SRCDIR/man/dbpatterns-lessons.5"; do
-	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+	# "cannot adjust line" only means a long install path (distcheck's) did not fit.
+	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null | grep -v "cannot adjust line")
 	check "$(basename "$page") renders without warnings" [ -z "$warnings" ]
 done
 check "the generated key list is in the page" grep -q "^run the lesson's next demonstration" "$MAN"

@@ -29,6 +29,28 @@ run_dbp --backend postgres --prefix "$P" --dsn "host=127.0.0.1 port=$PGPORT user
 check "a role without CREATEDB fails" [ "$RC" -eq 1 ]
 check "and is told what it lacks" contains "$ERR" "lacks the CREATEDB attribute"
 check "nothing was created" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname LIKE '${P}\\_%'")" ]
+check "and is told what lesson 4 would need" contains "$ERR" "lesson 4 (schema-per-app) needs only CREATE on one database"
+
+# Lesson 4 needs only CREATE on one database: it runs in the role's own.
+psql_q "CREATE DATABASE \"${P}_own\" OWNER \"${P}_nocreate\""
+psql_q "CREATE TABLE mine (x int); INSERT INTO mine VALUES (42)" "${P}_own"
+NOCREATE="host=127.0.0.1 port=$PGPORT user=${P}_nocreate password=pw dbname=${P}_own"
+run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" provision 2
+check "in a database it owns, the role is told it can still run lesson 4" contains "$ERR" "you can still run lesson 4 (schema-per-app)"
+run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" provision 4
+check "lesson 4 provisions without CREATEDB" [ "$RC" -eq 0 ]
+check "into the role's own database" contains "$OUT" "lesson schemas go into your database ${P}_own"
+run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" --format csv tables 4
+check "its tables are listed in that database" contains "$OUT" "${P}_own,${P}_books,users,1000,"
+check "and nothing of the user's is read" lacks "$OUT" ",mine,"
+run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" --reps 2 --format csv bench 4
+check "the cross-schema join runs there" contains "$OUT" "top_buyers,4,postgres,1,"
+run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" teardown 4
+check "teardown drops only the lesson's schemas" [ "$RC" -eq 0 ]
+check "the database stays" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_own'")" ]
+check "with the user's table and data" [ "$(psql_q "SELECT x FROM mine" "${P}_own")" = 42 ]
+check "and no schema of ours left" [ -z "$(psql_q "SELECT 1 FROM pg_namespace WHERE nspname LIKE '${P}\\_%'" "${P}_own")" ]
+psql_q "DROP DATABASE \"${P}_own\""
 
 # Quotes and semicolons in the prefix are quoted by the engine's escaping.
 run_dbp --backend postgres --prefix "$HOSTILE" provision 1

@@ -20,6 +20,15 @@ check "in PostgreSQL's own words" tui_wait "cross-database references are not im
 tui_keys 4 p
 check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 60
 check "the topology shows the search_path URL" tui_wait "options=-csearch_path%3D"
+# The server restarts under us: the next action reconnects, as psql does.
+if [ -n "${PGVERSION:-}" ] && pg_lsclusters 2>/dev/null | grep -q "^$PGVERSION *regress .*online"; then
+	pg_ctlcluster "$PGVERSION" regress restart
+	tui_keys t
+	check "after a server restart, the next action works" tui_wait "Timings done for lesson 4" 120
+else
+	echo "# not under pg_virtualenv: the restart check needs its cluster"
+fi
+
 # Lesson 1 on both engines: the timings put them side by side.
 "$DBP_BIN" --backend sqlite --prefix "$P" provision 1 >/dev/null
 tui_keys 1 p
