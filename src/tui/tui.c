@@ -88,6 +88,7 @@ struct ui {
 	struct strlist timings;           /* kept until re-run */
 	struct strlist last_migration;    /* SQL, time and diff of the last m/u */
 	struct strlist demo_output;       /* the last demonstration, under Topology */
+	unsigned char done[100][32];      /* lesson index, step: done this session */
 	size_t next_demo;
 };
 
@@ -266,14 +267,49 @@ static void add_paragraphs(struct strlist *out, const char *text)
 	sb_free(&para);
 }
 
+/* A step is done once its action was taken in this session; provisioning
+ * is read from the engine, so a lesson provisioned earlier counts. */
+static int step_done(const struct ui *ui, size_t lesson, const struct lesson *l, size_t step)
+{
+	const char *action = l->steps[step].action;
+
+	if (action && !strcmp(action, "provision") && lesson == ui->lesson && ui->provisioned)
+		return 1;
+	return lesson < 100 && step < 32 && ui->done[lesson][step];
+}
+
+static long next_step(const struct ui *ui, size_t lesson, const struct lesson *l)
+{
+	for (size_t i = 0; i < l->nsteps; i++)
+		if (!step_done(ui, lesson, l, i))
+			return (long)i;
+	return -1;
+}
+
+/* The user just did `action` in the current lesson. */
+static void mark(struct ui *ui, const char *action)
+{
+	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
+
+	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++)
+		if (l->steps[i].action && !strcmp(l->steps[i].action, action))
+			ui->done[ui->lesson][i] = 1;
+}
+
 static void fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
 {
 	struct dbp_error e;
 	char *text;
 
+	long next = next_step(ui, ui->lesson, l);
+
 	sl_push_owned(out, xasprintf("# Lesson %d: %s", l->number, l->title));
 	if (l->summary)
 		sl_push(out, l->summary);
+	if (next >= 0)
+		sl_push_owned(out, xasprintf("Next: step %ld, %s.", next + 1, l->steps[next].title));
+	else if (l->nsteps)
+		sl_push(out, "Every step is done: try another lesson, or r to start this one afresh.");
 	sl_push(out, "");
 	if (l->intro_file && (text = lesson_text(l, l->intro_file, &e))) {
 		add_paragraphs(out, text);
@@ -287,7 +323,6 @@ static void fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
 			free(text);
 		}
 	}
-	(void)ui;
 }
 
 static const char *tree_glyph(struct ui *ui, int last)
@@ -519,6 +554,8 @@ static void refresh_panes(struct ui *ui)
 		say(ui, 1, "%s", e.msg);
 	fill_topology(ui, l, &ui->cat, &ui->lines[PANE_TOPOLOGY]);
 	fill_tables(ui, l, &ui->cat, &ui->lines[PANE_TABLES]);
+	if (ui->pane == PANE_TABLES && ui->cat.n)
+		mark(ui, "tables");
 	fill_migrations(ui, l, provisioned, &ui->lines[PANE_MIGRATIONS]);
 	fill_sql(ui, l, &ui->lines[PANE_SQL]);
 	for (size_t i = 0; i < ui->timings.n; i++)
@@ -531,10 +568,13 @@ static void refresh_panes(struct ui *ui)
 
 static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height)
 {
+	long next = next_step(ui, ui->lesson, l);
+
 	for (size_t s = 0; s < l->nsteps && *y < height; s++, (*y)++) {
-		int done = ui->provisioned && l->steps[s].action && !strcmp(l->steps[s].action, "provision");
-		char *label = xasprintf("   %s %s", done ? (ui->ascii ? "*" : "\u2713") : (ui->ascii ? "-" : "\u00b7"),
-					l->steps[s].title);
+		int done = step_done(ui, ui->lesson, l, s);
+		const char *glyph = done ? (ui->ascii ? "*" : "\u2713") : (long)s == next ? ">"
+				  : (ui->ascii ? "-" : "\u00b7");
+		char *label = xasprintf("   %s %s", glyph, l->steps[s].title);
 
 		set_role(ui, ROLE_DIM, 1);
 		put_text(1 + *y, 0, SIDEBAR - 1, label);
@@ -799,9 +839,11 @@ static void do_provision(struct ui *ui)
 		return;
 	if (workspace_provision(&ui->ws, l, progress_for(ui), NULL, &e) != 0)
 		say(ui, 1, "provision: %s", e.msg);
-	else
+	else {
 		say(ui, 0, "Lesson %d provisioned in %.0f ms. Tab to Tables to see what the engine holds.",
 		    l->number, now_ms() - t0);
+		mark(ui, "provision");
+	}
 	ui->pane = PANE_TOPOLOGY;
 }
 
@@ -830,6 +872,7 @@ static void do_demo(struct ui *ui)
 		say(ui, 1, "%s", e.msg);
 	} else {
 		say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
+		mark(ui, "read");
 	}
 	ui->pane = PANE_TOPOLOGY;
 	ui->scroll = 1 << 20;
@@ -842,10 +885,13 @@ static void do_teardown(struct ui *ui)
 
 	if (!ensure_ws(ui))
 		return;
-	if (workspace_teardown(&ui->ws, l, progress_for(ui), NULL, &e) != 0)
+	if (workspace_teardown(&ui->ws, l, progress_for(ui), NULL, &e) != 0) {
 		say(ui, 1, "%s", e.msg);
-	else
+	} else {
 		say(ui, 0, "Lesson %d torn down.", l->number);
+		memset(ui->done[ui->lesson < 100 ? ui->lesson : 0], 0, sizeof ui->done[0]);
+		mark(ui, "teardown");
+	}
 }
 
 static void remember_migration(struct ui *ui, const struct lesson_app *a,
@@ -892,6 +938,7 @@ static void do_migrate(struct ui *ui, int up)
 		return;
 	}
 	rc = migrate_to(&ui->ws, l, a, up ? cur + 1 : cur - 1, 0, 1, progress_for(ui), &rep, &e);
+	mark(ui, up ? "migrate" : "rollback");
 	remember_migration(ui, a, &rep, rc, &e);
 	if (rc)
 		say(ui, 1, "%s", e.msg);
@@ -1001,8 +1048,10 @@ static void do_timings(struct ui *ui)
 	timing_lines(ui, res, n, engines);
 	if (!ui->status_error && ui->cancel_requested)
 		say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
-	else if (!ui->status_error)
+	else if (!ui->status_error) {
 		say(ui, 0, "Timings done for lesson %d.", l->number);
+		mark(ui, "bench");
+	}
 	for (size_t i = 0; i < n; i++)
 		bench_result_free(&res[i]);
 	free(res);
@@ -1069,6 +1118,7 @@ static void run_sql(struct ui *ui)
 	ui->cancel_requested = 0;
 	ui->ws.ops->set_interrupt(c, on_cancel_poll, ui);
 	on_progress(ui, "running the query");
+	mark(ui, "sql");
 	t0 = now_ms();
 	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
 		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,

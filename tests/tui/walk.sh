@@ -19,6 +19,8 @@ check "any key closes it" tui_gone "any key closes"
 # Lesson 1: provision, tables, a migration and its rollback, timings.
 tui_keys p
 check "p provisions lesson 1" tui_wait "Lesson 1 provisioned in"
+check "the sidebar ticks the step" tui_wait "✓ Provision the commun"
+check "and points at the next" tui_wait "> Read the catalog"
 check "the topology shows the tables" tui_wait "main.users  (5000 rows)"
 tui_keys Tab
 row() { printf '%-30s %9s' "$1" "$2"; }   # a table's line in the Tables pane
@@ -32,6 +34,7 @@ check "with the reverse change" tui_wait "- index dbp_community.main.posts:"
 tui_keys t
 check "t times the workloads" tui_wait "Timings done for lesson 1" 60
 check "with round trips side by side" tui_wait "51 round trips"
+check "every step of lesson 1 is ticked" tui_wait "✓ One join against N+1"
 
 # Lesson 3: the collision, with the engine's words and nothing changed.
 tui_keys 3 p
@@ -76,7 +79,10 @@ check "with the row count and time" tui_wait "(3 rows,"
 tui_keys -l "SELECT nosuch FROM users"
 tui_keys Enter
 check "an error shows the engine's words" tui_wait "! no such column: nosuch"
-tui_keys Up Up
+tui_keys -l "SELECT char(27) || '[2J' || char(7) || 'after' AS x"
+tui_keys Enter
+check "control characters in data are shown, not obeyed" tui_wait "?[2J?after"
+tui_keys Up Up Up
 check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
 tui_keys C-u
 check "Ctrl-U clears the line" tui_wait "sql> _"
@@ -87,9 +93,14 @@ tui_keys Escape
 check "Esc cancels it with the engine's words" tui_wait "! interrupted  (cancelled with Esc)"
 tui_keys Escape
 
-# Resize below the minimum and back.
+# Resize below the minimum, through odd sizes, and back.
 tui_resize 20 6
 check "a tiny terminal is told how big it must be" tui_wait "at least 60x15"
+for size in "1 1" "59 15" "60 14" "60 15" "200 60" "61 16"; do
+	tui_resize $size
+	sleep 0.2
+done
+check "it survives 1x1 to 200x60" tui_wait "dbpatterns: how applications"
 tui_resize 80 24
 check "back to normal after a resize" tui_wait "dbpatterns: how applications"
 
