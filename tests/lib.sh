@@ -99,8 +99,18 @@ tui_gone() {
 }
 tui_resize() { tmx resize-window -t t -x "$1" -y "$2"; }
 # CPU ticks (user + system) the dbpatterns in the pane has used so far.
+# (Through /proc: a minimal system has no pgrep.)
 tui_cpu_ticks() {
 	shell=$(tmx list-panes -t t -F '#{pane_pid}' | head -1)
-	pid=$(pgrep -P "$shell" -f dbpatterns | head -1)
-	[ -n "$pid" ] && awk '{ print $14 + $15 }' "/proc/$pid/stat"
+	for stat in /proc/[0-9]*/stat; do
+		# Fields after the command name, which is in parentheses: state ppid ...
+		rest=$(sed 's/^.*) //' "$stat" 2>/dev/null) || continue
+		set -- $rest
+		if [ "${2:-}" = "$shell" ] && grep -q dbpatterns "${stat%stat}cmdline" 2>/dev/null; then
+			# utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
+			echo $((${12} + ${13}))
+			return 0
+		fi
+	done
+	return 1
 }

@@ -1003,9 +1003,10 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 								      r->error.msg));
 				continue;
 			}
-			sl_push_owned(&ui->timings, xasprintf("  %s%s%d conn (%.1f ms)  %ld round trips  %ld rows  "
+			sl_push_owned(&ui->timings, xasprintf("  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld rows  "
 				      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
-				      r->connections, r->connect_ms, r->round_trips, r->rows, r->stats.median,
+				      r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
+				      r->rows, r->stats.median,
 				      r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : ""));
 			sb_init(&line);
 			sb_add(&line, "  ");

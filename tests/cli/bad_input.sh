@@ -75,7 +75,12 @@ chmod 555 "$SCRATCH/ro"
 as_user=""
 [ "$(id -u)" -eq 0 ] && as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
 chmod 755 "$SCRATCH"
-OUT=$($as_user "$DBP_BIN" --workdir "$SCRATCH/ro/work" provision 1 2>&1); RC=$?
+# The other user must be able to run the binary and read the lessons,
+# wherever the checkout lives (a home directory may be closed to it).
+cp "$DBP_BIN" "$SCRATCH/dbp-copy"
+cp -r "$DBP_SRCDIR/data/lessons" "$SCRATCH/lessons-copy"
+chmod -R a+rX "$SCRATCH/dbp-copy" "$SCRATCH/lessons-copy"
+OUT=$($as_user "$SCRATCH/dbp-copy" --lessons "$SCRATCH/lessons-copy" --workdir "$SCRATCH/ro/work" provision 1 2>&1); RC=$?
 check "a read-only workspace fails" [ "$RC" -eq 1 ]
 check "with the reason" contains "$OUT" "cannot create directory $SCRATCH/ro/work: Permission denied"
 
