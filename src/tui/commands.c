@@ -1,0 +1,378 @@
+/* commands: what the action keys do, each by calling the core as the CLI
+ * does, with a progress callback that keeps a spinner turning and polls
+ * the keyboard so Esc or Ctrl-C cancels, even inside a long statement. */
+#include "ui.h"
+#include "../core/demo.h"
+#include "../core/migrate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void ui_on_progress(void *ctx, const char *what)
+{
+	struct ui *ui = ctx;
+	static const char spin[] = "|/-\\";
+	static int turn;
+
+	ui_say(ui, 0, "%c %s  (Esc cancels)", spin[turn++ % 4], what);
+	ui_draw_status(ui);
+	refresh();
+}
+
+/* Polled while something runs, between runs and inside long statements:
+ * Esc or Ctrl-C (raw mode delivers it as a key).  The answer sticks, since
+ * the key is read only once.  The spinner moves so the wait is visible. */
+static int ui_cancel_poll(void *ctx)
+{
+	struct ui *ui = ctx;
+	int ch;
+
+	if (ui->cancel_requested)
+		return 1;
+	nodelay(stdscr, TRUE);
+	ch = getch();
+	nodelay(stdscr, FALSE);
+	if (ch == KEY_ESC || ch == KEY_CTRL_C)
+		ui->cancel_requested = 1;
+	if (now_ms() - ui->last_spin > 150) {
+		ui->last_spin = now_ms();
+		ui_on_progress(ui, ui->cancel_requested ? "cancelling" : "running");
+	}
+	return ui->cancel_requested;
+}
+
+/* For a multi-part run: keeps an earlier Esc in force across its parts. */
+static const struct dbp_progress *ui_progress_run(struct ui *ui)
+{
+	static struct dbp_progress p;
+
+	p.report = ui_on_progress;
+	p.cancelled = ui_cancel_poll;
+	p.ctx = ui;
+	return &p;
+}
+
+/* For a new operation: an Esc from before does not count. */
+static const struct dbp_progress *ui_progress(struct ui *ui)
+{
+	ui->cancel_requested = 0;
+	return ui_progress_run(ui);
+}
+
+void ui_do_provision(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	struct dbp_error e;
+	double t0 = now_ms();
+
+	if (!ui_ensure_ws(ui))
+		return;
+	if (workspace_provision(&ui->ws, l, ui_progress(ui), NULL, &e) != 0)
+		ui_say(ui, 1, "provision: %s", e.msg);
+	else {
+		ui_say(ui, 0, "Lesson %d provisioned in %.0f ms. Tab to Tables to see what the engine holds.",
+		    l->number, now_ms() - t0);
+		ui_mark(ui, "provision");
+	}
+	ui->pane = PANE_TOPOLOGY;
+}
+
+void ui_do_demo(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	const struct lesson_demo *d;
+	struct dbp_error e;
+	char *text;
+
+	if (!l->ndemos) {
+		ui_say(ui, 0, "Lesson %d has no demonstrations.", l->number);
+		return;
+	}
+	if (!ui_ensure_ws(ui))
+		return;
+	d = &l->demos[ui->next_demo++ % l->ndemos];
+	sl_free(&ui->demo_output);
+	sl_push_owned(&ui->demo_output, xasprintf("# Demo: %s", d->title));
+	if (d->text_file && (text = lesson_text(l, d->text_file, &e))) {
+		ui_add_paragraphs(&ui->demo_output, text);
+		free(text);
+	}
+	if (demo_run(&ui->ws, l, d, ui_progress(ui), &ui->demo_output, &e) != 0) {
+		sl_push_owned(&ui->demo_output, xasprintf("! %s", e.msg));
+		ui_say(ui, 1, "%s", e.msg);
+	} else {
+		ui_say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
+		ui_mark(ui, "read");
+	}
+	ui->pane = PANE_TOPOLOGY;
+	ui->scroll = 1 << 20;
+}
+
+void ui_do_teardown(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	struct dbp_error e;
+
+	if (!ui_ensure_ws(ui))
+		return;
+	if (workspace_teardown(&ui->ws, l, ui_progress(ui), NULL, &e) != 0) {
+		ui_say(ui, 1, "%s", e.msg);
+	} else {
+		ui_say(ui, 0, "Lesson %d torn down.", l->number);
+		memset(ui->done[ui->lesson < 100 ? ui->lesson : 0], 0, sizeof ui->done[0]);
+		ui_mark(ui, "teardown");
+	}
+}
+
+static void remember_migration(struct ui *ui, const struct lesson_app *a,
+			       const struct migrate_report *rep, int rc, const struct dbp_error *e)
+{
+	sl_free(&ui->last_migration);
+	if (rc)
+		sl_push_owned(&ui->last_migration, xasprintf("! %s", rep->error.msg[0] ? rep->error.msg : e->msg));
+	sl_push(&ui->last_migration, rep->changes.n ? "# What changed in the catalog" :
+		"# What changed in the catalog: nothing");
+	for (size_t i = 0; i < rep->changes.n; i++)
+		sl_push(&ui->last_migration, rep->changes.v[i]);
+	for (size_t i = 0; i < rep->nsteps; i++) {
+		sl_push(&ui->last_migration, "");
+		sl_push_owned(&ui->last_migration, xasprintf("# %s %s %03d_%s in %.1f ms%s", a->name,
+			      rc && i + 1 == rep->nsteps ? "tried" : rep->steps[i].up ? "applied" : "rolled back",
+			      rep->steps[i].version,
+			      rep->steps[i].name, rep->steps[i].ms, rc ? " (failed, rolled back whole)" : ""));
+		ui_add_lines(&ui->last_migration, rep->steps[i].sql);
+	}
+}
+
+void ui_do_migrate(struct ui *ui, int up)
+{
+	struct lesson *l = ui_lesson(ui);
+	const struct lesson_app *a = &l->apps[ui->app];
+	struct migrate_report rep = { 0 };
+	struct dbp_error e;
+	int cur = 0, rc;
+
+	if (!ui_ensure_ws(ui))
+		return;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		ui_say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
+		return;
+	}
+	if (migrate_current(&ui->ws, l, a, &cur, &e) != 0) {
+		ui_say(ui, 1, "%s", e.msg);
+		return;
+	}
+	if (up ? cur >= (int)a->nmigrations : cur == 0) {
+		ui_say(ui, 0, "%s has no %s migration (a chooses another application).", a->name,
+		    up ? "pending" : "applied");
+		return;
+	}
+	rc = migrate_to(&ui->ws, l, a, up ? cur + 1 : cur - 1, 0, 1, ui_progress(ui), &rep, &e);
+	ui_mark(ui, up ? "migrate" : "rollback");
+	remember_migration(ui, a, &rep, rc, &e);
+	if (rc)
+		ui_say(ui, 1, "%s", e.msg);
+	else
+		ui_say(ui, 0, "%s: %s in %.1f ms.", a->name, up ? "applied" : "rolled back", rep.total_ms);
+	migrate_report_free(&rep);
+	ui->pane = PANE_MIGRATIONS;
+	ui->scroll = 0;
+}
+
+static void bar(struct strbuf *b, double value, double max, int width, int ascii)
+{
+	int n = max > 0 ? (int)(value / max * width + 0.5) : 0;
+
+	for (int i = 0; i < n; i++)
+		sb_add(b, ascii ? "#" : "\u2588");
+}
+
+/* Time every workload of l on ws, appending to res; stops on cancel. */
+static size_t time_lesson(struct ui *ui, struct workspace *ws, const struct lesson *l,
+			  struct bench_result *res, size_t n)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->nworkloads && !ui->cancel_requested; i++) {
+		if (bench_workload(ws, l, &l->workloads[i], ui->cfg->reps, ui_progress_run(ui), &res[n], &e) != 0) {
+			ui_say(ui, 1, "%s", e.msg);
+			bench_result_free(&res[n]);
+			break;
+		}
+		n++;
+	}
+	return n;
+}
+
+static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n, int engines)
+{
+	double worst = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (!res[i].failed && res[i].stats.median > worst)
+			worst = res[i].stats.median;
+	for (size_t i = 0; i < n; i++) {
+		const struct bench_result *b = &res[i];
+		struct strbuf line;
+		int first = 1;
+
+		for (size_t j = 0; j < i; j++)
+			first &= strcmp(res[j].workload, b->workload) != 0;
+		if (!first)
+			continue;
+		sl_push_owned(&ui->timings, xasprintf("# %s", b->title));
+		for (size_t j = i; j < n; j++) {
+			const struct bench_result *r = &res[j];
+			const char *who = engines > 1 ? r->engine : "";
+
+			if (strcmp(r->workload, b->workload))
+				continue;
+			if (r->failed) {
+				sl_push_owned(&ui->timings, xasprintf("! %s%s%s%s%s", who, *who ? ": " : "",
+								      r->error.sqlstate, r->error.sqlstate[0] ? " " : "",
+								      r->error.msg));
+				continue;
+			}
+			sl_push_owned(&ui->timings, xasprintf("  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld rows  "
+				      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
+				      r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
+				      r->rows, r->stats.median,
+				      r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : ""));
+			sb_init(&line);
+			sb_add(&line, "  ");
+			bar(&line, r->stats.median, worst, 40, ui->ascii);
+			sl_push_owned(&ui->timings, sb_steal(&line));
+		}
+	}
+}
+
+void ui_do_timings(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	struct bench_result *res;
+	struct workspace peer;
+	size_t n = 0;
+	int engines = 1;
+
+	if (!ui_ensure_ws(ui))
+		return;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		ui_say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
+		return;
+	}
+	ui->status_error = 0;
+	ui->cancel_requested = 0;
+	res = xcalloc(2 * l->nworkloads + 1, sizeof *res);
+	n = time_lesson(ui, &ui->ws, l, res, n);
+	/* Where the other engine holds the lesson too, side by side. */
+	if (!ui->cancel_requested && !ui->status_error && workspace_open_peer(&peer, ui->cfg) == 0) {
+		if (workspace_provisioned(&peer, l)) {
+			n = time_lesson(ui, &peer, l, res, n);
+			engines = 2;
+		}
+		workspace_close(&peer);
+	}
+	sl_free(&ui->timings);
+	sl_push_owned(&ui->timings, xasprintf("# Lesson %d on %s%s: %d runs each after one cold run",
+					      l->number, engine_name(ui->ws.engine),
+					      engines > 1 ? " and its peer" : "", ui->cfg->reps));
+	timing_lines(ui, res, n, engines);
+	if (!ui->status_error && ui->cancel_requested)
+		ui_say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
+	else if (!ui->status_error) {
+		ui_say(ui, 0, "Timings done for lesson %d.", l->number);
+		ui_mark(ui, "bench");
+	}
+	for (size_t i = 0; i < n; i++)
+		bench_result_free(&res[i]);
+	free(res);
+	ui->pane = PANE_TIMINGS;
+	ui->scroll = 0;
+}
+
+static void ui_run_sql(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	const struct lesson_app *a = &l->apps[ui->target % l->napps];
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	struct dbp_conn *c;
+	double t0;
+
+	sl_free(&ui->sql_output);
+	if (!ui->input[0] || !ui_ensure_ws(ui))
+		return;
+	if (!ui->history.n || strcmp(ui->history.v[ui->history.n - 1], ui->input))
+		sl_push(&ui->history, ui->input);
+	ui->history_at = ui->history.n;
+	c = workspace_provisioned(&ui->ws, l) ? ws_connect_app(&ui->ws, l, a, &e) : NULL;
+	if (!c) {
+		sl_push_owned(&ui->sql_output, xasprintf("! %s", ui->provisioned ? e.msg :
+							 "Not provisioned: press Esc, then p."));
+		return;
+	}
+	ui->cancel_requested = 0;
+	ui->ws.ops->set_interrupt(c, ui_cancel_poll, ui);
+	ui_on_progress(ui, "running the query");
+	ui_mark(ui, "sql");
+	t0 = now_ms();
+	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
+		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,
+							 ui->cancel_requested ? "  (cancelled with Esc)" : ""));
+	else if (r.ncols == 0)
+		sl_push_owned(&ui->sql_output, xasprintf("(done: %ld row%s changed, %.2f ms)", r.affected,
+							 r.affected == 1 ? "" : "s", now_ms() - t0));
+	else
+		ui_grid_lines(&r, now_ms() - t0, &ui->sql_output);
+	result_free(&r);
+	ui->ws.ops->close(c);
+	ui->hscroll = 0;
+	ui_say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled." : "Query done.");
+}
+
+static void recall(struct ui *ui, int step)
+{
+	if (!ui->history.n)
+		return;
+	if (step < 0 && ui->history_at > 0)
+		ui->history_at--;
+	else if (step > 0 && ui->history_at < ui->history.n)
+		ui->history_at++;
+	snprintf(ui->input, sizeof ui->input, "%s",
+		 ui->history_at < ui->history.n ? ui->history.v[ui->history_at] : "");
+}
+
+/* Keys while typing a query. */
+void ui_type_key(struct ui *ui, int ch)
+{
+	size_t n = strlen(ui->input);
+	struct lesson *l = ui_lesson(ui);
+
+	if (ch == KEY_ESC || ch == KEY_CTRL_C) {
+		ui->typing = 0;
+	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		ui_run_sql(ui);
+		ui->input[0] = '\0';
+	} else if (ch == 21) { /* Ctrl-U, as in readline: clear the line */
+		ui->input[0] = '\0';
+	} else if (ch == '\t') {
+		ui->target = l ? (ui->target + 1) % l->napps : 0;
+	} else if (ch == KEY_UP || ch == KEY_DOWN) {
+		recall(ui, ch == KEY_UP ? -1 : 1);
+	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		while (n > 0 && (ui->input[n - 1] & 0xc0) == 0x80)
+			n--;
+		if (n > 0)
+			ui->input[n - 1] = '\0';
+		else
+			ui->input[0] = '\0';
+	} else if (ch == KEY_LEFT || ch == KEY_RIGHT) {
+		ui->hscroll += ch == KEY_RIGHT ? 8 : -8;
+		if (ui->hscroll < 0)
+			ui->hscroll = 0;
+	} else if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && n < SQL_MAX) {
+		ui->input[n] = (char)ch;
+		ui->input[n + 1] = '\0';
+	}
+}

@@ -1,0 +1,334 @@
+/* draw: everything that reaches the terminal: the title, the sidebar with
+ * the lessons and their steps, the tab row, the focused pane's lines
+ * (wrapped, or scrolled sideways for grids), the help overlay and the
+ * status line.  Colours come from named roles; NO_COLOR and monochrome
+ * terminals get attributes instead; data is stripped of control bytes. */
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void ui_set_role(struct ui *ui, enum role r, int on)
+{
+	if (!ui->color) {
+		if (r == ROLE_SELECTED || r == ROLE_TITLE || r == ROLE_STATUS)
+			(on ? attron : attroff)(A_REVERSE);
+		if (r == ROLE_ERROR)
+			(on ? attron : attroff)(A_BOLD);
+		return;
+	}
+	(on ? attron : attroff)(COLOR_PAIR(r));
+	if (r == ROLE_TITLE || r == ROLE_ERROR)
+		(on ? attron : attroff)(A_BOLD);
+}
+
+/* Text clipped to width columns (UTF-8 aware), control bytes replaced. */
+static void ui_put_text(int y, int x, int width, const char *s)
+{
+	char *clean = sanitize_text(s, 0);
+	int cols = 0;
+	size_t bytes = 0;
+
+	while (clean[bytes] && cols < width) {
+		bytes++;
+		while ((clean[bytes] & 0xc0) == 0x80)
+			bytes++;
+		cols++;
+	}
+	mvaddnstr(y, x, clean, (int)bytes);
+	free(clean);
+}
+
+static void ui_fill_line(int y, int x, int width)
+{
+	mvhline(y, x, ' ', width);
+}
+
+/* A wrapped line's continuation starts with \v and the role character of
+ * the line it continues, so it keeps the colour but not the marker. */
+static enum role ui_line_role(const char *s)
+{
+	if (s[0] == '\v' && s[1]) {
+		char marker[3] = { s[1], ' ', '\0' };
+
+		return ui_line_role(marker);
+	}
+	if (!strncmp(s, "> ", 2))
+		return ROLE_SELECTED;
+	if (!strncmp(s, "+ ", 2))
+		return ROLE_ADDED;
+	if (!strncmp(s, "- ", 2))
+		return ROLE_REMOVED;
+	if (!strncmp(s, "! ", 2))
+		return ROLE_ERROR;
+	if (!strncmp(s, "# ", 2))
+		return ROLE_TITLE;
+	return ROLE_NORMAL;
+}
+
+void ui_draw_status(struct ui *ui)
+{
+	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
+	ui_fill_line(LINES - 1, 0, COLS);
+	ui_put_text(LINES - 1, 1, COLS - 2, ui->status);
+	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 0);
+}
+
+static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height)
+{
+	long next = ui_next_step(ui, ui->lesson, l);
+
+	for (size_t s = 0; s < l->nsteps && *y < height; s++, (*y)++) {
+		int done = ui_step_done(ui, ui->lesson, l, s);
+		const char *glyph = done ? (ui->ascii ? "*" : "\u2713") : (long)s == next ? ">"
+				  : (ui->ascii ? "-" : "\u00b7");
+		char *label = xasprintf("   %s %s", glyph, l->steps[s].title);
+
+		ui_set_role(ui, ROLE_DIM, 1);
+		ui_put_text(1 + *y, 0, SIDEBAR - 1, label);
+		ui_set_role(ui, ROLE_DIM, 0);
+		free(label);
+	}
+}
+
+/* The engine at the foot of the sidebar, wrapped over up to three lines:
+ * a PostgreSQL user@host:port/db or a workspace path is often long. */
+static void draw_server(struct ui *ui, int used, int height)
+{
+	const char *d = ui->ws.ops->server_describe(ui->ws.srv);
+	int width = SIDEBAR - 2, lines = ((int)strlen(d) + width - 1) / width;
+
+	if (lines > 3)
+		lines = 3;
+	if (height - used < lines + 1)
+		return;
+	ui_set_role(ui, ROLE_DIM, 1);
+	for (int i = 0; i < lines; i++) {
+		size_t at = (size_t)i * (size_t)width;
+
+		/* The last line shows the end of the text, where names differ. */
+		if (i == lines - 1 && strlen(d) > at + (size_t)width)
+			at = strlen(d) - (size_t)width;
+		ui_put_text(height - lines + 1 + i, 0, width, d + at);
+	}
+	ui_set_role(ui, ROLE_DIM, 0);
+}
+
+static void draw_sidebar(struct ui *ui, int height)
+{
+	int y = 0;
+
+	memset(ui->row_lesson, 0, sizeof ui->row_lesson);
+	for (size_t i = 0; i < ui->lessons.n && y < height; i++, y++) {
+		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
+
+		if (1 + y < (int)DBP_ARRAY_LEN(ui->row_lesson))
+			ui->row_lesson[1 + y] = (int)i + 1;
+		if (i == ui->lesson)
+			ui_set_role(ui, ROLE_SELECTED, 1);
+		ui_fill_line(1 + y, 0, SIDEBAR - 1);
+		ui_put_text(1 + y, 0, SIDEBAR - 1, label);
+		if (i == ui->lesson)
+			ui_set_role(ui, ROLE_SELECTED, 0);
+		free(label);
+		if (i == ui->lesson && height - y > (int)(ui->lessons.n - i) + 2) {
+			y++;
+			draw_steps(ui, ui->lessons.v[i], &y, height - (int)(ui->lessons.n - i) - 2);
+			y--;
+		}
+	}
+	if (ui->ws_open)
+		draw_server(ui, y, height);
+	/* Drawn as text, not ACS: some terminals (and tmux with a borrowed
+	 * TERM) show the alternate character set as letters. */
+	for (int row = 1; row <= height; row++)
+		ui_put_text(row, SIDEBAR - 1, 1, ui->ascii ? "|" : "\u2502");
+}
+
+/* Pane names in a row, clipped at the right edge. */
+static void draw_tabs(struct ui *ui, int x, int width)
+{
+	int at = x;
+
+	for (int p = 0; p < PANE_COUNT && at < x + width; p++) {
+		char *label = xasprintf(" %s ", ui_panes[p].name);
+		int room = x + width - at;
+
+		if (p == (int)ui->pane)
+			ui_set_role(ui, ROLE_SELECTED, 1);
+		ui_put_text(1, at, room, label);
+		if (p == (int)ui->pane)
+			ui_set_role(ui, ROLE_SELECTED, 0);
+		at += (int)strlen(label);
+		ui->tab_end[p] = at;
+		free(label);
+	}
+}
+
+/* Long lines wrap at spaces; a continuation keeps the line's role and
+ * indentation so an error or a heading reads as one. */
+static void wrap_lines(const struct strlist *in, int width, struct strlist *out)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		const char *s = in->v[i];
+		size_t indent = strspn(s, " ");
+		int first = 1;
+
+		if (width < 10 || (int)strlen(s) <= width) {
+			sl_push(out, s);
+			continue;
+		}
+		while (*s) {
+			const char *head = first ? "" : (ui_line_role(in->v[i]) == ROLE_NORMAL ? "" : "  ");
+			int room = width - (int)strlen(head) - (first ? 0 : (int)indent), cut = 0, cols = 0;
+			const char *p = s;
+
+			for (; *p && cols < room; p++) {
+				if ((*p & 0xc0) != 0x80)
+					cols++;
+				if (*p == ' ')
+					cut = (int)(p - s);
+			}
+			if (!*p || cut == 0)
+				cut = (int)(p - s);
+			if (first)
+				sl_push_owned(out, xstrndup(s, (size_t)cut));
+			else if (ui_line_role(in->v[i]) == ROLE_NORMAL)
+				sl_push_owned(out, xasprintf("%*s%.*s", (int)indent, "", cut, s));
+			else
+				sl_push_owned(out, xasprintf("\v%c%*s%.*s", in->v[i][0], (int)indent, "", cut, s));
+			s += cut;
+			while (*s == ' ')
+				s++;
+			first = 0;
+		}
+	}
+}
+
+/* Panes that hold grids: lines are not wrapped, Left and Right scroll. */
+static int ui_unwrapped(const struct ui *ui)
+{
+	return ui->pane == PANE_SQL || (ui->pane == PANE_TABLES && ui->table_open);
+}
+
+/* The text from its n-th column on (UTF-8 aware). */
+static const char *skip_columns(const char *s, int n)
+{
+	while (*s && n > 0) {
+		s++;
+		while ((*s & 0xc0) == 0x80)
+			s++;
+		n--;
+	}
+	return s;
+}
+
+static void draw_pane(struct ui *ui, int x, int width, int height)
+{
+	struct strlist wrapped = { 0 };
+	const struct strlist *lines = &wrapped;
+
+	/* A result grid scrolls sideways instead of wrapping. */
+	if (ui_unwrapped(ui))
+		for (size_t i = 0; i < ui->lines[ui->pane].n; i++)
+			sl_push(&wrapped, ui->lines[ui->pane].v[i]);
+	else
+		wrap_lines(&ui->lines[ui->pane], width, &wrapped);
+	/* Keep the table cursor in view. */
+	if (ui->pane == PANE_TABLES && !ui->table_open) {
+		if (ui->cursor_line < ui->scroll)
+			ui->scroll = ui->cursor_line;
+		if (ui->cursor_line >= ui->scroll + height)
+			ui->scroll = ui->cursor_line - height + 1;
+	}
+	if (ui->scroll > (int)lines->n - height)
+		ui->scroll = (int)lines->n - height;
+	if (ui->scroll < 0)
+		ui->scroll = 0;
+	for (int row = 0; row < height && (size_t)(row + ui->scroll) < lines->n; row++) {
+		const char *s = lines->v[row + ui->scroll];
+		enum role r = ui_line_role(s);
+
+		ui_set_role(ui, r, 1);
+		if (s[0] == '\v') {
+			ui_put_text(3 + row, x, 2, "  ");
+			ui_put_text(3 + row, x + 2, width - 2, s + 2);
+		} else {
+			const char *text = r == ROLE_TITLE ? s + 2 : s;
+
+			if (r == ROLE_SELECTED)
+				ui_fill_line(3 + row, x, width);
+			ui_put_text(3 + row, x, width, skip_columns(r == ROLE_SELECTED ? s + 2 : text,
+								  ui_unwrapped(ui) ? ui->hscroll : 0));
+		}
+		ui_set_role(ui, r, 0);
+	}
+	sl_free(&wrapped);
+}
+
+static void draw_help(struct ui *ui)
+{
+	int h = (int)ui_action_count + 4, w = 56;
+	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+
+	if (h > LINES - 1)
+		h = LINES - 1, y = 0;
+	if (x < 0)
+		x = 0, w = COLS;
+	for (int r = 0; r < h; r++)
+		ui_fill_line(y + r, x, w);
+	ui_set_role(ui, ROLE_TITLE, 1);
+	ui_put_text(y, x + 2, w - 4, "Keys (any key closes)");
+	ui_set_role(ui, ROLE_TITLE, 0);
+	ui_put_text(y + 1, x + 2, w - 4, "1..9 jump to lesson N");
+	for (size_t i = 0; i < ui_action_count && (int)i + 2 < h; i++) {
+		char *row = xasprintf("%-12s %s", ui_actions[i].label, ui_actions[i].help);
+
+		ui_put_text(y + 2 + (int)i, x + 2, w - 4, row);
+		free(row);
+	}
+}
+
+void ui_draw(struct ui *ui)
+{
+	int body = LINES - 4, x = SIDEBAR + 1, w = COLS - SIDEBAR - 2;
+
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		char *msg = xasprintf("Terminal too small: %dx%d. dbpatterns needs at least %dx%d.",
+				      COLS, LINES, MIN_COLS, MIN_LINES);
+
+		mvaddnstr(0, 0, msg, COLS * LINES);
+		free(msg);
+		refresh();
+		return;
+	}
+	ui_set_role(ui, ROLE_TITLE, 1);
+	ui_fill_line(0, 0, COLS);
+	ui_put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
+	ui_set_role(ui, ROLE_TITLE, 0);
+	draw_sidebar(ui, LINES - 2);
+	draw_tabs(ui, x, w);
+	draw_pane(ui, x, w, body - 1);
+	ui_draw_status(ui);
+	if (ui->help)
+		draw_help(ui);
+	refresh();
+}
+
+void ui_init_colors(struct ui *ui)
+{
+	ui->color = !ui->cfg->no_color && has_colors();
+	if (!ui->color)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(ROLE_NORMAL, -1, -1);
+	init_pair(ROLE_TITLE, COLOR_CYAN, -1);
+	init_pair(ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(ROLE_STATUS, COLOR_BLACK, COLOR_WHITE);
+	init_pair(ROLE_ERROR, COLOR_WHITE, COLOR_RED);
+	init_pair(ROLE_ADDED, COLOR_GREEN, -1);
+	init_pair(ROLE_REMOVED, COLOR_RED, -1);
+	init_pair(ROLE_DIM, COLOR_BLUE, -1);
+}

@@ -1,0 +1,127 @@
+/* ui: the terminal UI's shared state and the functions its files share.
+ * The screen is split by concern: tui.c (state, keys, main loop), draw.c
+ * (rendering), panes.c (the pane registry: what each pane shows, filled
+ * from the core's results) and commands.c (what the action keys do, by
+ * calling the same core functions as the CLI). */
+#ifndef DBP_UI_H
+#define DBP_UI_H
+
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+
+#include "actions.h"
+#include "../core/bench.h"
+#include "../core/catalog.h"
+#include "../core/config.h"
+#include "../core/workspace.h"
+
+#define MIN_COLS 60
+#define MIN_LINES 15
+#define SIDEBAR 26
+#define KEY_ESC 27
+#define KEY_ESC_KEY KEY_ESC /* for the action table */
+#define KEY_CTRL_C 3
+#define ROWS_PAGE 100
+
+enum action {
+#define X(name, key, key2, label, help) ACT_##name,
+	DBP_ACTIONS(X)
+#undef X
+	ACT_NONE
+};
+
+struct action_info {
+	int key, key2;
+	const char *label, *help;
+};
+
+/* The action table (actions.h) as data: the key map and the help overlay. */
+extern const struct action_info ui_actions[];
+extern const size_t ui_action_count;
+
+enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMINGS, PANE_SQL, PANE_COUNT };
+
+
+#define SQL_MAX 1000
+#define HISTORY_MAX 100
+
+enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
+	    ROLE_REMOVED, ROLE_DIM };
+
+struct ui {
+	const struct dbp_config *cfg;
+	struct lesson_set lessons;
+	struct workspace ws;
+	int ws_open;
+	char *ws_error;
+	size_t lesson;  /* selected lesson */
+	size_t app;     /* application for m and u */
+	enum pane pane;
+	int scroll, hscroll;
+	int help;
+	int typing;                 /* keys go to the SQL input line */
+	int cancel_requested;       /* Esc or Ctrl-C seen during a long operation */
+	double last_spin;           /* when the spinner last moved */
+	char input[SQL_MAX + 1];
+	struct strlist history;
+	size_t history_at;          /* == history.n: a new line */
+	size_t target;              /* the application the console talks to */
+	struct strlist sql_output;  /* the last result grid, or the error */
+	struct catalog cat;         /* the selected lesson, as of the last refresh */
+	size_t table;               /* Tables: the cursor */
+	int table_open;             /* Tables: showing one table */
+	long row_offset;            /* Tables: first row of the page shown */
+	int cursor_line;            /* Tables: the cursor's line, to keep in view */
+	/* Where things were drawn, so a mouse click can find them. */
+	int row_lesson[512];        /* screen row -> lesson index + 1 (0: none) */
+	int tab_end[PANE_COUNT];    /* column after each pane's name */
+	struct strlist line_table;  /* Tables list line -> "index" or "" */
+	int provisioned; /* the selected lesson, as of the last refresh */
+	int ascii, color;
+	char status[512];
+	int status_error;
+	struct strlist lines[PANE_COUNT]; /* per pane, for the selected lesson */
+	struct strlist timings;           /* kept until re-run */
+	struct strlist last_migration;    /* SQL, time and diff of the last m/u */
+	struct strlist demo_output;       /* the last demonstration, under Topology */
+	unsigned char done[100][32];      /* lesson index, step: done this session */
+	size_t next_demo;
+};
+
+/* A pane: its name on the tab row, and how it fills its lines for the
+ * selected lesson.  One registry lists them in tab order. */
+struct pane_info {
+	const char *name;
+	void (*fill)(struct ui *ui, struct lesson *l, struct strlist *out);
+};
+extern const struct pane_info ui_panes[PANE_COUNT];
+
+/* tui.c: state, keys and the main loop */
+void ui_say(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int ui_ensure_ws(struct ui *ui);
+struct lesson *ui_lesson(struct ui *ui);
+int ui_step_done(const struct ui *ui, size_t lesson, const struct lesson *l, size_t step);
+long ui_next_step(const struct ui *ui, size_t lesson, const struct lesson *l);
+void ui_mark(struct ui *ui, const char *action);
+
+/* draw.c: the screen */
+void ui_draw_status(struct ui *ui);
+void ui_draw(struct ui *ui);
+void ui_init_colors(struct ui *ui);
+
+/* panes.c: what each pane shows */
+void ui_add_lines(struct strlist *out, const char *text);
+void ui_add_paragraphs(struct strlist *out, const char *text);
+void ui_fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out);
+void ui_grid_lines(const struct dbp_result *r, double ms, struct strlist *out);
+void ui_refresh_panes(struct ui *ui);
+
+/* commands.c: what the action keys do */
+void ui_do_provision(struct ui *ui);
+void ui_do_demo(struct ui *ui);
+void ui_do_teardown(struct ui *ui);
+void ui_do_migrate(struct ui *ui, int up);
+void ui_do_timings(struct ui *ui);
+void ui_type_key(struct ui *ui, int ch);
+
+#endif
