@@ -37,10 +37,15 @@ static void trim_newlines(char *s)
 		s[--n] = '\0';
 }
 
+/* libpq's connection messages span lines ("...failed: Connection refused\n
+ * Is the server running...?"): one line reads better on a status bar. */
 static int conn_fail(PGconn *pg, struct dbp_error *e)
 {
 	err_set(e, "%s", pg ? PQerrorMessage(pg) : "out of memory");
 	trim_newlines(e->msg);
+	for (char *q = e->msg; *q; q++)
+		if (*q == '\n' || *q == '\t')
+			*q = ' ';
 	return -1;
 }
 
@@ -62,14 +67,17 @@ static int result_fail(PGresult *res, PGconn *pg, struct dbp_error *e)
  * server: a later "dbname" keyword overrides the one the DSN expands to. */
 static PGconn *pg_open(const char *dsn, const char *dbname, struct dbp_error *e)
 {
-	const char *keys[] = { "dbname", "dbname", "application_name", NULL };
-	const char *vals[] = { dsn, dbname, "dbpatterns", NULL };
+	/* A bounded wait for a dead server: first, so that the user's DSN or
+	 * PGCONNECT_TIMEOUT (libpq reads it when no keyword is given) wins. */
+	const char *timeout = getenv("PGCONNECT_TIMEOUT") ? NULL : "10";
+	const char *keys[] = { "connect_timeout", "dbname", "dbname", "application_name", NULL };
+	const char *vals[] = { timeout, dsn, dbname, "dbpatterns", NULL };
 	PGconn *pg;
 
 	if (!dbname) {
-		keys[1] = "application_name";
-		vals[1] = "dbpatterns";
-		keys[2] = NULL;
+		keys[2] = "application_name";
+		vals[2] = "dbpatterns";
+		keys[3] = NULL;
 	}
 	pg = PQconnectdbParams(keys, vals, 1);
 	if (!pg || PQstatus(pg) != CONNECTION_OK) {

@@ -348,7 +348,8 @@ void ui_refresh_panes(struct ui *ui)
 	catalog_free(&ui->cat);
 	if (!l)
 		return;
-	if (!ui_ensure_ws(ui)) {
+	/* A failed connection is not retried on every key: actions retry. */
+	if (!ui->ws_open && (ui->ws_error || !ui_ensure_ws(ui))) {
 		ui_fill_lesson(ui, l, &ui->lines[PANE_LESSON]);
 		for (int p = PANE_TOPOLOGY; p < PANE_COUNT; p++)
 			sl_push_owned(&ui->lines[p], xasprintf("! %s", ui->ws_error));

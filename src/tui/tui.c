@@ -34,12 +34,18 @@ int ui_ensure_ws(struct ui *ui)
 
 	if (ui->ws_open)
 		return 1;
+	ui_say(ui, 0, "Connecting to %s...", engine_name(ui->cfg->engine));
+	ui_draw_status(ui);
+	refresh();
 	if (workspace_open(&ui->ws, ui->cfg, &e) != 0) {
 		free(ui->ws_error);
 		ui->ws_error = xstrdup(e.msg);
 		ui_say(ui, 1, "%s", e.msg);
 		return 0;
 	}
+	free(ui->ws_error);
+	ui->ws_error = NULL;
+	ui_say(ui, 0, "Connected: %s.", ui->ws.ops->server_describe(ui->ws.srv));
 	ui->ws_open = 1;
 	return 1;
 }
