@@ -8,26 +8,26 @@
 #define DBP_ACTIONS(X) \
 	X(NEXT_PANE,   '\t',         0,           "Tab", "next pane") \
 	X(PREV_PANE,   KEY_BTAB,     0,           "Shift-Tab", "previous pane") \
-	X(SCROLL_LEFT, KEY_LEFT,     'h',         "h/Left", "scroll the pane left") \
-	X(SCROLL_RIGHT, KEY_RIGHT,   'l',         "l/Right", "scroll the pane right") \
+	X(SCROLL_LEFT, KEY_LEFT,     'h',         "h/Left", "scroll left") \
+	X(SCROLL_RIGHT, KEY_RIGHT,   'l',         "l/Right", "scroll right") \
 	X(NEXT_LESSON, ']',          0,           "]", "next lesson") \
 	X(PREV_LESSON, '[',          0,           "[", "previous lesson") \
-	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "down a line (Tables: next table)") \
-	X(UP,          'k',          KEY_UP,      "k/Up", "up a line (Tables: previous table)") \
-	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "page down (an open table: next rows)") \
-	X(PAGE_UP,     KEY_PPAGE,    'b',         "PgUp/b", "page up (an open table: previous rows)") \
-	X(HOME,        KEY_HOME,     'g',         "Home/g", "top of the pane") \
-	X(END,         KEY_END,      'G',         "End/G", "bottom of the pane") \
-	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "Tables: open the table (Esc goes back)") \
-	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back to the list of tables") \
+	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "down / next table") \
+	X(UP,          'k',          KEY_UP,      "k/Up", "up / previous table") \
+	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "page down / next rows") \
+	X(PAGE_UP,     KEY_PPAGE,    'b',         "PgUp/b", "page up / earlier rows") \
+	X(HOME,        KEY_HOME,     'g',         "Home/g", "top") \
+	X(END,         KEY_END,      'G',         "End/G", "bottom") \
+	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "open the table") \
+	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back to the tables") \
 	X(PROVISION,   'p',          KEY_F(5),    "p/F5", "provision the lesson") \
-	X(MIGRATE,     'm',          KEY_F(6),    "m/F6", "apply the next migration") \
-	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back the last migration") \
-	X(NEXT_APP,    'a',          0,           "a", "choose the application to migrate") \
-	X(TIMINGS,     't',          KEY_F(8),    "t/F8", "time the workloads (Esc cancels)") \
-	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console: Enter runs, Tab target, Up/Down history, Esc leaves") \
-	X(DEMO,        'd',          0,           "d", "run the lesson's next demonstration") \
-	X(RESET,       'r',          0,           "r", "reset: tear down and provision again") \
+	X(MIGRATE,     'm',          KEY_F(6),    "m/F6", "apply next migration") \
+	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back last one") \
+	X(NEXT_APP,    'a',          0,           "a", "app for m and u") \
+	X(TIMINGS,     't',          KEY_F(8),    "t/F8", "time the workloads") \
+	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console") \
+	X(DEMO,        'd',          0,           "d", "next demonstration") \
+	X(RESET,       'r',          0,           "r", "tear down + provision") \
 	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down") \
 	X(HELP,        '?',          KEY_F(1),    "?/F1", "this help") \
 	X(QUIT,        'q',          KEY_F(10),   "q/F10", "quit")

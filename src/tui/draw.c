@@ -266,26 +266,53 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 	sl_free(&wrapped);
 }
 
+/* A frame of ASCII or box-drawing characters around a rectangle. */
+static void frame(struct ui *ui, int y, int x, int h, int w)
+{
+	const char *hz = ui->ascii ? "-" : "\u2500", *vt = ui->ascii ? "|" : "\u2502";
+
+	for (int c = 1; c < w - 1; c++) {
+		ui_put_text(y, x + c, 1, hz);
+		ui_put_text(y + h - 1, x + c, 1, hz);
+	}
+	for (int r = 1; r < h - 1; r++) {
+		ui_put_text(y + r, x, 1, vt);
+		ui_put_text(y + r, x + w - 1, 1, vt);
+	}
+	ui_put_text(y, x, 1, ui->ascii ? "+" : "\u250c");
+	ui_put_text(y, x + w - 1, 1, ui->ascii ? "+" : "\u2510");
+	ui_put_text(y + h - 1, x, 1, ui->ascii ? "+" : "\u2514");
+	ui_put_text(y + h - 1, x + w - 1, 1, ui->ascii ? "+" : "\u2518");
+}
+
+/* Every key from the action table, in one column where it fits, else two. */
 static void draw_help(struct ui *ui)
 {
-	int h = (int)ui_action_count + 4, w = 56;
-	int y = (LINES - h) / 2, x = (COLS - w) / 2;
+	int n = (int)ui_action_count, cols = n + 5 <= LINES - 1 ? 1 : 2;
+	int rows = (n + cols - 1) / cols, h = rows + 5, w = cols == 1 ? 52 : COLS - 4;
+	int y, x, colw;
 
 	if (h > LINES - 1)
-		h = LINES - 1, y = 0;
-	if (x < 0)
-		x = 0, w = COLS;
+		h = LINES - 1;
+	if (w > COLS)
+		w = COLS;
+	y = (LINES - 1 - h) / 2;
+	x = (COLS - w) / 2;
+	colw = (w - 4) / cols;
 	for (int r = 0; r < h; r++)
 		ui_fill_line(y + r, x, w);
+	frame(ui, y, x, h, w);
 	ui_set_role(ui, ROLE_TITLE, 1);
-	ui_put_text(y, x + 2, w - 4, "Keys (any key closes)");
+	ui_put_text(y + 1, x + 2, w - 4, "Keys (any key closes; man dbpatterns has more)");
 	ui_set_role(ui, ROLE_TITLE, 0);
-	ui_put_text(y + 1, x + 2, w - 4, "1..9 jump to lesson N");
-	for (size_t i = 0; i < ui_action_count && (int)i + 2 < h; i++) {
-		char *row = xasprintf("%-12s %s", ui_actions[i].label, ui_actions[i].help);
+	ui_put_text(y + 2, x + 2, w - 4, "1..9 jump to lesson N; the mouse selects too");
+	for (int i = 0; i < n; i++) {
+		int row = i % rows, col = i / rows;
+		char *text = xasprintf("%-11s %s", ui_actions[i].label, ui_actions[i].help);
 
-		ui_put_text(y + 2 + (int)i, x + 2, w - 4, row);
-		free(row);
+		if (3 + row < h - 1)
+			ui_put_text(y + 3 + row, x + 2 + col * colw, colw - 1, text);
+		free(text);
 	}
 }
 

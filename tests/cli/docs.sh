@@ -29,5 +29,5 @@ for page in "$MAN" "$DBP_SRCDIR/man/dbpatterns-lessons.5"; do
 	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null | grep -v "cannot adjust line")
 	check "$(basename "$page") renders without warnings" [ -z "$warnings" ]
 done
-check "the generated key list is in the page" grep -q "^run the lesson's next demonstration" "$MAN"
+check "the generated key list is in the page" grep -q "^next demonstration" "$MAN"
 check "the README shows the two quick-start commands" grep -q "tools/quickstart test" "$DBP_SRCDIR/README.md"

@@ -12,7 +12,8 @@ before=$(tui_cpu_ticks); sleep 2; after=$(tui_cpu_ticks)
 check "idle, it uses no CPU (ticks $before -> $after)" [ -n "$before" ] && [ $((after - before)) -le 1 ]
 
 tui_keys '?'
-check "? opens the help overlay from the action table" tui_wait "apply the next migration"
+check "? opens the help overlay from the action table" tui_wait "apply next migration"
+check "at 80x24 every key fits, quit included" tui_wait "q/F10       quit"
 tui_keys Escape
 check "any key closes it" tui_gone "any key closes"
 
@@ -104,6 +105,8 @@ check "it survives 1x1 to 200x60" tui_wait "dbpatterns: how applications"
 tui_resize 80 24
 check "back to normal after a resize" tui_wait "dbpatterns: how applications"
 
+tui_keys r
+check "r resets the lesson: torn down and provisioned again" tui_wait "Lesson 4 provisioned in" 30
 tui_keys q
 check "q quits cleanly" tui_wait "EXIT=0"
 tui_stop
@@ -135,6 +138,13 @@ tmx new-session -d -s t -x 80 -y 24 "env LANG=C LC_ALL=C NO_COLOR=1 DBPATTERNS_W
 check "outside UTF-8 the separator is ASCII" tui_wait "One database, one app |"
 tui_keys q
 check "and it quits" tui_wait "EXIT=0"
+tui_stop
+# A terminal without colours (vt100): attributes instead, still readable.
+tui_new_socket
+tmx new-session -d -s t -x 80 -y 24 "env TERM=vt100 LANG=C.UTF-8 DBPATTERNS_WORKDIR='$DBPATTERNS_WORKDIR' $DBP_BIN; echo EXIT=\$?; sleep 600"
+check "a monochrome terminal shows the screen" tui_wait "One database, one app"
+tui_keys q
+check "and quits" tui_wait "EXIT=0"
 tui_stop
 TERM=dumb "$DBP_BIN" </dev/null >/dev/null 2>"$SCRATCH/dumb"
 check "TERM=dumb is refused with a pointer to the commands" grep -q "use the commands instead" "$SCRATCH/dumb"
