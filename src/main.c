@@ -159,6 +159,7 @@ static int apply_flags(const struct flags *f, struct cli_opts *o)
 	}
 	if (f->no_color)
 		o->cfg.no_color = 1;
+	o->ascii = f->ascii;
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include "../core/catalog.h"
 #include "../core/demo.h"
 #include "../core/migrate.h"
+#include "../core/topology.h"
 #include "../core/workspace.h"
 
 #include <stdarg.h>
@@ -105,78 +106,22 @@ static int cmd_list(struct cli_opts *o, struct lesson_set *set)
 	return EXIT_OK;
 }
 
-static const char *const tree_mid = "\u251c\u2500\u2500 ", *const tree_end = "\u2514\u2500\u2500 ";
-static const char *const tree_bar = "\u2502   ";
-
-/* Tables of one (database, schema) from a snapshot, or the apps there. */
-static void show_schema_leaves(const struct catalog *cat, const char *db, const char *schema,
-			       const char *indent)
-{
-	size_t n = 0, seen = 0;
-
-	for (size_t i = 0; i < cat->n; i++)
-		n += !strcmp(cat->tables[i].database, db) && !strcmp(cat->tables[i].schema, schema);
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct cat_table *t = &cat->tables[i];
-
-		if (strcmp(t->database, db) || strcmp(t->schema, schema))
-			continue;
-		seen++;
-		printf("%s%s%s (%lld rows)\n", indent, seen == n ? tree_end : tree_mid, t->name, t->rows);
-	}
-	if (!n)
-		printf("%s%s(no tables yet)\n", indent, tree_end);
-}
-
-static void show_database(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
-			  const struct catalog *cat, int provisioned)
-{
-	char *name = ws_db_name(ws, db->name);
-	int has_default = 0;
-
-	for (size_t i = 0; i < l->napps; i++)
-		has_default |= !strcmp(l->apps[i].database, db->name) && !l->apps[i].schema;
-	printf("%s%s\n", name, provisioned ? "" : "  (not provisioned)");
-	if (has_default && provisioned)
-		show_schema_leaves(cat, name, ws->engine == DBP_POSTGRES ? "public" : "main",
-				   db->schemas.n ? tree_bar : "");
-	for (size_t i = 0; i < db->schemas.n; i++) {
-		char *schema = ws_schema_name(ws, db->schemas.v[i]);
-		int last = i + 1 == db->schemas.n;
-		char *indent = xasprintf("%s", last ? "    " : tree_bar);
-
-		printf("%s%s\n", last ? tree_end : tree_mid, schema);
-		if (provisioned)
-			show_schema_leaves(cat, name, schema, indent);
-		free(indent);
-		free(schema);
-	}
-	free(name);
-}
-
 static void show_apps(struct workspace *ws, const struct lesson *l)
 {
-	printf("\nApplications and the connection each would use:\n");
-	for (size_t i = 0; i < l->napps; i++) {
-		const struct lesson_app *a = &l->apps[i];
-		char *db = ws_db_name(ws, a->database);
-		char *schema = a->schema ? ws_schema_name(ws, a->schema) : NULL;
-		char *url = ws->ops->app_url(ws->srv, db, schema);
+	struct strlist lines = { 0 };
 
-		printf("  %-10s %s\n", a->name, url);
-		if (schema && ws->engine == DBP_SQLITE)
-			printf("  %-10s (SQLite has no schemas: %s is a file of its own, attached as %s)\n",
-			       "", schema, schema);
-		free(url);
-		free(db);
-		free(schema);
-	}
+	printf("\nApplications and the connection each would use:\n");
+	topology_connections(ws, l, &lines);
+	for (size_t i = 0; i < lines.n; i++)
+		printf("%s\n", lines.v[i]);
+	sl_free(&lines);
 }
 
 static int cmd_show(struct cli_opts *o, struct lesson *l)
 {
 	struct workspace ws;
 	struct catalog cat = { 0 };
+	struct strlist tree = { 0 };
 	struct dbp_error e;
 	int provisioned;
 
@@ -191,10 +136,10 @@ static int cmd_show(struct cli_opts *o, struct lesson *l)
 		workspace_close(&ws);
 		return cli_fail("%s", e.msg);
 	}
-	for (size_t i = 0; i < l->ndbs; i++) {
-		show_database(&ws, l, &l->dbs[i], &cat, provisioned);
-		printf("\n");
-	}
+	topology_tree(&ws, l, &cat, provisioned, o->ascii, &tree);
+	for (size_t i = 0; i < tree.n; i++)
+		printf("%s\n", tree.v[i]);
+	sl_free(&tree);
 	show_apps(&ws, l);
 	if (l->nworkloads) {
 		printf("\nWorkloads:\n");

@@ -12,6 +12,7 @@ struct cli_opts {
 	const char *app;
 	int to; /* -1: not given */
 	int dry_run;
+	int ascii; /* --ascii: plain line drawing */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

@@ -4,6 +4,7 @@
  * "+ " added, "- " removed, "! " error, "> " selected) that draw.c colours. */
 #include "ui.h"
 #include "../core/migrate.h"
+#include "../core/topology.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -73,56 +74,18 @@ void ui_fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
 	}
 }
 
-static const char *tree_glyph(struct ui *ui, int last)
-{
-	if (ui->ascii)
-		return last ? "`-- " : "|-- ";
-	return last ? "\u2514\u2500\u2500 " : "\u251c\u2500\u2500 ";
-}
-
 static void fill_topology(struct ui *ui, struct lesson *l, struct strlist *out)
 {
-	const struct catalog *cat = &ui->cat;
-
-	for (size_t i = 0; i < l->ndbs; i++) {
-		char *db = ws_db_name(&ui->ws, l->dbs[i].name);
-
-		sl_push_owned(out, xasprintf("%s", db));
-		for (size_t t = 0; t < cat->n; t++)
-			if (!strcmp(cat->tables[t].database, db))
-				sl_push_owned(out, xasprintf("  %s%s.%s  (%lld rows)", tree_glyph(ui, 0),
-							     cat->tables[t].schema, cat->tables[t].name,
-							     cat->tables[t].rows));
-		if (!cat->n)
-			sl_push_owned(out, xasprintf("  %s(not provisioned: press p)", tree_glyph(ui, 1)));
-		free(db);
-	}
+	topology_tree(&ui->ws, l, &ui->cat, ui->provisioned, ui->ascii, out);
+	if (!ui->provisioned)
+		sl_push(out, "(press p to provision it)");
 	sl_push(out, "");
 	sl_push(out, "# Each application connects with:");
-	for (size_t i = 0; i < l->napps; i++) {
-		const struct lesson_app *a = &l->apps[i];
-		char *db = ws_db_name(&ui->ws, a->database);
-		char *schema = a->schema ? ws_schema_name(&ui->ws, a->schema) : NULL;
-		char *url = ui->ws.ops->app_url(ui->ws.srv, db, schema);
-
-		sl_push_owned(out, xasprintf("  %-10s %s", a->name, url));
-		free(url);
-		free(db);
-		free(schema);
-	}
+	topology_connections(&ui->ws, l, out);
 	if (ui->demo_output.n) {
 		sl_push(out, "");
 		for (size_t i = 0; i < ui->demo_output.n; i++)
 			sl_push(out, ui->demo_output.v[i]);
-	}
-	if (ui->ws.engine == DBP_SQLITE) {
-		for (size_t i = 0; i < l->ndbs; i++)
-			if (l->dbs[i].schemas.n) {
-				sl_push(out, "");
-				sl_push(out, "SQLite has no CREATE SCHEMA: each schema here is a file of its own,");
-				sl_push(out, "attached under the schema's name. PostgreSQL keeps them in one database.");
-				break;
-			}
 	}
 }
 

@@ -22,7 +22,8 @@ tui_keys p
 check "p provisions lesson 1" tui_wait "Lesson 1 provisioned in"
 check "the sidebar ticks the step" tui_wait "✓ Provision the commun"
 check "and points at the next" tui_wait "> Read the catalog"
-check "the topology shows the tables" tui_wait "main.users  (5000 rows)"
+check "the topology draws database, then tables" tui_wait "└── users (5000 rows)"
+check "and which app uses the database" tui_wait "dbp_community  <- community"
 tui_keys Tab
 row() { printf '%-30s %9s' "$1" "$2"; }   # a table's line in the Tables pane
 check "Tab moves to the Tables pane" tui_wait "$(row users 5000)"
