@@ -1,0 +1,154 @@
+/* Unit tests for the PostgreSQL backend against a real server: the one
+ * pg_virtualenv starts for `make check` (PG* variables).  Without a server
+ * the tests are skipped, except where CI=true or DBP_REQUIRE_PG is set:
+ * there a missing server fails. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../src/core/backend.h"
+
+static struct dbp_server *srv;
+
+static int server_up(void **state)
+{
+	struct dbp_server_settings s = { DBP_POSTGRES, "/tmp", NULL };
+	struct dbp_error e;
+	const char *ci = getenv("CI"), *require = getenv("DBP_REQUIRE_PG");
+
+	(void)state;
+	srv = dbp_pg_ops.server_open(&s, &e);
+	if (!srv && ((ci && !strcmp(ci, "true")) || (require && *require))) {
+		fprintf(stderr, "PostgreSQL is required here and unreachable: %s\n", e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int server_down(void **state)
+{
+	(void)state;
+	if (srv)
+		dbp_pg_ops.server_close(srv);
+	return 0;
+}
+
+#define NEED_SERVER() do { if (!srv) skip(); } while (0)
+
+static struct dbp_conn *connect_default(void)
+{
+	struct dbp_error e;
+	struct dbp_conn *c = dbp_pg_ops.connect(srv, getenv("PGDATABASE") ? getenv("PGDATABASE") : "postgres",
+						 NULL, NULL, &e);
+
+	assert_non_null(c);
+	return c;
+}
+
+static void describe_never_shows_a_password(void **state)
+{
+	const char *pw = getenv("PGPASSWORD");
+
+	(void)state;
+	NEED_SERVER();
+	assert_non_null(strstr(dbp_pg_ops.server_describe(srv), "postgres "));
+	if (pw && *pw)
+		assert_null(strstr(dbp_pg_ops.server_describe(srv), pw));
+}
+
+static void quoting_and_one_statement(void **state)
+{
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	struct dbp_conn *c;
+	char *q;
+
+	(void)state;
+	NEED_SERVER();
+	c = connect_default();
+	q = dbp_pg_ops.quote_ident(c, "a\"b;c");
+	assert_string_equal(q, "\"a\"\"b;c\"");
+	free(q);
+	q = dbp_pg_ops.quote_literal(c, "it's");
+	assert_string_equal(q, "'it''s'");
+	free(q);
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT 1; SELECT 2", &r, &e), -1);
+	assert_non_null(strstr(e.msg, "cannot insert multiple commands"));
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT 40 + 2 AS answer, NULL::text AS nothing", &r, &e), 0);
+	assert_string_equal(r.colnames[0], "answer");
+	assert_string_equal(result_cell(&r, 0, 0), "42");
+	assert_null(result_cell(&r, 0, 1));
+	result_free(&r);
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT * FROM no_such_table_here", &r, &e), -1);
+	assert_string_equal(e.sqlstate, "42P01");
+	dbp_pg_ops.close(c);
+}
+
+static void database_marker_create_and_drop(void **state)
+{
+	char name[64];
+	struct dbp_error e;
+
+	(void)state;
+	NEED_SERVER();
+	snprintf(name, sizeof name, "dbpunit_%d", (int)getpid());
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 0);
+	assert_int_equal(dbp_pg_ops.database_create(srv, name, "dbpunit", &e), 0);
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 1);
+	/* Another prefix's marker is not ours. */
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "someoneelse", &e), -1);
+	assert_non_null(strstr(e.msg, "was not created by dbpatterns"));
+	assert_int_equal(dbp_pg_ops.database_drop(srv, name, "someoneelse", &e), -1);
+	assert_int_equal(dbp_pg_ops.database_drop(srv, name, "dbpunit", &e), 0);
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 0);
+}
+
+/* Asked every ~50 ms while a query runs: stop on the third time. */
+static int stop_on_third(void *ctx)
+{
+	int *calls = ctx;
+
+	return ++*calls >= 3;
+}
+
+static void interrupt_cancels_a_running_statement(void **state)
+{
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	struct dbp_conn *c;
+	int calls = 0;
+	double t0;
+
+	(void)state;
+	NEED_SERVER();
+	c = connect_default();
+	dbp_pg_ops.set_interrupt(c, stop_on_third, &calls);
+	t0 = now_ms();
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT pg_sleep(20)", &r, &e), -1);
+	assert_string_equal(e.sqlstate, "57014");
+	assert_non_null(strstr(e.msg, "canceling statement due to user request"));
+	assert_true(calls >= 3);
+	assert_true(now_ms() - t0 < 10000);
+	/* The connection is still good afterwards. */
+	dbp_pg_ops.set_interrupt(c, NULL, NULL);
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT 1", &r, &e), 0);
+	result_free(&r);
+	dbp_pg_ops.close(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(describe_never_shows_a_password),
+		cmocka_unit_test(quoting_and_one_statement),
+		cmocka_unit_test(database_marker_create_and_drop),
+		cmocka_unit_test(interrupt_cancels_a_running_statement),
+	};
+
+	return cmocka_run_group_tests_name("postgres backend", tests, server_up, server_down);
+}

@@ -1,0 +1,110 @@
+/* Unit tests for topology (the tree) and demo (offline) on a real SQLite
+ * workspace. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../src/core/demo.h"
+#include "../../src/core/topology.h"
+
+struct fixture {
+	char dir[64];
+	struct dbp_config cfg;
+	struct workspace ws;
+	struct lesson_set lessons;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	struct dbp_error e;
+	char *lessons = data_lessons_dir();
+
+	strcpy(f->dir, "/tmp/dbp-topo-XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	config_defaults(&f->cfg);
+	config_set(&f->cfg.workdir, f->dir);
+	if (workspace_open(&f->ws, &f->cfg, &e) != 0 || lessons_load_dir(lessons, &f->lessons, &e) != 0)
+		return -1;
+	free(lessons);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[128];
+
+	workspace_close(&f->ws);
+	lesson_set_free(&f->lessons);
+	config_free(&f->cfg);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
+	free(f);
+	return system(cmd);
+}
+
+static void tree_before_and_after_provisioning(void **state)
+{
+	struct fixture *f = *state;
+	struct lesson *l = lesson_find(&f->lessons, "4");
+	struct strlist lines = { 0 };
+	struct catalog cat = { 0 };
+	struct dbp_error e;
+
+	topology_tree(&f->ws, l, &cat, 0, 1, &lines);
+	assert_string_equal(lines.v[0], "dbp_big_db  (not provisioned)");
+	assert_string_equal(lines.v[1], "|-- dbp_community  <- community");
+	assert_string_equal(lines.v[3], "`-- dbp_books  <- books");
+	sl_free(&lines);
+
+	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
+	assert_int_equal(catalog_snapshot(&f->ws, l, &cat, &e), 0);
+	topology_tree(&f->ws, l, &cat, 1, 1, &lines);
+	assert_true(sl_contains(&lines, "|   `-- users (5000 rows)"));
+	assert_true(sl_contains(&lines, "    `-- users (1000 rows)"));
+	sl_free(&lines);
+	topology_connections(&f->ws, l, &lines);
+	assert_non_null(strstr(lines.v[0], "dbp_big_db.dbp_community.db"));
+	assert_non_null(strstr(lines.v[3], "SQLite has no CREATE SCHEMA"));
+	sl_free(&lines);
+	catalog_free(&cat);
+}
+
+static void offline_demo_on_sqlite(void **state)
+{
+	struct fixture *f = *state;
+	struct lesson *l = lesson_find(&f->lessons, "2");
+	const struct lesson_demo *d = demo_find(l, "offline");
+	struct strlist out = { 0 };
+	struct dbp_error e;
+
+	assert_non_null(d);
+	assert_null(demo_find(l, "nosuch"));
+	assert_int_equal(demo_run(&f->ws, l, d, NULL, &out, &e), -1);
+	assert_non_null(strstr(e.msg, "not provisioned"));
+	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
+	assert_int_equal(demo_run(&f->ws, l, d, NULL, &out, &e), 0);
+	assert_true(sl_contains(&out, "+ community (service_community_db): still answers: "
+				"SELECT count(*) FROM users = 5000"));
+	assert_non_null(strstr(out.v[2], "! shop (service_ecommerce_db): database is locked"));
+	assert_string_equal(out.v[3], "dbp_service_ecommerce_db is back online");
+	assert_string_equal(demo_probe_for(d, "shop"), "SELECT count(*) FROM orders");
+	assert_string_equal(demo_probe_for(d, "community"), "SELECT count(*) FROM users");
+	sl_free(&out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(tree_before_and_after_provisioning, setup, teardown),
+		cmocka_unit_test_setup_teardown(offline_demo_on_sqlite, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
