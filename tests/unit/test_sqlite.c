@@ -11,47 +11,8 @@
 #include <cmocka.h>
 
 #include "../../src/core/bench.h"
+#include "fixture.h"
 #include "../../src/core/migrate.h"
-
-struct fixture {
-	char dir[64];
-	struct dbp_config cfg;
-	struct workspace ws;
-	struct lesson_set lessons;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct dbp_error e;
-	char *lessons = data_lessons_dir();
-
-	strcpy(f->dir, "/tmp/dbp-unit-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	config_defaults(&f->cfg);
-	config_set(&f->cfg.workdir, f->dir);
-	if (workspace_open(&f->ws, &f->cfg, &e) != 0 || lessons_load_dir(lessons, &f->lessons, &e) != 0) {
-		fprintf(stderr, "%s\n", e.msg);
-		return -1;
-	}
-	free(lessons);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[128];
-
-	workspace_close(&f->ws);
-	lesson_set_free(&f->lessons);
-	config_free(&f->cfg);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	free(f);
-	return system(cmd);
-}
 
 static void backend_basics(void **state)
 {
@@ -165,9 +126,9 @@ static void schema_per_app_and_bench(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(backend_basics, setup, teardown),
-		cmocka_unit_test_setup_teardown(provision_catalog_migrate_teardown, setup, teardown),
-		cmocka_unit_test_setup_teardown(schema_per_app_and_bench, setup, teardown),
+		cmocka_unit_test_setup_teardown(backend_basics, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(provision_catalog_migrate_teardown, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(schema_per_app_and_bench, fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,44 +10,7 @@
 
 #include "../../src/core/demo.h"
 #include "../../src/core/topology.h"
-
-struct fixture {
-	char dir[64];
-	struct dbp_config cfg;
-	struct workspace ws;
-	struct lesson_set lessons;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	struct dbp_error e;
-	char *lessons = data_lessons_dir();
-
-	strcpy(f->dir, "/tmp/dbp-topo-XXXXXX");
-	if (!mkdtemp(f->dir))
-		return -1;
-	config_defaults(&f->cfg);
-	config_set(&f->cfg.workdir, f->dir);
-	if (workspace_open(&f->ws, &f->cfg, &e) != 0 || lessons_load_dir(lessons, &f->lessons, &e) != 0)
-		return -1;
-	free(lessons);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	char cmd[128];
-
-	workspace_close(&f->ws);
-	lesson_set_free(&f->lessons);
-	config_free(&f->cfg);
-	snprintf(cmd, sizeof cmd, "rm -rf %s", f->dir);
-	free(f);
-	return system(cmd);
-}
+#include "fixture.h"
 
 static void tree_before_and_after_provisioning(void **state)
 {
@@ -102,8 +65,8 @@ static void offline_demo_on_sqlite(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(tree_before_and_after_provisioning, setup, teardown),
-		cmocka_unit_test_setup_teardown(offline_demo_on_sqlite, setup, teardown),
+		cmocka_unit_test_setup_teardown(tree_before_and_after_provisioning, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(offline_demo_on_sqlite, fixture_setup, fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
