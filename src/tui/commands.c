@@ -35,6 +35,8 @@ static int ui_cancel_poll(void *ctx)
 	nodelay(stdscr, FALSE);
 	if (ch == KEY_ESC || ch == KEY_CTRL_C)
 		ui->cancel_requested = 1;
+	else if (ch != ERR && ch != KEY_RESIZE && ui->npending < (int)DBP_ARRAY_LEN(ui->pending))
+		ui->pending[ui->npending++] = ch; /* typed ahead: handled after the operation */
 	if (now_ms() - ui->last_spin > 150) {
 		ui->last_spin = now_ms();
 		ui_on_progress(ui, ui->cancel_requested ? "cancelling" : "running");

@@ -154,9 +154,15 @@ static void draw_tabs(struct ui *ui, int x, int width)
 		char *label = xasprintf(" %s ", ui_panes[p].name);
 		int room = x + width - at;
 
+		int beside = ui_split() && p == (int)ui_companion(ui->pane);
+
 		if (p == (int)ui->pane)
 			ui_set_role(ui, ROLE_SELECTED, 1);
+		if (beside)
+			attron(A_UNDERLINE);
 		ui_put_text(1, at, room, label);
+		if (beside)
+			attroff(A_UNDERLINE);
 		if (p == (int)ui->pane)
 			ui_set_role(ui, ROLE_SELECTED, 0);
 		at += (int)strlen(label);
@@ -223,30 +229,34 @@ static const char *skip_columns(const char *s, int n)
 	return s;
 }
 
-static void draw_pane(struct ui *ui, int x, int width, int height)
+/* Lines of pane p in a column: wrapped (or unwrapped for grids),
+ * scrolled by *scroll, which is clamped here. */
+static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width, int height,
+		       int *scroll)
 {
 	struct strlist wrapped = { 0 };
 	const struct strlist *lines = &wrapped;
+	int grid = focused && ui_unwrapped(ui);
 
 	/* A result grid scrolls sideways instead of wrapping. */
-	if (ui_unwrapped(ui))
-		for (size_t i = 0; i < ui->lines[ui->pane].n; i++)
-			sl_push(&wrapped, ui->lines[ui->pane].v[i]);
+	if (grid)
+		for (size_t i = 0; i < ui->lines[p].n; i++)
+			sl_push(&wrapped, ui->lines[p].v[i]);
 	else
-		wrap_lines(&ui->lines[ui->pane], width, &wrapped);
+		wrap_lines(&ui->lines[p], width, &wrapped);
 	/* Keep the table cursor in view. */
-	if (ui->pane == PANE_TABLES && !ui->table_open) {
-		if (ui->cursor_line < ui->scroll)
-			ui->scroll = ui->cursor_line;
-		if (ui->cursor_line >= ui->scroll + height)
-			ui->scroll = ui->cursor_line - height + 1;
+	if (focused && p == PANE_TABLES && !ui->table_open) {
+		if (ui->cursor_line < *scroll)
+			*scroll = ui->cursor_line;
+		if (ui->cursor_line >= *scroll + height)
+			*scroll = ui->cursor_line - height + 1;
 	}
-	if (ui->scroll > (int)lines->n - height)
-		ui->scroll = (int)lines->n - height;
-	if (ui->scroll < 0)
-		ui->scroll = 0;
-	for (int row = 0; row < height && (size_t)(row + ui->scroll) < lines->n; row++) {
-		const char *s = lines->v[row + ui->scroll];
+	if (*scroll > (int)lines->n - height)
+		*scroll = (int)lines->n - height;
+	if (*scroll < 0)
+		*scroll = 0;
+	for (int row = 0; row < height && (size_t)(row + *scroll) < lines->n; row++) {
+		const char *s = lines->v[row + *scroll];
 		enum role r = ui_line_role(s);
 
 		ui_set_role(ui, r, 1);
@@ -259,11 +269,44 @@ static void draw_pane(struct ui *ui, int x, int width, int height)
 			if (r == ROLE_SELECTED)
 				ui_fill_line(3 + row, x, width);
 			ui_put_text(3 + row, x, width, skip_columns(r == ROLE_SELECTED ? s + 2 : text,
-								  ui_unwrapped(ui) ? ui->hscroll : 0));
+								  grid ? ui->hscroll : 0));
 		}
 		ui_set_role(ui, r, 0);
 	}
 	sl_free(&wrapped);
+}
+
+/* The pane shown beside the focused one on a wide terminal: the one that
+ * explains or checks it (a migration's diff beside the live tables). */
+enum pane ui_companion(enum pane p)
+{
+	static const enum pane next[PANE_COUNT] = {
+		[PANE_LESSON] = PANE_TOPOLOGY, [PANE_TOPOLOGY] = PANE_TABLES,
+		[PANE_TABLES] = PANE_MIGRATIONS, [PANE_MIGRATIONS] = PANE_TABLES,
+		[PANE_TIMINGS] = PANE_LESSON, [PANE_SQL] = PANE_TABLES,
+	};
+
+	return next[p];
+}
+
+int ui_split(void)
+{
+	return COLS - SIDEBAR - 2 >= SPLIT_MIN_COLS;
+}
+
+static void draw_panes(struct ui *ui, int x, int width, int height)
+{
+	int half = (width - 1) / 2, companion_scroll = 0;
+
+	if (!ui_split()) {
+		draw_lines(ui, ui->pane, 1, x, width, height, &ui->scroll);
+		return;
+	}
+	draw_lines(ui, ui->pane, 1, x, half, height, &ui->scroll);
+	for (int row = 0; row < height; row++)
+		ui_put_text(3 + row, x + half, 1, ui->ascii ? "|" : "\u2502");
+	draw_lines(ui, ui_companion(ui->pane), 0, x + half + 2, width - half - 2, height,
+		   &companion_scroll);
 }
 
 /* A frame of ASCII or box-drawing characters around a rectangle. */
@@ -336,7 +379,7 @@ void ui_draw(struct ui *ui)
 	ui_set_role(ui, ROLE_TITLE, 0);
 	draw_sidebar(ui, LINES - 2);
 	draw_tabs(ui, x, w);
-	draw_pane(ui, x, w, body - 1);
+	draw_panes(ui, x, w, body - 1);
 	ui_draw_status(ui);
 	if (ui->help)
 		draw_help(ui);

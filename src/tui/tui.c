@@ -170,6 +170,9 @@ static void click(struct ui *ui)
 		return;
 	}
 	row = ev.y - 3 + ui->scroll;
+	/* Side by side, the focused pane is the left column. */
+	if (ui_split() && ev.x > SIDEBAR + 1 + (COLS - SIDEBAR - 3) / 2)
+		return;
 	if (ui_in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->line_table.n &&
 	    ui->line_table.v[row][0]) {
 		size_t t = (size_t)atol(ui->line_table.v[row]);
@@ -279,6 +282,18 @@ static void ui_free(struct ui *ui)
 	lesson_set_free(&ui->lessons);
 }
 
+/* Keys typed while an operation ran come first, in the order typed. */
+static int next_key(struct ui *ui)
+{
+	int ch;
+
+	if (!ui->npending)
+		return getch();
+	ch = ui->pending[0];
+	memmove(ui->pending, ui->pending + 1, (size_t)--ui->npending * sizeof *ui->pending);
+	return ch;
+}
+
 int tui_run(const struct dbp_config *cfg, int ascii)
 {
 	struct ui ui = { .cfg = cfg };
@@ -318,7 +333,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	ui_draw(&ui); /* first frame before any connection is made */
 	ui_refresh_panes(&ui);
 	ui_draw(&ui);
-	while ((ch = getch()) != ERR) {
+	while ((ch = next_key(&ui)) != ERR) {
 		if (ch == KEY_RESIZE) {
 			ui_draw(&ui);
 			continue;

@@ -22,6 +22,7 @@
 #define KEY_ESC_KEY KEY_ESC /* for the action table */
 #define KEY_CTRL_C 3
 #define ROWS_PAGE 100
+#define SPLIT_MIN_COLS 120 /* content columns from which two panes show side by side */
 
 enum action {
 #define X(name, key, key2, label, help) ACT_##name,
@@ -61,6 +62,8 @@ struct ui {
 	int help;
 	int typing;                 /* keys go to the SQL input line */
 	int cancel_requested;       /* Esc or Ctrl-C seen during a long operation */
+	int pending[64];            /* keys typed during an operation, in order */
+	int npending;
 	double last_spin;           /* when the spinner last moved */
 	char input[SQL_MAX + 1];
 	struct strlist history;
@@ -105,6 +108,8 @@ long ui_next_step(const struct ui *ui, size_t lesson, const struct lesson *l);
 void ui_mark(struct ui *ui, const char *action);
 
 /* draw.c: the screen */
+enum pane ui_companion(enum pane p);
+int ui_split(void);
 void ui_draw_status(struct ui *ui);
 void ui_draw(struct ui *ui);
 void ui_init_colors(struct ui *ui);

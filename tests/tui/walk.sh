@@ -133,6 +133,17 @@ tui_keys F10
 check "F10 quits too" tui_wait "EXIT=0"
 tui_stop
 
+# A wide terminal (a projector): two panes side by side.
+tui_start 200 45
+tui_keys 1
+check "200x45: lesson 1 is provisioned from before" tui_wait "✓ Provision the commun"
+tui_keys Tab Tab m
+check "the migration's diff on the left" tui_wait "What changed in the catalog"
+check "and the live tables beside it" tui_wait "What the engine's catalog holds"
+tui_keys u q
+check "quits" tui_wait "EXIT=0"
+tui_stop
+
 # No colour, no UTF-8: ASCII drawing still reads.
 tui_new_socket
 tmx new-session -d -s t -x 80 -y 24 "env LANG=C LC_ALL=C NO_COLOR=1 DBPATTERNS_WORKDIR='$DBPATTERNS_WORKDIR' $DBP_BIN; echo EXIT=\$?; sleep 600"
