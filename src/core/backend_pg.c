@@ -449,9 +449,22 @@ static int pg_schema_drop(struct dbp_conn *c, const char *schema, const char *pr
 	return r;
 }
 
+static PGresult *exec_interruptible(struct dbp_conn *c, const char *sql, int several);
+
+/* Scripts (migrations) too can be cancelled while they run. */
 static int pg_exec(struct dbp_conn *c, const char *sql, struct dbp_error *e)
 {
-	return run(c->pg, sql, e);
+	PGresult *res;
+	ExecStatusType st;
+
+	if (!c->check)
+		return run(c->pg, sql, e);
+	res = exec_interruptible(c, sql, 1);
+	st = PQresultStatus(res);
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+		return result_fail(res, c->pg, e);
+	PQclear(res);
+	return 0;
 }
 
 static void copy_result(PGresult *res, struct dbp_result *out)
@@ -478,12 +491,14 @@ static void pg_cancel(struct dbp_conn *c);
 /* Send, then wait on the socket in short slices, asking check() between
  * them; on request the server is asked to cancel and we read on until it
  * answers (with its own "canceling statement" error). */
-static PGresult *exec_interruptible(struct dbp_conn *c, const char *sql)
+static PGresult *exec_interruptible(struct dbp_conn *c, const char *sql, int several)
 {
 	PGresult *res, *last = NULL;
 	int cancelled = 0;
 
-	if (!PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0))
+	/* A script (several statements) goes as a simple query; one statement
+	 * with the extended protocol, which refuses a second. */
+	if (!(several ? PQsendQuery(c->pg, sql) : PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0)))
 		return NULL;
 	for (;;) {
 		struct pollfd pfd = { .fd = PQsocket(c->pg), .events = POLLIN };
@@ -508,7 +523,7 @@ static PGresult *exec_interruptible(struct dbp_conn *c, const char *sql)
  * enforces "one statement". */
 static int pg_query(struct dbp_conn *c, const char *sql, struct dbp_result *out, struct dbp_error *e)
 {
-	PGresult *res = c->check ? exec_interruptible(c, sql)
+	PGresult *res = c->check ? exec_interruptible(c, sql, 0)
 				 : PQexecParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(res);
 

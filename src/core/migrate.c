@@ -203,6 +203,8 @@ static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
 	if (rc == 0)
 		rc = ws->ops->exec(c, "COMMIT", e);
 	if (rc != 0) {
+		/* The cancel request stays in force: it must not cancel this too. */
+		ws->ops->set_interrupt(c, NULL, NULL);
 		ws->ops->exec(c, "ROLLBACK", &why);
 		rep->failed = 1;
 		rep->error = *e;
@@ -269,6 +271,9 @@ int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson
 	c = ws_connect_app(ws, l, app, e);
 	if (!c)
 		return -1;
+	/* Esc stops even a long seed statement; its transaction rolls back. */
+	if (p && p->cancelled)
+		ws->ops->set_interrupt(c, p->cancelled, p->ctx);
 	table = history_table(ws, c, app);
 	rc = read_history(ws, c, app, table, &h, e);
 	from = highest(&h);

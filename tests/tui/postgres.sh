@@ -17,6 +17,15 @@ tui_keys t
 check "timings finish" tui_wait "Timings done for lesson 2" 120
 check "the cross-database query fails with SQLSTATE 0A000" tui_wait "0A000"
 check "in PostgreSQL's own words" tui_wait "cross-database references are not implemented"
+# Esc during provisioning: the running migration is cancelled and rolled back.
+tui_keys 3 p
+sleep 0.5
+tui_keys Escape
+check "Esc cancels provisioning" tui_wait "cancel" 30
+tui_keys p
+check "and p carries on from where it stopped" tui_wait "Lesson 3 provisioned in" 60
+check "with the seed complete" [ "$(psql_q "SELECT count(*) FROM comments" "${P}_central_db")" = 50000 ]
+
 tui_keys 4 p
 check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in" 60
 check "the topology shows the search_path URL" tui_wait "options=-csearch_path%3D"
