@@ -518,10 +518,13 @@ static const char *sqlite_schema_name(struct dbp_conn *c, const char *schema)
 	return schema;
 }
 
+/* Table-valued pragmas name the schema as their second argument: a
+ * "schema." prefix would be ignored, and the first attached database with
+ * a table of that name would answer (two "users" tables in lesson 4). */
 static int pragma_rows(struct dbp_conn *c, const char *fmt, const char *schema, const char *arg,
 		       struct dbp_result *out, struct dbp_error *e)
 {
-	char *sql = sqlite3_mprintf(fmt, schema, arg);
+	char *sql = sqlite3_mprintf(fmt, arg, schema);
 	int r = lite_query(c, sql, out, e);
 
 	sqlite3_free(sql);
@@ -534,7 +537,7 @@ static int describe_indexes(struct dbp_conn *c, const char *s, const char *t,
 	static const char *const cols[] = { "name", "unique", "columns" };
 	struct dbp_result list = { 0 };
 
-	if (pragma_rows(c, "SELECT name, \"unique\" FROM \"%w\".pragma_index_list(%Q) ORDER BY name",
+	if (pragma_rows(c, "SELECT name, \"unique\" FROM pragma_index_list(%Q, %Q) ORDER BY name",
 			s, t, &list, e) != 0)
 		return -1;
 	result_init(idx, 3, cols);
@@ -545,7 +548,7 @@ static int describe_indexes(struct dbp_conn *c, const char *s, const char *t,
 
 		sb_init(&names);
 		sb_add(&names, "");
-		if (pragma_rows(c, "SELECT name FROM \"%w\".pragma_index_info(%Q) ORDER BY seqno", s,
+		if (pragma_rows(c, "SELECT name FROM pragma_index_info(%Q, %Q) ORDER BY seqno", s,
 				result_cell(&list, i, 0), &info, e) == 0)
 			for (long j = 0; j < info.nrows; j++)
 				sb_addf(&names, "%s%s", j ? ", " : "",
@@ -568,7 +571,7 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 	const char *s = sqlite_schema_name(c, schema);
 
 	if (pragma_rows(c, "SELECT name, type, CASE \"notnull\" WHEN 0 THEN 'yes' ELSE 'no' END "
-			"AS nullable, dflt_value AS \"default\" FROM \"%w\".pragma_table_info(%Q) ORDER BY cid",
+			"AS nullable, dflt_value AS \"default\" FROM pragma_table_info(%Q, %Q) ORDER BY cid",
 			s, table, cols, e) != 0)
 		return -1;
 	if (describe_indexes(c, s, table, idx, e) != 0) {
@@ -577,7 +580,7 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 	}
 	if (pragma_rows(c, "SELECT group_concat(\"from\", ', ') AS columns, \"table\" AS ref_table, "
 			"group_concat(coalesce(\"to\", '(primary key)'), ', ') AS ref_columns "
-			"FROM \"%w\".pragma_foreign_key_list(%Q) GROUP BY id ORDER BY id",
+			"FROM pragma_foreign_key_list(%Q, %Q) GROUP BY id ORDER BY id",
 			s, table, fks, e) != 0) {
 		result_free(cols);
 		result_free(idx);

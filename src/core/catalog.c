@@ -21,6 +21,8 @@ void catalog_free(struct catalog *c)
 	free(c->tables);
 	c->tables = NULL;
 	c->n = 0;
+	sl_free(&c->databases);
+	sl_free(&c->schemas);
 }
 
 static int count_rows(struct workspace *ws, struct dbp_conn *c, const char *schema,
@@ -83,6 +85,17 @@ static int snapshot_db(struct workspace *ws, const struct lesson *l, const struc
 	int rc = c ? 0 : -1;
 
 	lesson_schemas(ws, l, db, &schemas);
+	if (rc == 0)
+		sl_push(&out->databases, dbname);
+	/* The default schema is there with the database; ours, if created. */
+	for (size_t i = 0; rc == 0 && i < schemas.n; i++) {
+		struct dbp_error why;
+		int present = !strcmp(schemas.v[i], "public") || !strcmp(schemas.v[i], "main") ||
+			      ws->ops->schema_owned(c, schemas.v[i], ws->prefix, &why) == 1;
+
+		if (present)
+			sl_push_owned(&out->schemas, xasprintf("%s.%s", dbname, schemas.v[i]));
+	}
 	if (rc == 0)
 		rc = ws->ops->list_tables(c, &schemas, &list, e);
 	for (long i = 0; rc == 0 && i < list.nrows; i++)
@@ -199,8 +212,22 @@ static int is_history(const struct cat_table *t)
 	return !strncmp(t->name, "dbpatterns_history_", strlen("dbpatterns_history_"));
 }
 
+/* Names present in one list and not the other, as "+ what name" / "- ...". */
+static void diff_names(const char *what, const struct strlist *a, const struct strlist *b,
+		       struct strlist *out)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (!sl_contains(a, b->v[i]))
+			sl_push_owned(out, xasprintf("+ %s %s", what, b->v[i]));
+	for (size_t i = 0; i < a->n; i++)
+		if (!sl_contains(b, a->v[i]))
+			sl_push_owned(out, xasprintf("- %s %s", what, a->v[i]));
+}
+
 void catalog_diff(const struct catalog *before, const struct catalog *after, struct strlist *out)
 {
+	diff_names("database", &before->databases, &after->databases, out);
+	diff_names("schema", &before->schemas, &after->schemas, out);
 	for (size_t i = 0; i < after->n; i++) {
 		const struct cat_table *b = &after->tables[i];
 		const struct cat_table *a = catalog_find(before, b->database, b->schema, b->name);

@@ -17,6 +17,8 @@ struct cat_table {
 struct catalog {
 	struct cat_table *tables;
 	size_t n;
+	struct strlist databases; /* engine-side names, as present */
+	struct strlist schemas;   /* "database.schema", as present, tables or not */
 };
 
 /* Tables of every provisioned database and schema of the lesson. */
@@ -25,7 +27,8 @@ int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalo
 void catalog_free(struct catalog *c);
 const struct cat_table *catalog_find(const struct catalog *c, const char *database,
 				     const char *schema, const char *name);
-/* One line per change: "+ table ...", "- column ...", "~ rows ...". */
+/* One line per change: "+ database ...", "+ schema ...", "+ table ...",
+ * "- column ...", "~ rows ...". */
 void catalog_diff(const struct catalog *before, const struct catalog *after,
 		  struct strlist *changes);
 

@@ -128,21 +128,36 @@ static void fill_table_list(struct ui *ui, const struct catalog *cat, struct str
 {
 	sl_free(&ui->line_table);
 	sl_push(out, "# What the engine's catalog holds (exact row counts). Enter opens a table.");
-	for (size_t i = 0; i < cat->n; i++) {
-		const struct cat_table *t = &cat->tables[i];
+	for (size_t d = 0; d < cat->databases.n; d++) {
+		const char *db = cat->databases.v[d];
+		size_t dn = strlen(db);
 
-		if (!i || strcmp(t->database, cat->tables[i - 1].database))
-			sl_push_owned(out, xasprintf("%s", t->database));
-		if (!i || strcmp(t->database, cat->tables[i - 1].database) ||
-		    strcmp(t->schema, cat->tables[i - 1].schema))
-			sl_push_owned(out, xasprintf("  %s", t->schema));
-		while (ui->line_table.n < out->n)
-			sl_push(&ui->line_table, "");
-		if (i == ui->table)
-			ui->cursor_line = (int)out->n;
-		sl_push_owned(&ui->line_table, xasprintf("%zu", i));
-		/* The cursor's line is marked "> " (drawn highlighted, marker hidden). */
-		sl_push_owned(out, xasprintf("%s    %-30s %9lld", i == ui->table ? "> " : "", t->name, t->rows));
+		sl_push(out, db);
+		for (size_t s = 0; s < cat->schemas.n; s++) {
+			const char *schema = cat->schemas.v[s] + dn + 1;
+			int any = 0;
+
+			if (strncmp(cat->schemas.v[s], db, dn) || cat->schemas.v[s][dn] != '.')
+				continue;
+			sl_push_owned(out, xasprintf("  %s", schema));
+			for (size_t i = 0; i < cat->n; i++) {
+				const struct cat_table *t = &cat->tables[i];
+
+				if (strcmp(t->database, db) || strcmp(t->schema, schema))
+					continue;
+				while (ui->line_table.n < out->n)
+					sl_push(&ui->line_table, "");
+				if (i == ui->table)
+					ui->cursor_line = (int)out->n;
+				sl_push_owned(&ui->line_table, xasprintf("%zu", i));
+				/* The cursor's line is marked "> " (drawn highlighted, marker hidden). */
+				sl_push_owned(out, xasprintf("%s    %-30s %9lld", i == ui->table ? "> " : "",
+							     t->name, t->rows));
+				any = 1;
+			}
+			if (!any)
+				sl_push(out, "    (no tables)");
+		}
 	}
 }
 

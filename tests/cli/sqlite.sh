@@ -25,6 +25,9 @@ check "tables matches sqlite3 .tables for the books schema file" [ "$want" = "$g
 
 run_dbp --format json tables 4
 check "two users tables in lesson 4" [ "$(printf '%s' "$OUT" | grep -c '"table": "users"')" -eq 2 ]
+run_dbp --format csv tables 4
+check "each described from its own schema: community's has 4 columns" contains "$OUT" "dbp_big_db,dbp_community,users,5000,4,"
+check "and books' has 3" contains "$OUT" "dbp_big_db,dbp_books,users,1000,3,"
 run_dbp --format csv tables 1
 check "exact row count for users" contains "$OUT" "dbp_community,main,users,5000,"
 

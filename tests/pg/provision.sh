@@ -32,6 +32,8 @@ run_dbp --backend postgres --prefix "$P" --format csv tables 1
 check "exact row counts" contains "$OUT" "${P}_community,public,comments,50000,"
 run_dbp --backend postgres --prefix "$P" --format json tables 4
 check "lesson 4 has two users tables" [ "$(printf '%s' "$OUT" | grep -c '"table": "users"')" -eq 2 ]
+run_dbp --backend postgres --prefix "$P" --format csv tables 4
+check "each described from its own schema" contains "$OUT" "${P}_big_db,${P}_books,users,1000,3,"
 check "schemas carry the marker" [ "$(psql_q "SELECT count(*) FROM pg_namespace WHERE obj_description(oid, 'pg_namespace') = 'dbpatterns-owned:$P'" "${P}_big_db")" = 3 ]
 
 run_dbp --backend postgres --prefix "$P" provision 4

@@ -62,11 +62,37 @@ static void offline_demo_on_sqlite(void **state)
 	sl_free(&out);
 }
 
+static void catalog_lists_databases_and_schemas(void **state)
+{
+	struct fixture *f = *state;
+	struct lesson *l = lesson_find(&f->lessons, "4");
+	struct catalog empty = { 0 }, cat = { 0 };
+	struct strlist changes = { 0 };
+	struct dbp_error e;
+
+	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
+	assert_int_equal(catalog_snapshot(&f->ws, l, &cat, &e), 0);
+	assert_true(sl_contains(&cat.databases, "dbp_big_db"));
+	assert_true(sl_contains(&cat.schemas, "dbp_big_db.dbp_books"));
+	assert_int_equal(cat.schemas.n, 3);
+	catalog_diff(&empty, &cat, &changes);
+	assert_true(sl_contains(&changes, "+ database dbp_big_db"));
+	assert_true(sl_contains(&changes, "+ schema dbp_big_db.dbp_shop"));
+	assert_true(sl_contains(&changes, "+ table dbp_big_db.dbp_books.users (3 columns, 1000 rows)"));
+	sl_free(&changes);
+	catalog_diff(&cat, &empty, &changes);
+	assert_true(sl_contains(&changes, "- schema dbp_big_db.dbp_community"));
+	sl_free(&changes);
+	catalog_free(&cat);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(tree_before_and_after_provisioning, fixture_setup, fixture_teardown),
 		cmocka_unit_test_setup_teardown(offline_demo_on_sqlite, fixture_setup, fixture_teardown),
+		cmocka_unit_test_setup_teardown(catalog_lists_databases_and_schemas, fixture_setup,
+						fixture_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
