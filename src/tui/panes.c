@@ -338,6 +338,10 @@ void ui_refresh_panes(struct ui *ui)
 		ui_say(ui, 1, "%s", e.msg);
 	if (ui->pane == PANE_TABLES && ui->cat.n)
 		ui_mark(ui, "tables");
+	/* A failed action's whole message heads the focused pane: the status
+	 * line has room for only the start of a long engine error. */
+	if (ui->status_error)
+		sl_push_owned(&ui->lines[ui->pane], xasprintf("! %s", ui->status));
 	for (int p = 0; p < PANE_COUNT; p++)
 		ui_panes[p].fill(ui, l, &ui->lines[p]);
 }

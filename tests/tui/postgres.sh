@@ -19,9 +19,12 @@ check "the cross-database query fails with SQLSTATE 0A000" tui_wait "0A000"
 check "in PostgreSQL's own words" tui_wait "cross-database references are not implemented"
 # Esc during provisioning: the running migration is cancelled and rolled back.
 tui_keys 3 p
-sleep 0.5
+sleep 0.25
 tui_keys Escape
-check "Esc cancels provisioning" tui_wait "cancel" 30
+# The status line then starts "provision: " (the failure path) and says why.
+check "Esc cancels provisioning" tui_wait " provision: " 30
+check "the whole message heads the pane, in the engine's words or between steps" sh -c 'tmux -L "$1" -f /dev/null capture-pane -t t -p | grep -Eq "canceling statement due to user request|provision: cancelled"' _ "$TMUX_SOCK"
+check "nothing is left half-seeded" [ "$(psql_q "SELECT count(*) FROM comments" "${P}_central_db" 2>/dev/null || echo 0)" = 0 ]
 tui_keys p
 check "and p carries on from where it stopped" tui_wait "Lesson 3 provisioned in" 60
 check "with the seed complete" [ "$(psql_q "SELECT count(*) FROM comments" "${P}_central_db")" = 50000 ]
