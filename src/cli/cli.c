@@ -29,13 +29,8 @@ int cli_fail(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
-static void progress_to_stderr(void *ctx, const char *what)
-{
-	(void)ctx;
-	(void)what; /* quiet by default: the CLI prints results, not chatter */
-}
-
-static const struct dbp_progress quiet = { progress_to_stderr, NULL, NULL };
+/* The CLI prints results, not chatter: no progress reports. */
+static const struct dbp_progress quiet = { NULL, NULL, NULL };
 
 static int load_lessons(struct cli_opts *o, struct lesson_set *set)
 {

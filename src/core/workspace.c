@@ -438,8 +438,7 @@ int workspace_provision(struct workspace *ws, const struct lesson *l, const stru
 
 /* ---- dry run --------------------------------------------------------------- */
 
-static void plan_database(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
-			  struct strbuf *out)
+static void plan_database(struct workspace *ws, const struct lesson_db *db, struct strbuf *out)
 {
 	char *name = ws_db_name(ws, db->name);
 
@@ -462,7 +461,6 @@ static void plan_database(struct workspace *ws, const struct lesson *l, const st
 				name, schema, schema, DBP_SQLITE_APPLICATION_ID);
 		free(schema);
 	}
-	(void)l;
 	free(name);
 }
 
@@ -493,7 +491,7 @@ static void plan_app(struct workspace *ws, const struct lesson_app *app, struct 
 void workspace_plan(struct workspace *ws, const struct lesson *l, struct strbuf *out)
 {
 	for (size_t i = 0; i < l->ndbs; i++)
-		plan_database(ws, l, &l->dbs[i], out);
+		plan_database(ws, &l->dbs[i], out);
 	for (size_t i = 0; i < l->napps; i++)
 		plan_app(ws, &l->apps[i], out);
 }

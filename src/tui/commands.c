@@ -68,6 +68,8 @@ void ui_do_provision(struct ui *ui)
 	struct dbp_error e;
 	double t0 = now_ms();
 
+	ui->stale = 1; /* what it does may change what the engine holds */
+
 	if (!ui_ensure_ws(ui))
 		return;
 	if (workspace_provision(&ui->ws, l, ui_progress(ui), NULL, &e) != 0)
@@ -86,6 +88,8 @@ void ui_do_demo(struct ui *ui)
 	const struct lesson_demo *d;
 	struct dbp_error e;
 	char *text;
+
+	ui->stale = 1; /* what it does may change what the engine holds */
 
 	if (!l->ndemos) {
 		ui_say(ui, 0, "Lesson %d has no demonstrations.", l->number);
@@ -115,6 +119,8 @@ void ui_do_teardown(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
 	struct dbp_error e;
+
+	ui->stale = 1; /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
@@ -154,6 +160,8 @@ void ui_do_migrate(struct ui *ui, int up)
 	struct migrate_report rep = { 0 };
 	struct dbp_error e;
 	int cur = 0, rc;
+
+	ui->stale = 1; /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
@@ -302,11 +310,17 @@ static void ui_run_sql(struct ui *ui)
 	struct dbp_conn *c;
 	double t0;
 
+	ui->stale = 1; /* what it does may change what the engine holds */
+
 	sl_free(&ui->sql_output);
 	if (!ui->input[0] || !ui_ensure_ws(ui))
 		return;
 	if (!ui->history.n || strcmp(ui->history.v[ui->history.n - 1], ui->input))
 		sl_push(&ui->history, ui->input);
+	if (ui->history.n > HISTORY_MAX) { /* the oldest goes */
+		free(ui->history.v[0]);
+		memmove(ui->history.v, ui->history.v + 1, --ui->history.n * sizeof *ui->history.v);
+	}
 	ui->history_at = ui->history.n;
 	c = workspace_provisioned(&ui->ws, l) ? ws_connect_app(&ui->ws, l, a, &e) : NULL;
 	if (!c) {

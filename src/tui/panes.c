@@ -175,8 +175,8 @@ static const struct lesson_db *db_of_table(struct ui *ui, const struct lesson *l
 }
 
 /* One page of rows, fetched with LIMIT and OFFSET: never the whole table. */
-static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			   struct strlist *out)
+static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
+			    struct strlist *out)
 {
 	const struct lesson_db *db = db_of_table(ui, l, t);
 	struct dbp_result r = { 0 };
@@ -206,6 +206,24 @@ static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct c
 	free(schema);
 	free(table);
 	ui->ws.ops->close(c);
+}
+
+/* The page is fetched once per table, offset and reload, not per key. */
+static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
+			   struct strlist *out)
+{
+	char *key = xasprintf("%zu %ld %u", ui->table, ui->row_offset, ui->generation);
+
+	if (!ui->page_key || strcmp(ui->page_key, key)) {
+		sl_free(&ui->page_lines);
+		fetch_rows_page(ui, l, t, &ui->page_lines);
+		free(ui->page_key);
+		ui->page_key = key;
+	} else {
+		free(key);
+	}
+	for (size_t i = 0; i < ui->page_lines.n; i++)
+		sl_push(out, ui->page_lines.v[i]);
 }
 
 static void fill_table_detail(struct ui *ui, const struct lesson *l, const struct cat_table *t,
@@ -315,15 +333,27 @@ const struct pane_info ui_panes[PANE_COUNT] = {
 	[PANE_SQL] = { "SQL", fill_sql },
 };
 
-/* Every pane anew for the selected lesson, after one catalog snapshot. */
+/* What the engine holds, read again: only when ui->stale says it may have
+ * changed (an action, a query, another lesson), never per key. */
+static void reload(struct ui *ui, struct lesson *l)
+{
+	struct dbp_error e;
+
+	catalog_free(&ui->cat);
+	ui->stale = 0;
+	ui->generation++;
+	ui->provisioned = workspace_provisioned(&ui->ws, l);
+	if (ui->provisioned && catalog_snapshot(&ui->ws, l, &ui->cat, &e) != 0)
+		ui_say(ui, 1, "%s", e.msg);
+}
+
+/* Every pane's lines anew for the selected lesson (cheap: from memory). */
 void ui_refresh_panes(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
-	struct dbp_error e;
 
 	for (int p = 0; p < PANE_COUNT; p++)
 		sl_free(&ui->lines[p]);
-	catalog_free(&ui->cat);
 	if (!l)
 		return;
 	/* A failed connection is not retried on every key: actions retry. */
@@ -333,9 +363,8 @@ void ui_refresh_panes(struct ui *ui)
 			sl_push_owned(&ui->lines[p], xasprintf("! %s", ui->ws_error));
 		return;
 	}
-	ui->provisioned = workspace_provisioned(&ui->ws, l);
-	if (ui->provisioned && catalog_snapshot(&ui->ws, l, &ui->cat, &e) != 0)
-		ui_say(ui, 1, "%s", e.msg);
+	if (ui->stale)
+		reload(ui, l);
 	if (ui->pane == PANE_TABLES && ui->cat.n)
 		ui_mark(ui, "tables");
 	/* A failed action's whole message heads the focused pane: the status

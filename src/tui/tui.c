@@ -105,6 +105,7 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	ui->table = 0;
 	ui->table_open = 0;
 	ui->row_offset = 0;
+	ui->stale = 1;
 	ui->next_demo = 0;
 	sl_free(&ui->demo_output);
 	sl_free(&ui->sql_output);
@@ -276,6 +277,8 @@ static void ui_free(struct ui *ui)
 	sl_free(&ui->sql_output);
 	catalog_free(&ui->cat);
 	sl_free(&ui->line_table);
+	sl_free(&ui->page_lines);
+	free(ui->page_key);
 	if (ui->ws_open)
 		workspace_close(&ui->ws);
 	free(ui->ws_error);
@@ -296,7 +299,7 @@ static int next_key(struct ui *ui)
 
 int tui_run(const struct dbp_config *cfg, int ascii)
 {
-	struct ui ui = { .cfg = cfg };
+	struct ui ui = { .cfg = cfg, .stale = 1 };
 	const char *term = getenv("TERM");
 	struct dbp_error e;
 	SCREEN *scr;

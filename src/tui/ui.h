@@ -44,7 +44,7 @@ enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMIN
 
 
 #define SQL_MAX 1000
-#define HISTORY_MAX 100
+#define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
 	    ROLE_REMOVED, ROLE_DIM };
@@ -70,7 +70,11 @@ struct ui {
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
 	struct strlist sql_output;  /* the last result grid, or the error */
-	struct catalog cat;         /* the selected lesson, as of the last refresh */
+	struct catalog cat;         /* the selected lesson, as of the last reload */
+	int stale;                  /* the engine may have changed: reload before drawing */
+	unsigned generation;        /* reloads so far, to key cached pages */
+	char *page_key;             /* Tables: which row page page_lines holds */
+	struct strlist page_lines;
 	size_t table;               /* Tables: the cursor */
 	int table_open;             /* Tables: showing one table */
 	long row_offset;            /* Tables: first row of the page shown */
