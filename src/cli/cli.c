@@ -533,7 +533,7 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 
 	if (!name)
 		return list_demos(o, l);
-	d = demo_find(l, name);
+	d = lesson_demo_find(l, name);
 	if (!d)
 		return cli_fail("lesson %d has no demo \"%s\" (see `dbpatterns demo %d`)", l->number, name, l->number);
 	if (open_ws(o, &ws) != 0)

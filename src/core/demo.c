@@ -4,14 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct lesson_demo *demo_find(const struct lesson *l, const char *name)
-{
-	for (size_t i = 0; i < l->ndemos; i++)
-		if (!strcmp(l->demos[i].name, name))
-			return &l->demos[i];
-	return NULL;
-}
-
 /* Each application connects afresh and runs the probe, as it would after
  * the change: what it gets back is the lesson. */
 static void probe_apps(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,

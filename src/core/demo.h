@@ -7,7 +7,6 @@
 
 #include "workspace.h"
 
-const struct lesson_demo *demo_find(const struct lesson *l, const char *name);
 int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
 	     const struct dbp_progress *p, struct strlist *out, struct dbp_error *e);
 

@@ -195,14 +195,19 @@ static int step_pair(struct lesson *l, const char *name, const char *key, const 
 	return err_set(e, "unknown key \"%s\" in [step %s]", key, name);
 }
 
+const struct lesson_demo *lesson_demo_find(const struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->ndemos; i++)
+		if (!strcmp(l->demos[i].name, name))
+			return &l->demos[i];
+	return NULL;
+}
+
 static int demo_pair(struct lesson *l, const char *name, const char *key, const char *value,
 		     struct dbp_error *e)
 {
-	struct lesson_demo *d = NULL;
+	struct lesson_demo *d = (struct lesson_demo *)lesson_demo_find(l, name);
 
-	for (size_t i = 0; i < l->ndemos; i++)
-		if (!strcmp(l->demos[i].name, name))
-			d = &l->demos[i];
 	if (!d) {
 		if (check_name("demo", name, e) != 0)
 			return -1;

@@ -99,6 +99,7 @@ struct lesson *lesson_find(const struct lesson_set *set, const char *key);
 
 const struct lesson_app *lesson_app_find(const struct lesson *l, const char *name);
 const struct lesson_db *lesson_db_find(const struct lesson *l, const char *name);
+const struct lesson_demo *lesson_demo_find(const struct lesson *l, const char *name);
 /* The SQL of one direction of a migration for an engine, read from disk. */
 char *migration_sql(const struct migration *m, enum dbp_engine engine, int up,
 		    struct dbp_error *e);

@@ -43,12 +43,12 @@ static void offline_demo_on_sqlite(void **state)
 {
 	struct fixture *f = *state;
 	struct lesson *l = lesson_find(&f->lessons, "2");
-	const struct lesson_demo *d = demo_find(l, "offline");
+	const struct lesson_demo *d = lesson_demo_find(l, "offline");
 	struct strlist out = { 0 };
 	struct dbp_error e;
 
 	assert_non_null(d);
-	assert_null(demo_find(l, "nosuch"));
+	assert_null(lesson_demo_find(l, "nosuch"));
 	assert_int_equal(demo_run(&f->ws, l, d, NULL, &out, &e), -1);
 	assert_non_null(strstr(e.msg, "not provisioned"));
 	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
