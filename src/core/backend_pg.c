@@ -4,6 +4,7 @@
  * schema; drops use RESTRICT so a user's dependent objects stop us instead
  * of vanishing. */
 #include "backend.h"
+#include "redact.h"
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -37,26 +38,53 @@ static void trim_newlines(char *s)
 		s[--n] = '\0';
 }
 
-/* libpq's connection messages span lines ("...failed: Connection refused\n
- * Is the server running...?"): one line reads better on a status bar. */
+/* libpq's messages span lines ("...failed: Connection refused\n Is the
+ * server running...?", "ERROR: ...\nDETAIL: ..."): the man page promises
+ * one line, which also reads better on a status bar.  Runs of blanks fold
+ * to one.  The text is redacted first: a URI libpq could not parse is
+ * quoted whole, password included. */
+static void one_line(char *s)
+{
+	char *w = s;
+
+	trim_newlines(s);
+	for (const char *r = s; *r; r++) {
+		char c = (*r == '\n' || *r == '\t' || *r == '\r') ? ' ' : *r;
+
+		if (c == ' ' && w > s && w[-1] == ' ')
+			continue;
+		*w++ = c;
+	}
+	*w = '\0';
+}
+
+/* Every failing path has somewhere to put its error: callers that do
+ * not care pass NULL, and the message then lands here and is dropped. */
+static struct dbp_error *err_sink(struct dbp_error *e, struct dbp_error *scratch)
+{
+	return e ? e : scratch;
+}
+
 static int conn_fail(PGconn *pg, struct dbp_error *e)
 {
+	struct dbp_error scratch;
+
+	e = err_sink(e, &scratch);
 	err_set(e, "%s", pg ? PQerrorMessage(pg) : "out of memory");
-	trim_newlines(e->msg);
-	for (char *q = e->msg; *q; q++)
-		if (*q == '\n' || *q == '\t')
-			*q = ' ';
+	one_line(e->msg);
 	return -1;
 }
 
-/* The engine's message verbatim, SQLSTATE kept apart. */
+/* The engine's message verbatim (on one line), SQLSTATE kept apart. */
 static int result_fail(PGresult *res, PGconn *pg, struct dbp_error *e)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *msg = res ? PQresultErrorMessage(res) : NULL;
+	struct dbp_error scratch;
 
-	err_set(e, "%s", msg && *msg ? msg : PQerrorMessage(pg));
-	trim_newlines(e->msg);
+	e = err_sink(e, &scratch);
+	err_set(e, "%s", msg && *msg ? msg : pg ? PQerrorMessage(pg) : "no connection");
+	one_line(e->msg);
 	if (state)
 		snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
 	PQclear(res);
@@ -726,11 +754,8 @@ static void try_as(struct dbp_server *srv, const char *role, const char *passwor
 	char *msg;
 
 	if (PQstatus(pg) != CONNECTION_OK) {
-		msg = xstrdup(PQerrorMessage(pg));
-		trim_newlines(msg);
-		for (char *q = msg; *q; q++) /* FATAL and DETAIL on one line */
-			if (*q == '\n')
-				*q = ' ';
+		msg = redact_secrets(PQerrorMessage(pg));
+		one_line(msg); /* FATAL and DETAIL on one line */
 		sl_push_owned(out, xasprintf("! %s -> %s: refused: %s", role, db, msg));
 		free(msg);
 	} else {
@@ -740,8 +765,8 @@ static void try_as(struct dbp_server *srv, const char *role, const char *passwor
 			sl_push_owned(out, xasprintf("+ %s -> %s: connected; %s = %s", role, db, probe,
 						     PQgetvalue(res, 0, 0)));
 		else {
-			msg = xstrdup(PQresultErrorMessage(res));
-			trim_newlines(msg);
+			msg = redact_secrets(PQresultErrorMessage(res));
+			one_line(msg);
 			sl_push_owned(out, xasprintf("! %s -> %s: connected, but: %s", role, db, msg));
 			free(msg);
 		}

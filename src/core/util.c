@@ -1,5 +1,6 @@
 /* util: see util.h. */
 #include "util.h"
+#include "redact.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +30,8 @@ int err_set(struct dbp_error *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 	va_end(ap);
+	/* Messages may quote a connection string: never show its password. */
+	redact_in_place(e->msg, sizeof e->msg);
 	return -1;
 }
 
@@ -48,6 +51,7 @@ int err_prefix(struct dbp_error *e, const char *fmt, ...)
 	strncat(e->msg, head, sizeof e->msg - 1);
 	strncat(e->msg, ": ", sizeof e->msg - 1 - strlen(e->msg));
 	strncat(e->msg, old, sizeof e->msg - 1 - strlen(e->msg));
+	redact_in_place(e->msg, sizeof e->msg);
 	return -1;
 }
 

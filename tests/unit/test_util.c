@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "../../src/core/util.h"
+#include "../../src/core/redact.h"
 
 static void strbuf_grows_and_formats(void **state)
 {
@@ -93,6 +94,50 @@ static void error_prefix_keeps_the_engine_message(void **state)
 	assert_string_equal(e.msg, "books migration 001: relation \"users\" already exists");
 }
 
+
+static void expect_redacted(const char *in, const char *want)
+{
+	char *got = redact_secrets(in);
+
+	assert_string_equal(got, want);
+	assert_null(strstr(got, "S3cr3t"));
+	free(got);
+}
+
+/* Defect: libpq quoted an unparsable URI whole, password included. */
+static void redact_hides_passwords(void **state)
+{
+	(void)state;
+	expect_redacted("invalid IPv6 host address in URI: \"postgresql://u:S3cr3tCanary@[::1:5499/postgres\"",
+			"invalid IPv6 host address in URI: \"postgresql://u:***@[::1:5499/postgres\"");
+	expect_redacted("postgres://bob@host/db", "postgres://bob@host/db");
+	expect_redacted("postgres://host:5432/db", "postgres://host:5432/db");
+	expect_redacted("host=x PASSWORD = 'S3cr3t two\\' words' user=y", "host=x PASSWORD = *** user=y");
+	expect_redacted("postgresql:///db?user=a&password=S3cr3t&sslmode=off",
+			"postgresql:///db?user=a&password=***&sslmode=off");
+	expect_redacted("Password=S3cr3t", "Password=***");
+	expect_redacted("u:p@x@ no uri here", "u:p@x@ no uri here");
+	expect_redacted("pq://a:S3c/r3t@h", "pq://a:***@h");
+	expect_redacted("password", "password");
+	expect_redacted("", "");
+}
+
+static void errors_are_redacted(void **state)
+{
+	struct dbp_error e;
+	char small[13];
+
+	(void)state;
+	err_set(&e, "cannot parse %s", "postgresql://u:S3cr3tCanary@x/db");
+	assert_string_equal(e.msg, "cannot parse postgresql://u:***@x/db");
+	err_set(&e, "password=S3cr3t");
+	err_prefix(&e, "connecting to host=h %s", "password=S3cr3tToo");
+	assert_null(strstr(e.msg, "S3cr3t"));
+	memcpy(small, "password=é!", 13);
+	redact_in_place(small, 12);
+	assert_string_equal(small, "password=**");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -103,6 +148,8 @@ int main(void)
 		cmocka_unit_test(simple_names),
 		cmocka_unit_test(read_text_file_refuses_devices),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
+		cmocka_unit_test(redact_hides_passwords),
+		cmocka_unit_test(errors_are_redacted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
