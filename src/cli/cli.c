@@ -5,10 +5,12 @@
 #include "../core/bench.h"
 #include "../core/catalog.h"
 #include "../core/demo.h"
+#include "../core/interrupt.h"
 #include "../core/migrate.h"
 #include "../core/topology.h"
 #include "../core/workspace.h"
 
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +31,44 @@ int cli_fail(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
-/* The CLI prints results, not chatter: no progress reports. */
-static const struct dbp_progress quiet = { NULL, NULL, NULL };
+/* The CLI prints results, not chatter; what it does report is a wait
+ * (another process holds the prefix), on stderr.  Ctrl-C or SIGTERM
+ * stops long work between steps (and inside a statement: interrupt.h). */
+static void say_waiting(void *ctx, const char *what)
+{
+	(void)ctx;
+	if (!strncmp(what, "waiting", 7))
+		fprintf(stderr, "dbpatterns: %s\n", what);
+}
+
+static int signalled(void *ctx)
+{
+	(void)ctx;
+	return interrupt_requested() != 0;
+}
+
+static const struct dbp_progress quiet = { say_waiting, signalled, NULL };
+
+/* After Ctrl-C: where each app of the lesson now stands, so the user
+ * knows what remains and how to go on. */
+static void report_state(struct workspace *ws, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	fprintf(stderr, "dbpatterns: interrupted; the running statement was cancelled on the engine "
+		"and its transaction rolled back.\n");
+	for (size_t i = 0; i < l->napps; i++) {
+		int v = 0;
+
+		if (ws_database_present(ws, l->apps[i].database, &e) != 1)
+			fprintf(stderr, "  %s: database not provisioned\n", l->apps[i].name);
+		else if (migrate_current(ws, l, &l->apps[i], &v, &e) == 0)
+			fprintf(stderr, "  %s: at version %d of %zu\n", l->apps[i].name, v,
+				l->apps[i].nmigrations);
+	}
+	fprintf(stderr, "  `dbpatterns provision %d` carries on; `dbpatterns teardown %d` removes it.\n",
+		l->number, l->number);
+}
 
 static int load_lessons(struct cli_opts *o, struct lesson_set *set)
 {
@@ -201,7 +239,9 @@ static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set, const 
 		} else if (workspace_provision(&ws, l, &quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
-			if (!workspace_can_run(&ws, l))
+			if (interrupt_requested())
+				report_state(&ws, l);
+			else if (!workspace_can_run(&ws, l))
 				suggest_runnable(&ws, all);
 		} else {
 			printf("lesson %d (%s) provisioned on %s\n%s", l->number, l->slug,
@@ -229,6 +269,8 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 		if (workspace_teardown(&ws, l, &quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
+			if (interrupt_requested())
+				report_state(&ws, l);
 		} else {
 			printf("lesson %d (%s) torn down\n%s", l->number, l->slug, log.s ? log.s : "");
 		}
@@ -323,7 +365,7 @@ static void print_report(const struct lesson_app *a, const struct migrate_report
 			printf("-- %s: %s %03d_%s\n%s\n\n", a->name, s->up ? "up" : "down", s->version, s->name, s->sql);
 		else
 			printf("%s: %s %03d_%s %s in %.1f ms\n", a->name, s->up ? "up" : "down", s->version,
-			       s->name, rep->failed && i + 1 == rep->nsteps ? "FAILED, rolled back," : "done", s->ms);
+			       s->name, s->ok ? "done" : "FAILED, rolled back,", s->ms);
 	}
 	if (!dry && rep->changes.n) {
 		printf("Catalog changes:\n");
@@ -356,6 +398,11 @@ static int migrate_app(struct cli_opts *o, struct workspace *ws, struct lesson *
 	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &quiet, &rep, &e);
 	print_report(a, &rep, o->dry_run);
 	migrate_report_free(&rep);
+	if (rc != 0 && interrupt_requested()) {
+		cli_fail("%s", e.msg);
+		report_state(ws, l);
+		return EXIT_FAIL;
+	}
 	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
 }
 
@@ -615,7 +662,7 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 	return rc;
 }
 
-int cli_run(struct cli_opts *o, int argc, char **argv)
+static int run_command(struct cli_opts *o, int argc, char **argv)
 {
 	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate",
 					     "bench", "demo" };
@@ -627,4 +674,19 @@ int cli_run(struct cli_opts *o, int argc, char **argv)
 			return with_lessons(o, argc, argv);
 	fprintf(stderr, "dbpatterns: unknown command \"%s\" (try --help)\n", argv[0]);
 	return EXIT_USAGE;
+}
+
+/* 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+int cli_run(struct cli_opts *o, int argc, char **argv)
+{
+	int rc;
+
+	interrupt_install();
+	rc = run_command(o, argc, argv);
+	if (interrupt_requested()) {
+		fprintf(stderr, "dbpatterns: stopped by %s\n", interrupt_requested() == SIGINT ? "Ctrl-C (SIGINT)"
+			: "SIGTERM");
+		return 128 + interrupt_requested();
+	}
+	return rc;
 }

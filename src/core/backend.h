@@ -5,6 +5,7 @@
 #ifndef DBP_BACKEND_H
 #define DBP_BACKEND_H
 
+#include "ownership.h"
 #include "util.h"
 
 enum dbp_engine { DBP_SQLITE, DBP_POSTGRES };
@@ -32,9 +33,17 @@ struct dbp_server_settings {
 };
 
 /* Marker every object we create carries, so teardown can tell ours from a
- * same-named stranger. */
+ * same-named stranger, and this workspace's from another's (see
+ * ownership.h: the marker names the workspace id). */
 #define DBP_SQLITE_APPLICATION_ID 0x44425054 /* "DBPT" */
 #define DBP_MARKER_PREFIX "dbpatterns-owned:"
+
+/* Where teardown looks for the user's objects. */
+struct dbp_user_scope {
+	int borrowed;                /* the database is the user's: only our schemas count */
+	const struct strlist *schemas; /* our schemas in this database */
+	const struct strlist *tables;  /* the lesson's tables as "schema.table" */
+};
 
 struct dbp_backend_ops {
 	const char *name;
@@ -51,13 +60,18 @@ struct dbp_backend_ops {
 	 * none (SQLite); and whether the user may create schemas in it. */
 	const char *(*server_database)(struct dbp_server *srv);
 	int (*can_create_schemas)(struct dbp_server *srv);
-	/* 1 ours, 0 absent, -1 present but not ours (or error: see e). */
-	int (*database_owned)(struct dbp_server *srv, const char *db, const char *prefix,
+	/* A verdict of ownership.h: DBP_OURS (the marker names this
+	 * workspace), DBP_ABSENT, DBP_UNMARKED, or DBP_NOT_OURS (see e). */
+	int (*database_owned)(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
 			      struct dbp_error *e);
-	int (*database_create)(struct dbp_server *srv, const char *db, const char *prefix,
+	int (*database_create)(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
 			       struct dbp_error *e);
+	/* Marks a database that exists with no marker and holds nothing: the
+	 * one our own CREATE left when it was cut short before the marker. */
+	int (*database_claim)(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			      struct dbp_error *e);
 	/* Drops only an owned database with no foreign tables left in it. */
-	int (*database_drop)(struct dbp_server *srv, const char *db, const char *prefix,
+	int (*database_drop)(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
 			     struct dbp_error *e);
 	/* Open db; own_schema (may be NULL) becomes where unqualified names go,
 	 * other_schemas become reachable by name. */
@@ -65,11 +79,11 @@ struct dbp_backend_ops {
 				    const char *own_schema, const struct strlist *other_schemas,
 				    struct dbp_error *e);
 	void (*close)(struct dbp_conn *c);
-	int (*schema_owned)(struct dbp_conn *c, const char *schema, const char *prefix,
+	int (*schema_owned)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
 			    struct dbp_error *e);
-	int (*schema_create)(struct dbp_conn *c, const char *schema, const char *prefix,
+	int (*schema_create)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
 			     struct dbp_error *e);
-	int (*schema_drop)(struct dbp_conn *c, const char *schema, const char *prefix,
+	int (*schema_drop)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
 			   struct dbp_error *e);
 	/* Several statements, no rows back. */
 	int (*exec)(struct dbp_conn *c, const char *sql, struct dbp_error *e);
@@ -89,12 +103,12 @@ struct dbp_backend_ops {
 	 * returns non-zero the statement is cancelled and query() fails with
 	 * the engine's own "interrupted"/"canceling" error.  NULL turns it off. */
 	void (*set_interrupt)(struct dbp_conn *c, int (*check)(void *ctx), void *ctx);
-	/* Views and triggers on this handle's database and attached schemas,
-	 * comma-separated, "" when none: lessons create neither, so any there
-	 * is the user's and teardown must not pull tables from under it.
-	 * With schemas (a database we only borrow): the views and triggers in
-	 * those schemas, and the user's views elsewhere that depend on them. */
-	int (*user_objects)(struct dbp_conn *c, const struct strlist *schemas, char **list,
+	/* Everything in scope that the lesson did not create, comma-separated,
+	 * "" when none: views, triggers, tables and sequences not among
+	 * scope->tables, schemas other than ours (in a database wholly ours),
+	 * and foreign keys from outside into a lesson table.  Teardown stops
+	 * on any of them before it changes anything. */
+	int (*user_objects)(struct dbp_conn *c, const struct dbp_user_scope *scope, char **list,
 			    struct dbp_error *e);
 	/* 1 when an unqualified table name resolves on this handle. */
 	int (*table_exists)(struct dbp_conn *c, const char *table);
@@ -111,18 +125,24 @@ struct dbp_backend_ops {
 	 * to stop, so a second handle holds an exclusive lock, as a
 	 * maintenance job would.  NULL with e on failure. */
 	struct dbp_offline *(*take_offline)(struct dbp_server *srv, const char *db,
-					    const char *prefix, struct dbp_error *e);
+					    const struct dbp_owner *o, struct dbp_error *e);
 	int (*bring_online)(struct dbp_offline *o, struct dbp_error *e);
 	/* A login role that may connect to allowed_db (and read its tables)
 	 * but not to denied_db; probe runs in each as that role, each attempt
 	 * is reported in out, then the role and its grants are removed.  -1
 	 * with e when it cannot be shown. */
 	int (*role_demo)(struct dbp_server *srv, const char *role, const char *allowed_db,
-			 const char *denied_db, const char *probe, const char *prefix,
+			 const char *denied_db, const char *probe, const struct dbp_owner *o,
 			 struct strlist *out, struct dbp_error *e);
 	/* The connection setting an application would use for db (and schema):
 	 * a URL, never with a password. */
 	char *(*app_url)(struct dbp_server *srv, const char *db, const char *schema);
+	/* One process at a time per prefix on this server: 1 when this
+	 * process now holds the lock, 0 when another does (who, in *holder,
+	 * caller frees), -1 on error. */
+	int (*lock_prefix)(struct dbp_server *srv, const char *prefix, char **holder,
+			   struct dbp_error *e);
+	void (*unlock_prefix)(struct dbp_server *srv, const char *prefix);
 	int max_identifier; /* bytes, 0 for no limit */
 };
 

@@ -4,6 +4,7 @@
  * schema; drops use RESTRICT so a user's dependent objects stop us instead
  * of vanishing. */
 #include "backend.h"
+#include "interrupt.h"
 #include "redact.h"
 
 #include <libpq-fe.h>
@@ -14,6 +15,7 @@
 struct dbp_server {
 	char *dsn;
 	PGconn *admin; /* the database the DSN names: create/drop from here */
+	PGcancel *admin_cancel; /* prepared, so a signal handler can use it */
 	char *describe;
 	char *id;
 };
@@ -28,6 +30,30 @@ struct dbp_conn {
 
 static int admin_lookup(struct dbp_server *srv, const char *sql, const char *param, char **out,
 			struct dbp_error *e);
+
+/* From a signal handler: PQcancel is async-signal-safe on a PGcancel
+ * made beforehand, and its error text goes to a stack buffer. */
+static void cancel_from_signal(void *handle)
+{
+	char buf[256];
+
+	PQcancel(handle, buf, sizeof buf);
+}
+
+static PGcancel *cancel_for(PGconn *pg)
+{
+	PGcancel *c = PQgetCancel(pg);
+
+	interrupt_register(cancel_from_signal, c);
+	return c;
+}
+
+static void cancel_free(PGcancel *c)
+{
+	interrupt_unregister(c);
+	if (c)
+		PQfreeCancel(c);
+}
 static int admin_run(struct dbp_server *srv, const char *sql, struct dbp_error *e);
 
 static void trim_newlines(char *s)
@@ -39,21 +65,22 @@ static void trim_newlines(char *s)
 }
 
 /* libpq's messages span lines ("...failed: Connection refused\n Is the
- * server running...?", "ERROR: ...\nDETAIL: ..."): the man page promises
- * one line, which also reads better on a status bar.  Runs of blanks fold
- * to one.  The text is redacted first: a URI libpq could not parse is
- * quoted whole, password included. */
+ * server running...?", "ERROR:  ...\nDETAIL:  ..."): the man page promises
+ * one line, which also reads better on a status bar.  Each line break and
+ * the indentation after it become one space; the rest stays verbatim. */
 static void one_line(char *s)
 {
 	char *w = s;
 
 	trim_newlines(s);
 	for (const char *r = s; *r; r++) {
-		char c = (*r == '\n' || *r == '\t' || *r == '\r') ? ' ' : *r;
-
-		if (c == ' ' && w > s && w[-1] == ' ')
+		if (*r == '\n' || *r == '\r') {
+			while (r[1] == ' ' || r[1] == '\t' || r[1] == '\n' || r[1] == '\r')
+				r++;
+			*w++ = ' ';
 			continue;
-		*w++ = c;
+		}
+		*w++ = *r;
 	}
 	*w = '\0';
 }
@@ -138,6 +165,7 @@ static struct dbp_server *pg_server_open(const struct dbp_server_settings *s, st
 	srv = xcalloc(1, sizeof *srv);
 	srv->dsn = s->dsn && *s->dsn ? xstrdup(s->dsn) : NULL;
 	srv->admin = admin;
+	srv->admin_cancel = cancel_for(admin);
 	/* Built from parts, never from PQconninfo: that would show a password. */
 	srv->describe = xasprintf("postgres %s@%s:%s/%s", PQuser(admin),
 				  PQhost(admin) ? PQhost(admin) : "local", PQport(admin), PQdb(admin));
@@ -150,6 +178,7 @@ static void pg_server_close(struct dbp_server *srv)
 {
 	if (!srv)
 		return;
+	cancel_free(srv->admin_cancel);
 	PQfinish(srv->admin);
 	free(srv->dsn);
 	free(srv->describe);
@@ -202,33 +231,16 @@ static int pg_can_create_schemas(struct dbp_server *srv)
 	return ok;
 }
 
-static int marker_verdict(const char *found, const char *what, const char *name,
-			  const char *prefix, struct dbp_error *e)
-{
-	char *want = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
-	int ours;
-
-	if (!found) {
-		free(want);
-		return 0;
-	}
-	ours = strcmp(found, want) == 0;
-	free(want);
-	if (!ours)
-		err_set(e, "%s \"%s\" exists but was not created by dbpatterns with prefix \"%s\"; "
-			"it is left alone", what, name, prefix);
-	return ours ? 1 : -1;
-}
-
-static int pg_db_owned(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+static int pg_db_owned(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+		       struct dbp_error *e)
 {
 	char *found = NULL;
 	int r;
 
 	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_database'), '') "
 		   "FROM pg_database WHERE datname = $1", db, &found, e) != 0)
-		return -1;
-	r = marker_verdict(found, "database", db, prefix, e);
+		return DBP_NOT_OURS;
+	r = owner_verdict(o, found, "database", db, e);
 	free(found);
 	return r;
 }
@@ -279,6 +291,8 @@ static int reset_if_lost(struct dbp_server *srv)
 	PQreset(srv->admin);
 	if (PQstatus(srv->admin) != CONNECTION_OK)
 		return 0;
+	cancel_free(srv->admin_cancel); /* the new session has a new key */
+	srv->admin_cancel = cancel_for(srv->admin);
 	PQclear(PQexec(srv->admin, "SET client_min_messages = warning"));
 	return 1;
 }
@@ -303,10 +317,10 @@ static int admin_run(struct dbp_server *srv, const char *sql, struct dbp_error *
 }
 
 /* "COMMENT ON <what> <ident> IS '<marker>'" */
-static int set_marker(PGconn *pg, const char *what, const char *name, const char *prefix,
+static int set_marker(PGconn *pg, const char *what, const char *name, const struct dbp_owner *o,
 		      struct dbp_error *e)
 {
-	char *marker = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
+	char *marker = owner_marker(o);
 	char *ident = quote_with(pg, name), *lit = literal_with(pg, marker);
 	char *sql = xasprintf("COMMENT ON %s %s IS %s", what, ident ? ident : "", lit ? lit : "''");
 	int r = ident && lit ? run(pg, sql, e) : err_set(e, "name is not valid text");
@@ -318,14 +332,17 @@ static int set_marker(PGconn *pg, const char *what, const char *name, const char
 	return r;
 }
 
-static int pg_db_create(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+static int pg_db_create(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			struct dbp_error *e)
 {
-	int owned = pg_db_owned(srv, db, prefix, e);
+	int owned = pg_db_owned(srv, db, o, e);
 	char *ident, *sql;
 	int r;
 
-	if (owned != 0)
-		return owned == 1 ? 0 : -1;
+	if (owned != DBP_ABSENT)
+		return owned == DBP_OURS ? 0 : -1;
+	if (!o->workspace_id)
+		return err_set(e, "this workspace has no id, so nothing it creates could be told apart");
 	ident = quote_with(srv->admin, db);
 	if (!ident)
 		return err_set(e, "database name is not valid text");
@@ -333,7 +350,7 @@ static int pg_db_create(struct dbp_server *srv, const char *db, const char *pref
 	r = admin_run(srv, sql, e);
 	free(sql);
 	free(ident);
-	if (r == 0 && set_marker(srv->admin, "DATABASE", db, prefix, e) != 0) {
+	if (r == 0 && set_marker(srv->admin, "DATABASE", db, o, e) != 0) {
 		/* Unmarked, it would never be ours again: take it back now. */
 		char *i2 = quote_with(srv->admin, db), *drop = xasprintf("DROP DATABASE %s", i2);
 
@@ -362,14 +379,39 @@ static int foreign_relations(struct dbp_server *srv, const char *db, char **list
 	return r;
 }
 
-static int pg_db_drop(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+/* Our CREATE DATABASE commits before its COMMENT can be set (CREATE
+ * DATABASE cannot run in a transaction), so a kill in between leaves an
+ * unmarked, empty database.  The caller has the manifest's record that we
+ * meant to create it; here we check it is still unmarked and empty. */
+static int pg_db_claim(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+		       struct dbp_error *e)
 {
-	int owned = pg_db_owned(srv, db, prefix, e);
+	char *left = NULL;
+	int owned = pg_db_owned(srv, db, o, e);
+
+	if (owned != DBP_UNMARKED)
+		return owned == DBP_OURS ? 0 : -1;
+	if (foreign_relations(srv, db, &left, e) != 0)
+		return -1;
+	if (left && *left) {
+		err_set(e, "database \"%s\" has no marker and holds %s: it is not the empty database an "
+			"interrupted run of ours would leave, so it is left alone", db, left);
+		free(left);
+		return -1;
+	}
+	free(left);
+	return set_marker(srv->admin, "DATABASE", db, o, e);
+}
+
+static int pg_db_drop(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+		      struct dbp_error *e)
+{
+	int owned = pg_db_owned(srv, db, o, e);
 	char *left = NULL, *ident, *sql;
 	int r;
 
-	if (owned <= 0)
-		return owned;
+	if (owned != DBP_OURS)
+		return owned == DBP_ABSENT ? 0 : -1;
 	if (foreign_relations(srv, db, &left, e) != 0)
 		return -1;
 	if (left && *left) {
@@ -391,8 +433,7 @@ static void pgc_close(struct dbp_conn *c)
 {
 	if (!c)
 		return;
-	if (c->cancel)
-		PQfreeCancel(c->cancel);
+	cancel_free(c->cancel);
 	PQfinish(c->pg);
 	free(c);
 }
@@ -411,7 +452,7 @@ static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const
 	c = xcalloc(1, sizeof *c);
 	c->pg = pg;
 	c->srv = srv;
-	c->cancel = PQgetCancel(pg);
+	c->cancel = cancel_for(pg);
 	if (!own_schema)
 		return c;
 	ident = quote_with(pg, own_schema);
@@ -425,27 +466,31 @@ static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const
 	return c;
 }
 
-static int pg_schema_owned(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int pg_schema_owned(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			   struct dbp_error *e)
 {
 	char *found = NULL;
 	int r;
 
 	if (lookup(c->pg, "SELECT coalesce(obj_description(oid, 'pg_namespace'), '') "
 		   "FROM pg_namespace WHERE nspname = $1", schema, &found, e) != 0)
-		return -1;
-	r = marker_verdict(found, "schema", schema, prefix, e);
+		return DBP_NOT_OURS;
+	r = owner_verdict(o, found, "schema", schema, e);
 	free(found);
 	return r;
 }
 
-static int pg_schema_create(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int pg_schema_create(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			    struct dbp_error *e)
 {
-	int owned = pg_schema_owned(c, schema, prefix, e);
+	int owned = pg_schema_owned(c, schema, o, e);
 	char *ident, *sql;
 	int r;
 
-	if (owned != 0)
-		return owned == 1 ? 0 : -1;
+	if (owned != DBP_ABSENT)
+		return owned == DBP_OURS ? 0 : -1;
+	if (!o->workspace_id)
+		return err_set(e, "this workspace has no id, so nothing it creates could be told apart");
 	ident = quote_with(c->pg, schema);
 	if (!ident)
 		return err_set(e, "schema name is not valid text");
@@ -454,21 +499,22 @@ static int pg_schema_create(struct dbp_conn *c, const char *schema, const char *
 	if (r == 0)
 		r = run(c->pg, sql, e);
 	if (r == 0)
-		r = set_marker(c->pg, "SCHEMA", schema, prefix, e);
+		r = set_marker(c->pg, "SCHEMA", schema, o, e);
 	run(c->pg, r == 0 ? "COMMIT" : "ROLLBACK", r == 0 ? e : NULL);
 	free(ident);
 	free(sql);
 	return r;
 }
 
-static int pg_schema_drop(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int pg_schema_drop(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			  struct dbp_error *e)
 {
-	int owned = pg_schema_owned(c, schema, prefix, e);
+	int owned = pg_schema_owned(c, schema, o, e);
 	char *ident, *sql;
 	int r;
 
-	if (owned <= 0)
-		return owned;
+	if (owned != DBP_OURS)
+		return owned == DBP_ABSENT ? 0 : -1;
 	ident = quote_with(c->pg, schema);
 	sql = xasprintf("DROP SCHEMA %s RESTRICT", ident);
 	r = run(c->pg, sql, e);
@@ -600,20 +646,19 @@ static void pg_set_interrupt(struct dbp_conn *c, int (*check)(void *ctx), void *
 	c->check_ctx = ctx;
 }
 
-static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct strlist *schemas,
-			      struct dbp_result *out, struct dbp_error *e)
+/* A text array literal: {"a","b"} with quotes and backslashes escaped;
+ * NULL for a NULL list (SQL NULL, not an empty array). */
+static char *text_array(const struct strlist *l)
 {
 	struct strbuf arr;
-	const char *param;
-	PGresult *res;
-	ExecStatusType st;
 
-	/* A text array literal: {"a","b"} with quotes and backslashes escaped. */
+	if (!l)
+		return NULL;
 	sb_init(&arr);
 	sb_add(&arr, "{");
-	for (size_t i = 0; schemas && i < schemas->n; i++) {
+	for (size_t i = 0; i < l->n; i++) {
 		sb_add(&arr, i ? ",\"" : "\"");
-		for (const char *p = schemas->v[i]; *p; p++) {
+		for (const char *p = l->v[i]; *p; p++) {
 			if (*p == '"' || *p == '\\')
 				sb_addn(&arr, "\\", 1);
 			sb_addn(&arr, p, 1);
@@ -621,15 +666,33 @@ static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct 
 		sb_add(&arr, "\"");
 	}
 	sb_add(&arr, "}");
-	param = schemas ? arr.s : NULL;
-	res = PQexecParams(c->pg, sql, 1, NULL, &param, NULL, NULL, 0);
-	sb_free(&arr);
-	st = PQresultStatus(res);
-	if (st != PGRES_TUPLES_OK)
+	return sb_steal(&arr);
+}
+
+/* A catalog query whose parameters $1..$n are text arrays. */
+static int query_with_arrays(struct dbp_conn *c, const char *sql, const struct strlist *const *lists,
+			     int n, struct dbp_result *out, struct dbp_error *e)
+{
+	char *params[4] = { NULL, NULL, NULL, NULL };
+	PGresult *res;
+	int rc = 0;
+
+	for (int i = 0; i < n && i < 4; i++)
+		params[i] = text_array(lists[i]);
+	res = PQexecParams(c->pg, sql, n, NULL, (const char *const *)params, NULL, NULL, 0);
+	for (int i = 0; i < n && i < 4; i++)
+		free(params[i]);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
 		return result_fail(res, c->pg, e);
 	copy_result(res, out);
 	PQclear(res);
-	return 0;
+	return rc;
+}
+
+static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct strlist *schemas,
+			      struct dbp_result *out, struct dbp_error *e)
+{
+	return query_with_arrays(c, sql, &schemas, 1, out, e);
 }
 
 static int pg_list_tables(struct dbp_conn *c, const struct strlist *schemas,
@@ -718,11 +781,11 @@ static int allow_connections(struct dbp_server *srv, const char *db, int allow, 
 }
 
 static struct dbp_offline *pg_take_offline(struct dbp_server *srv, const char *db,
-					   const char *prefix, struct dbp_error *e)
+					   const struct dbp_owner *owner, struct dbp_error *e)
 {
 	struct dbp_offline *o;
 
-	if (pg_db_owned(srv, db, prefix, e) != 1) {
+	if (pg_db_owned(srv, db, owner, e) != DBP_OURS) {
 		if (!e->msg[0])
 			err_set(e, "database \"%s\" is not provisioned", db);
 		return NULL;
@@ -788,12 +851,35 @@ static int admin_in(struct dbp_server *srv, const char *db, const char *sql, str
 	return rc;
 }
 
+/* A role of that name: ours (left by a demo that was killed) is dropped
+ * so the demo can start clean; anyone else's stops the demo untouched. */
+static int role_free_to_create(struct dbp_server *srv, const char *role, const char *quoted,
+			       const struct dbp_owner *owner, struct dbp_error *e)
+{
+	char *found = NULL, *sql;
+	int verdict, rc = 0;
+
+	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_authid'), '') "
+		   "FROM pg_roles WHERE rolname = $1", role, &found, e) != 0)
+		return -1;
+	verdict = owner_verdict(owner, found, "role", role, e);
+	free(found);
+	if (verdict == DBP_ABSENT)
+		return 0;
+	if (verdict != DBP_OURS)
+		return -1;
+	sql = xasprintf("DROP ROLE %s", quoted);
+	rc = admin_run(srv, sql, e);
+	free(sql);
+	return rc;
+}
+
 static int pg_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
-			const char *denied_db, const char *probe, const char *prefix,
+			const char *denied_db, const char *probe, const struct dbp_owner *owner,
 			struct strlist *out, struct dbp_error *e)
 {
 	char *can = NULL, *r = quote_with(srv->admin, role), *a = quote_with(srv->admin, allowed_db);
-	char *d = quote_with(srv->admin, denied_db), *marker = xasprintf(DBP_MARKER_PREFIX "%s", prefix);
+	char *d = quote_with(srv->admin, denied_db), *marker = owner_marker(owner);
 	char *lit = literal_with(srv->admin, marker), *password = xasprintf("demo-%ld", (long)now_ms());
 	char *plit = literal_with(srv->admin, password), *sql;
 	int rc = -1;
@@ -806,14 +892,18 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 			"make one", PQuser(srv->admin));
 		goto out;
 	}
+	if (role_free_to_create(srv, role, r, owner, e) != 0)
+		goto out;
 	sql = xasprintf("CREATE ROLE %s LOGIN PASSWORD %s; COMMENT ON ROLE %s IS %s; "
 			"REVOKE CONNECT ON DATABASE %s FROM PUBLIC; GRANT CONNECT ON DATABASE %s TO %s",
 			r, plit, r, lit, d, a, r);
 	rc = admin_run(srv, sql, e);
 	free(sql);
+	if (rc != 0)
+		goto out; /* one implicit transaction: nothing of it stayed */
 	sl_push_owned(out, xasprintf("created login role %s; CONNECT on %s granted, on %s revoked from PUBLIC",
 				     role, allowed_db, denied_db));
-	if (rc == 0) {
+	{
 		sql = xasprintf("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", r);
 		rc = admin_in(srv, allowed_db, sql, e);
 		free(sql);
@@ -886,25 +976,49 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 	return yes;
 }
 
-static int pg_user_objects(struct dbp_conn *c, const struct strlist *schemas, char **list,
+/* $1: the schemas in scope (NULL: the whole database is ours), $2: the
+ * lesson's tables as schema.table, $3: our schemas. */
+static const char user_objects_sql[] =
+	"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
+	" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
+	"        || n.nspname || '.' || c.relname AS what"
+	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
+	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
+	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
+	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+	"   WHERE w.ev_class = c.oid AND tn.nspname = ANY($1::text[])))"
+	" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t"
+	" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE NOT t.tgisinternal AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
+	" UNION ALL SELECT CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'f' THEN 'foreign table '"
+	"        ELSE 'table ' END || n.nspname || '.' || c.relname"
+	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE c.relkind IN ('r', 'p', 'f', 'S') AND n.nspname <> 'information_schema'"
+	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
+	" AND NOT (c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY($2::text[]))"
+	" AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d"
+	"   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))"
+	" UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
+	" WHERE $1::text[] IS NULL AND n.nspname NOT IN ('public', 'information_schema')"
+	" AND n.nspname NOT LIKE 'pg\\_%' AND NOT n.nspname = ANY($3::text[])"
+	" UNION ALL SELECT 'foreign key ' || k.conname || ' of ' || sn.nspname || '.' || s.relname"
+	"        || ' into ' || tn.nspname || '.' || t.relname"
+	" FROM pg_constraint k JOIN pg_class s ON s.oid = k.conrelid"
+	" JOIN pg_namespace sn ON sn.oid = s.relnamespace JOIN pg_class t ON t.oid = k.confrelid"
+	" JOIN pg_namespace tn ON tn.oid = t.relnamespace"
+	" WHERE k.contype = 'f' AND tn.nspname || '.' || t.relname = ANY($2::text[])"
+	" AND NOT sn.nspname || '.' || s.relname = ANY($2::text[])) x";
+
+static int pg_user_objects(struct dbp_conn *c, const struct dbp_user_scope *scope, char **list,
 			   struct dbp_error *e)
 {
+	const struct strlist *params[3] = { scope->borrowed ? scope->schemas : NULL, scope->tables,
+					    scope->schemas };
 	struct dbp_result r = { 0 };
-	int rc = query_with_schemas(c,
-		"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
-		" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
-		"        || n.nspname || '.' || c.relname AS what"
-		" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-		" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
-		" AND n.nspname NOT LIKE 'pg\\_%'"
-		" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
-		"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
-		"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
-		"   WHERE w.ev_class = c.oid AND tn.nspname = ANY($1::text[])))"
-		" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t"
-		" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-		" WHERE NOT t.tgisinternal AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))) x",
-		schemas, &r, e);
+	int rc = query_with_arrays(c, user_objects_sql, params, 3, &r, e);
 
 	if (rc == 0)
 		*list = xstrdup(result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "");
@@ -912,7 +1026,51 @@ static int pg_user_objects(struct dbp_conn *c, const struct strlist *schemas, ch
 	return rc;
 }
 
+/* ---- one process per prefix --------------------------------------------- */
+
+/* Advisory locks are keyed by two integers: ours is "DBPT" and a hash of
+ * the prefix.  Held by the admin session, so a killed process lets go. */
+#define LOCK_CLASS "1145196628"
+
+static int pg_lock_prefix(struct dbp_server *srv, const char *prefix, char **holder,
+			  struct dbp_error *e)
+{
+	char *got = NULL;
+	int rc;
+
+	*holder = NULL;
+	if (admin_lookup(srv, "SELECT pg_try_advisory_lock(" LOCK_CLASS ", hashtext($1))::text",
+			 prefix, &got, e) != 0)
+		return -1;
+	rc = got && !strcmp(got, "true");
+	free(got);
+	if (rc)
+		return 1;
+	if (admin_lookup(srv, "SELECT format('process %s of role %s (%s, connected since %s)', a.pid, "
+			 "a.usename, coalesce(nullif(a.application_name, ''), 'no name'), "
+			 "to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS')) "
+			 "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+			 "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = " LOCK_CLASS
+			 " AND l.objid = hashtext($1)::oid AND l.objsubid = 2 LIMIT 1",
+			 prefix, holder, NULL) != 0 || !*holder) {
+		free(*holder);
+		*holder = xstrdup("another session");
+	}
+	return 0;
+}
+
+static void pg_unlock_prefix(struct dbp_server *srv, const char *prefix)
+{
+	char *done = NULL;
+
+	admin_lookup(srv, "SELECT pg_advisory_unlock(" LOCK_CLASS ", hashtext($1))::text", prefix,
+		     &done, NULL);
+	free(done);
+}
+
 const struct dbp_backend_ops dbp_pg_ops = {
+	.lock_prefix = pg_lock_prefix,
+	.unlock_prefix = pg_unlock_prefix,
 	.take_offline = pg_take_offline,
 	.bring_online = pg_bring_online,
 	.role_demo = pg_role_demo,
@@ -929,6 +1087,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.can_create_schemas = pg_can_create_schemas,
 	.database_owned = pg_db_owned,
 	.database_create = pg_db_create,
+	.database_claim = pg_db_claim,
 	.database_drop = pg_db_drop,
 	.connect = pg_connect,
 	.close = pgc_close,

@@ -4,17 +4,26 @@
  * Ownership is the header's application_id, which no other program sets to
  * ours. */
 #include "backend.h"
+#include "interrupt.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/file.h>
+#include <time.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* How long a statement waits for another process's lock before saying so. */
+#define DBP_SQLITE_BUSY_MS 2000
+
 struct dbp_server {
 	char *workdir;
 	char *describe;
 	char *id;
+	int lock_fd; /* the prefix lock file while held, else -1 */
 };
 
 struct dbp_conn {
@@ -68,6 +77,7 @@ static struct dbp_server *lite_server_open(const struct dbp_server_settings *s, 
 	srv->workdir = xstrdup(s->workdir);
 	srv->describe = xasprintf("sqlite %s", s->workdir);
 	srv->id = xasprintf("sqlite:%s", s->workdir);
+	srv->lock_fd = -1;
 	return srv;
 }
 
@@ -75,6 +85,8 @@ static void lite_server_close(struct dbp_server *srv)
 {
 	if (!srv)
 		return;
+	if (srv->lock_fd >= 0)
+		close(srv->lock_fd);
 	free(srv->workdir);
 	free(srv->describe);
 	free(srv->id);
@@ -109,7 +121,7 @@ static void harden(sqlite3 *db)
 {
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)0);
 	sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)0);
-	sqlite3_busy_timeout(db, 2000);
+	sqlite3_busy_timeout(db, DBP_SQLITE_BUSY_MS);
 	sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 }
 
@@ -127,59 +139,29 @@ static sqlite3 *open_file(const char *path, int create, struct dbp_error *e)
 	return db;
 }
 
-static int int_pragma(sqlite3 *db, const char *sql)
+/* One integer pragma; -1 with e when the engine says no (a lock held by
+ * another process past the busy timeout, a file we may not read). */
+static int int_pragma(sqlite3 *db, const char *sql, const char *path, struct dbp_error *e)
 {
 	sqlite3_stmt *st;
-	int v = -1;
+	int rc, v = -1;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* 1 ours, 0 absent, -1 a stranger (message in e). */
-static int file_owned(const char *path, struct dbp_error *e)
-{
-	sqlite3 *db;
-	int id;
-
-	if (access(path, F_OK) != 0)
-		return 0;
-	db = open_file(path, 0, e);
-	if (!db)
-		return -1;
-	id = int_pragma(db, "PRAGMA application_id");
-	sqlite3_close(db);
-	if (id != DBP_SQLITE_APPLICATION_ID) {
-		err_set(e, "%s exists but was not created by dbpatterns; it is left alone", path);
-		return -1;
+	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
 	}
-	return 1;
-}
-
-static int file_create(const char *path, struct dbp_error *e)
-{
-	sqlite3 *db;
-	char *sql;
-	int rc;
-
-	int owned = file_owned(path, e);
-
-	if (owned != 0)
-		return owned == 1 ? 0 : -1;
-	db = open_file(path, 1, e);
-	if (!db)
-		return -1;
-	sql = sqlite3_mprintf("PRAGMA application_id = %d", DBP_SQLITE_APPLICATION_ID);
-	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
-		sqlite_fail(db, e);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
+	if (v >= 0 || rc == SQLITE_DONE)
+		return v < 0 ? 0 : v;
+	rc = sqlite3_errcode(db);
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		err_set(e, "%s is locked by another process (waited %d ms); try again when it is done",
+			path, DBP_SQLITE_BUSY_MS);
+	else
+		err_set(e, "%s cannot be read: %s", path, sqlite3_errmsg(db));
+	return -1;
 }
 
 static int count_tables(sqlite3 *db, struct strbuf *names)
@@ -199,6 +181,72 @@ static int count_tables(sqlite3 *db, struct strbuf *names)
 	return n;
 }
 
+/* The marker of a file: application_id says "made by dbpatterns",
+ * user_version names the workspace (owner_tag).  Files made before
+ * workspaces had ids carry user_version 0; they live in the workspace's
+ * own directory, beside its manifest, so they are still taken as ours. */
+static int marker_verdict(sqlite3 *db, const char *path, const struct dbp_owner *o,
+			  struct dbp_error *e)
+{
+	int app = int_pragma(db, "PRAGMA application_id", path, e), tag;
+
+	if (app < 0)
+		return DBP_NOT_OURS;
+	if (app != DBP_SQLITE_APPLICATION_ID) {
+		if (app == 0 && count_tables(db, NULL) == 0)
+			return err_set(e, "%s exists but carries no dbpatterns marker; it is left alone",
+				       path), DBP_UNMARKED;
+		err_set(e, "%s exists but was not created by dbpatterns; it is left alone", path);
+		return DBP_NOT_OURS;
+	}
+	tag = int_pragma(db, "PRAGMA user_version", path, e);
+	if (tag < 0)
+		return DBP_NOT_OURS;
+	if (tag == 0 || tag == owner_tag(o))
+		return DBP_OURS;
+	err_set(e, "%s belongs to another dbpatterns workspace (its files were copied here?); "
+		"it is left alone", path);
+	return DBP_NOT_OURS;
+}
+
+/* A verdict of ownership.h for one file. */
+static int file_owned(const char *path, const struct dbp_owner *o, struct dbp_error *e)
+{
+	sqlite3 *db;
+	int r;
+
+	if (access(path, F_OK) != 0)
+		return DBP_ABSENT;
+	if (access(path, R_OK | W_OK) != 0) {
+		err_set(e, "%s cannot be read or written: %s", path, strerror(errno));
+		return DBP_NOT_OURS;
+	}
+	db = open_file(path, 0, e);
+	if (!db)
+		return DBP_NOT_OURS;
+	r = marker_verdict(db, path, o, e);
+	sqlite3_close(db);
+	return r;
+}
+
+static int set_marker(const char *path, const struct dbp_owner *o, int create, struct dbp_error *e)
+{
+	sqlite3 *db = open_file(path, create, e);
+	char *sql;
+	int rc;
+
+	if (!db)
+		return -1;
+	sql = sqlite3_mprintf("PRAGMA application_id = %d; PRAGMA user_version = %d",
+			      DBP_SQLITE_APPLICATION_ID, owner_tag(o));
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc != SQLITE_OK)
+		sqlite_fail(db, e);
+	sqlite3_close(db);
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
 static void unlink_with_sidecars(const char *path)
 {
 	static const char *const sidecar[] = { "", "-wal", "-shm", "-journal" };
@@ -211,15 +259,48 @@ static void unlink_with_sidecars(const char *path)
 	}
 }
 
+/* Made under a private name and linked into place once marked: the file
+ * either does not exist or carries our marker, whenever we are killed.
+ * link(2) fails if another process made the name meanwhile. */
+static int file_create(const char *path, const struct dbp_owner *o, struct dbp_error *e)
+{
+	int owned = file_owned(path, o, e), rc;
+	char *tmp;
+
+	if (owned != DBP_ABSENT)
+		return owned == DBP_OURS ? 0 : -1;
+	if (!o->workspace_id)
+		return err_set(e, "this workspace has no id, so nothing it creates could be told apart");
+	tmp = xasprintf("%s.new-%ld", path, (long)getpid());
+	unlink_with_sidecars(tmp);
+	rc = set_marker(tmp, o, 1, e);
+	if (rc == 0 && link(tmp, path) != 0)
+		rc = err_set(e, "cannot create %s: %s", path, strerror(errno));
+	unlink_with_sidecars(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* An empty, unmarked file our own interrupted create left behind (the
+ * caller holds the manifest's record that we meant to make it). */
+static int file_claim(const char *path, const struct dbp_owner *o, struct dbp_error *e)
+{
+	int owned = file_owned(path, o, e);
+
+	if (owned != DBP_UNMARKED)
+		return owned == DBP_OURS ? 0 : -1;
+	return set_marker(path, o, 0, e);
+}
+
 /* Delete an owned file only when nothing is left in it. */
-static int file_drop(const char *path, struct dbp_error *e)
+static int file_drop(const char *path, const struct dbp_owner *o, struct dbp_error *e)
 {
 	struct strbuf names;
 	sqlite3 *db;
-	int owned = file_owned(path, e), n;
+	int owned = file_owned(path, o, e), n;
 
-	if (owned <= 0)
-		return owned;
+	if (owned != DBP_OURS)
+		return owned == DBP_ABSENT ? 0 : -1;
 	db = open_file(path, 0, e);
 	if (!db)
 		return -1;
@@ -237,34 +318,40 @@ static int file_drop(const char *path, struct dbp_error *e)
 	return 0;
 }
 
-static int lite_db_owned(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+typedef int file_op(const char *path, const struct dbp_owner *o, struct dbp_error *e);
+
+static int on_db_file(file_op *op, struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+		      struct dbp_error *e)
 {
 	char *p = db_path(srv, db);
-	int r = file_owned(p, e);
+	int r = op(p, o, e);
 
-	(void)prefix;
 	free(p);
 	return r;
 }
 
-static int lite_db_create(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+static int lite_db_owned(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			 struct dbp_error *e)
 {
-	char *p = db_path(srv, db);
-	int r = file_create(p, e);
-
-	(void)prefix;
-	free(p);
-	return r;
+	return on_db_file(file_owned, srv, db, o, e);
 }
 
-static int lite_db_drop(struct dbp_server *srv, const char *db, const char *prefix, struct dbp_error *e)
+static int lite_db_create(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			  struct dbp_error *e)
 {
-	char *p = db_path(srv, db);
-	int r = file_drop(p, e);
+	return on_db_file(file_create, srv, db, o, e);
+}
 
-	(void)prefix;
-	free(p);
-	return r < 0 ? -1 : 0;
+static int lite_db_claim(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			 struct dbp_error *e)
+{
+	return on_db_file(file_claim, srv, db, o, e);
+}
+
+static int lite_db_drop(struct dbp_server *srv, const char *db, const struct dbp_owner *o,
+			struct dbp_error *e)
+{
+	return on_db_file(file_drop, srv, db, o, e) < 0 ? -1 : 0;
 }
 
 static int attach(struct dbp_conn *c, const char *schema, struct dbp_error *e)
@@ -281,10 +368,18 @@ static int attach(struct dbp_conn *c, const char *schema, struct dbp_error *e)
 	return rc == SQLITE_OK ? 0 : -1;
 }
 
+/* sqlite3_interrupt only sets a flag the running statement checks: safe
+ * from a signal handler (the sqlite3 shell calls it from its own). */
+static void interrupt_from_signal(void *handle)
+{
+	sqlite3_interrupt(handle);
+}
+
 static void lite_close(struct dbp_conn *c)
 {
 	if (!c)
 		return;
+	interrupt_unregister(c->db);
 	sqlite3_close(c->db);
 	free(c->dbname);
 	free(c->own_schema);
@@ -312,6 +407,7 @@ static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, con
 		lite_close(c);
 		return NULL;
 	}
+	interrupt_register(interrupt_from_signal, c->db);
 	for (size_t i = 0; others && i < others->n; i++)
 		if ((!own_schema || strcmp(others->v[i], own_schema) != 0) && attach(c, others->v[i], e) != 0) {
 			lite_close(c);
@@ -320,36 +416,36 @@ static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, con
 	return c;
 }
 
-static int lite_schema_owned(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int lite_schema_owned(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			     struct dbp_error *e)
 {
 	char *p = schema_path(c->srv, c->dbname, schema);
-	int r = file_owned(p, e);
+	int r = file_owned(p, o, e);
 
-	(void)prefix;
 	free(p);
 	return r;
 }
 
-static int lite_schema_create(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int lite_schema_create(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			     struct dbp_error *e)
 {
 	char *p = schema_path(c->srv, c->dbname, schema);
-	int r = file_create(p, e);
+	int r = file_create(p, o, e);
 
-	(void)prefix;
 	free(p);
 	return r;
 }
 
-static int lite_schema_drop(struct dbp_conn *c, const char *schema, const char *prefix, struct dbp_error *e)
+static int lite_schema_drop(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
+			    struct dbp_error *e)
 {
 	char *p = schema_path(c->srv, c->dbname, schema);
 	char *sql = sqlite3_mprintf("DETACH DATABASE \"%w\"", schema);
 	int r;
 
-	(void)prefix;
 	sqlite3_exec(c->db, sql, NULL, NULL, NULL); /* not attached is fine */
 	sqlite3_free(sql);
-	r = file_drop(p, e);
+	r = file_drop(p, o, e);
 	free(p);
 	return r < 0 ? -1 : 0;
 }
@@ -611,7 +707,36 @@ static int lite_table_exists(struct dbp_conn *c, const char *table)
 	return found;
 }
 
-static int lite_user_objects(struct dbp_conn *c, const struct strlist *schemas, char **list,
+/* One attached database's objects that the lesson did not make: views,
+ * triggers, and tables not in scope->tables (each with the lesson tables
+ * its foreign keys point into, since dropping those would break it). */
+static void user_objects_in(struct dbp_conn *c, const char *schema, const struct dbp_user_scope *scope,
+			    struct strbuf *b)
+{
+	char *sql = sqlite3_mprintf("SELECT type, name, (SELECT group_concat(DISTINCT f.\"table\") FROM "
+				    "pragma_foreign_key_list(s.name, %Q) f) FROM \"%w\".sqlite_schema s "
+				    "WHERE type IN ('view', 'trigger', 'table') AND name NOT LIKE 'sqlite\\_%%' "
+				    "ESCAPE '\\' ORDER BY name", schema, schema);
+	struct dbp_result r = { 0 };
+	struct dbp_error ignored;
+
+	if (lite_query(c, sql, &r, &ignored) == 0)
+		for (long j = 0; j < r.nrows; j++) {
+			const char *type = result_cell(&r, j, 0), *name = result_cell(&r, j, 1);
+			const char *refs = result_cell(&r, j, 2);
+			char *qualified = xasprintf("%s.%s", schema, name);
+			int lesson = !strcmp(type, "table") && sl_contains(scope->tables, qualified);
+
+			if (!lesson)
+				sb_addf(b, "%s%s %s%s%s%s", b->len ? ", " : "", type, name,
+					refs ? " (foreign key into " : "", refs ? refs : "", refs ? ")" : "");
+			free(qualified);
+		}
+	sqlite3_free(sql);
+	result_free(&r);
+}
+
+static int lite_user_objects(struct dbp_conn *c, const struct dbp_user_scope *scope, char **list,
 			     struct dbp_error *e)
 {
 	struct dbp_result dbs = { 0 };
@@ -621,22 +746,8 @@ static int lite_user_objects(struct dbp_conn *c, const struct strlist *schemas, 
 		return -1;
 	sb_init(&b);
 	sb_add(&b, "");
-	for (long i = 0; i < dbs.nrows; i++) {
-		struct dbp_result r = { 0 };
-		char *sql;
-
-		if (schemas && !sl_contains(schemas, result_cell(&dbs, i, 0)))
-			continue;
-		sql = sqlite3_mprintf("SELECT type || ' ' || name FROM \"%w\".sqlite_schema "
-					    "WHERE type IN ('view', 'trigger') ORDER BY name",
-					    result_cell(&dbs, i, 0));
-
-		if (lite_query(c, sql, &r, e) == 0)
-			for (long j = 0; j < r.nrows; j++)
-				sb_addf(&b, "%s%s", b.len ? ", " : "", result_cell(&r, j, 0));
-		sqlite3_free(sql);
-		result_free(&r);
-	}
+	for (long i = 0; i < dbs.nrows; i++)
+		user_objects_in(c, result_cell(&dbs, i, 0), scope, &b);
 	result_free(&dbs);
 	*list = sb_steal(&b);
 	return 0;
@@ -647,14 +758,13 @@ struct dbp_offline {
 };
 
 static struct dbp_offline *lite_take_offline(struct dbp_server *srv, const char *db,
-					     const char *prefix, struct dbp_error *e)
+					     const struct dbp_owner *owner, struct dbp_error *e)
 {
 	char *path = db_path(srv, db);
 	struct dbp_offline *o;
 	sqlite3 *h;
 
-	(void)prefix;
-	if (file_owned(path, e) != 1) {
+	if (file_owned(path, owner, e) != DBP_OURS) {
 		if (!e->msg[0])
 			err_set(e, "%s is not provisioned", path);
 		free(path);
@@ -686,17 +796,75 @@ static int lite_bring_online(struct dbp_offline *o, struct dbp_error *e)
 }
 
 static int lite_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
-			  const char *denied_db, const char *probe, const char *prefix,
+			  const char *denied_db, const char *probe, const struct dbp_owner *owner,
 			  struct strlist *out, struct dbp_error *e)
 {
-	(void)srv; (void)role; (void)allowed_db; (void)denied_db; (void)probe; (void)prefix; (void)e;
+	(void)srv; (void)role; (void)allowed_db; (void)denied_db; (void)probe; (void)owner; (void)e;
 	sl_push(out, "SQLite has no roles and no GRANT: whoever may read a database file may read");
 	sl_push(out, "all of it. Separate files can still be secured apart with file permissions,");
 	sl_push(out, "which is what keeping them in separate databases buys you here.");
 	return 0;
 }
 
+/* ---- one process per prefix --------------------------------------------- */
+
+/* A lock file beside the database files, held with flock(2): the kernel
+ * lets go when the process dies, however it dies.  The holder writes its
+ * pid and start time into it so a waiting process can say who it is. */
+static int lite_lock_prefix(struct dbp_server *srv, const char *prefix, char **holder,
+			    struct dbp_error *e)
+{
+	char *name = xasprintf(".%s.lock", prefix), *path = path_join(srv->workdir, name);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	char who[128] = "";
+	ssize_t n;
+
+	free(name);
+	*holder = NULL;
+	if (fd < 0) {
+		err_set(e, "cannot open the lock file %s: %s", path, strerror(errno));
+		free(path);
+		return -1;
+	}
+	free(path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		n = read(fd, who, sizeof who - 1);
+		who[n > 0 ? n : 0] = '\0';
+		who[strcspn(who, "\n")] = '\0';
+		*holder = xstrdup(*who ? who : "another process");
+		close(fd);
+		return 0;
+	}
+	{
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		n = snprintf(who, sizeof who, "process %ld (since ", (long)getpid());
+		strftime(who + n, sizeof who - (size_t)n, "%Y-%m-%d %H:%M:%S)\n", &tm);
+	}
+	if (ftruncate(fd, 0) != 0 || write(fd, who, strlen(who)) < 0) {
+		/* the lock holds without the note; only the message is poorer */
+	}
+	srv->lock_fd = fd;
+	return 1;
+}
+
+static void lite_unlock_prefix(struct dbp_server *srv, const char *prefix)
+{
+	(void)prefix;
+	if (srv->lock_fd < 0)
+		return;
+	if (ftruncate(srv->lock_fd, 0) != 0) {
+		/* nothing to do: the lock goes with the descriptor */
+	}
+	close(srv->lock_fd);
+	srv->lock_fd = -1;
+}
+
 const struct dbp_backend_ops dbp_sqlite_ops = {
+	.lock_prefix = lite_lock_prefix,
+	.unlock_prefix = lite_unlock_prefix,
 	.take_offline = lite_take_offline,
 	.bring_online = lite_bring_online,
 	.role_demo = lite_role_demo,
@@ -713,6 +881,7 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.can_create_schemas = lite_can_create_schemas,
 	.database_owned = lite_db_owned,
 	.database_create = lite_db_create,
+	.database_claim = lite_db_claim,
 	.database_drop = lite_db_drop,
 	.connect = lite_connect,
 	.close = lite_close,

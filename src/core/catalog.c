@@ -91,7 +91,7 @@ static int snapshot_db(struct workspace *ws, const struct lesson *l, const struc
 	for (size_t i = 0; rc == 0 && i < schemas.n; i++) {
 		struct dbp_error why;
 		int present = !strcmp(schemas.v[i], "public") || !strcmp(schemas.v[i], "main") ||
-			      ws->ops->schema_owned(c, schemas.v[i], ws->prefix, &why) == 1;
+			      ws->ops->schema_owned(c, schemas.v[i], &ws->owner, &why) == DBP_OURS;
 
 		if (present)
 			sl_push_owned(&out->schemas, xasprintf("%s.%s", dbname, schemas.v[i]));

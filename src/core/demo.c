@@ -40,7 +40,7 @@ static int run_offline(struct workspace *ws, const struct lesson *l, const struc
 	int rc;
 
 	progress_say(p, "taking %s offline", db);
-	o = ws->ops->take_offline(ws->srv, db, ws->prefix, e);
+	o = ws->ops->take_offline(ws->srv, db, &ws->owner, e);
 	if (!o) {
 		free(db);
 		return -1;
@@ -71,7 +71,7 @@ static int run_role(struct workspace *ws, const struct lesson *l, const struct l
 	rc = backend_check_name(ws->ops, role, e);
 	progress_say(p, "role %s", role);
 	if (rc == 0)
-		rc = ws->ops->role_demo(ws->srv, role, allowed, denied, d->probe, ws->prefix, out, e);
+		rc = ws->ops->role_demo(ws->srv, role, allowed, denied, d->probe, &ws->owner, out, e);
 	free(allowed);
 	free(denied);
 	free(role);

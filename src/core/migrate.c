@@ -17,6 +17,101 @@ void migrate_report_free(struct migrate_report *r)
 	memset(r, 0, sizeof *r);
 }
 
+void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log)
+{
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct migrate_step *s = &r->steps[i];
+
+		if (s->ok)
+			sb_addf(log, "%s: %s %03d_%s (%.1f ms)\n", app, s->up ? "applied" : "rolled back",
+				s->version, s->name, s->ms);
+		else
+			sb_addf(log, "%s: %s %03d_%s failed; its transaction was rolled back, so nothing of "
+				"it stayed\n", app, s->up ? "applying" : "rolling back", s->version, s->name);
+	}
+}
+
+/* ---- the tables a lesson creates ------------------------------------------ */
+
+/* The next SQL token: a word (letters, digits, _, $), a "quoted" name, or
+ * one other character; comments and string literals are skipped. */
+static const char *next_token(const char *p, char *tok, size_t n)
+{
+	size_t len = 0;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		if (p[0] == '-' && p[1] == '-')
+			p += strcspn(p, "\n");
+		else if (p[0] == '/' && p[1] == '*')
+			p = strstr(p + 2, "*/") ? strstr(p + 2, "*/") + 2 : p + strlen(p);
+		else if (*p == '\'') {
+			for (p++; *p && !(*p == '\'' && p[1] != '\''); p += *p == '\'' ? 2 : 1)
+				;
+			p += *p != '\0';
+		} else
+			break;
+	}
+	if (*p == '"') {
+		for (p++; *p && *p != '"' && len + 1 < n; p++)
+			tok[len++] = *p;
+		p += *p == '"';
+	} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_') {
+		for (; ((*p | 32) >= 'a' && (*p | 32) <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+		       *p == '$'; p++)
+			if (len + 1 < n)
+				tok[len++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+	} else if (*p) {
+		tok[len++] = *p++;
+	}
+	tok[len] = '\0';
+	return p;
+}
+
+/* After CREATE: [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT
+ * EXISTS] name[.name]; temporary tables vanish by themselves. */
+static const char *created_table(const char *p, struct strlist *out)
+{
+	char tok[128], name[128] = "";
+	int temp = 0;
+
+	do {
+		p = next_token(p, tok, sizeof tok);
+		temp |= !strcmp(tok, "temp") || !strcmp(tok, "temporary");
+	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
+		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged"));
+	if (strcmp(tok, "table") != 0)
+		return p;
+	p = next_token(p, name, sizeof name);
+	if (!strcmp(name, "if")) {
+		p = next_token(p, tok, sizeof tok); /* not */
+		p = next_token(p, tok, sizeof tok); /* exists */
+		p = next_token(p, name, sizeof name);
+	}
+	for (const char *q = next_token(p, tok, sizeof tok); !strcmp(tok, "."); q = next_token(p, tok, sizeof tok))
+		p = next_token(q, name, sizeof name);
+	if (*name && !temp && !sl_contains(out, name))
+		sl_push(out, name);
+	return p;
+}
+
+void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
+			       struct strlist *out)
+{
+	for (size_t i = 0; i < app->nmigrations; i++) {
+		struct dbp_error e;
+		char *sql = migration_sql(&app->migrations[i], engine, 1, &e), tok[128];
+
+		for (const char *p = sql ? sql : ""; *p;) {
+			p = next_token(p, tok, sizeof tok);
+			if (!strcmp(tok, "create"))
+				p = created_table(p, out);
+		}
+		free(sql);
+	}
+}
+
 static char *history_table(struct workspace *ws, struct dbp_conn *c, const struct lesson_app *app)
 {
 	char *raw = xasprintf("dbpatterns_history_%s", app->name);
@@ -103,7 +198,7 @@ static void checksum_of(const struct migration *m, enum dbp_engine engine, char 
 int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		   struct migration_state **out, struct dbp_error *e)
 {
-	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	struct dbp_conn *c = ws_app_owned(ws, l, app, e) == 0 ? ws_connect_app(ws, l, app, e) : NULL;
 	struct dbp_result h = { 0 };
 	struct migration_state *st;
 	char *table;
@@ -202,6 +297,7 @@ static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
 	}
 	if (rc == 0)
 		rc = ws->ops->exec(c, "COMMIT", e);
+	s->ok = rc == 0;
 	if (rc != 0) {
 		/* The cancel request stays in force: it must not cancel this too. */
 		ws->ops->set_interrupt(c, NULL, NULL);
@@ -254,9 +350,9 @@ static int run_steps(struct workspace *ws, struct dbp_conn *c, const char *table
 	return 0;
 }
 
-int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
-	       int target, int dry_run, int diff, const struct dbp_progress *p,
-	       struct migrate_report *rep, struct dbp_error *e)
+static int migrate_owned(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+			 int target, int dry_run, int diff, const struct dbp_progress *p,
+			 struct migrate_report *rep, struct dbp_error *e)
 {
 	struct catalog before = { 0 }, after = { 0 };
 	struct dbp_result h = { 0 };
@@ -265,9 +361,6 @@ int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson
 	char *table;
 	int from, rc = 0;
 
-	if (target < 0 || target > (int)app->nmigrations)
-		return err_set(e, "%s has migrations 1 to %zu; there is no version %d", app->name,
-			       app->nmigrations, target);
 	c = ws_connect_app(ws, l, app, e);
 	if (!c)
 		return -1;
@@ -294,6 +387,28 @@ int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson
 	catalog_free(&after);
 	free(table);
 	ws->ops->close(c);
+	return rc;
+}
+
+/* Ownership before change: the app's database and schemas must be this
+ * workspace's before its history is read or a migration runs, and one
+ * process at a time migrates a prefix. */
+int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+	       int target, int dry_run, int diff, const struct dbp_progress *p,
+	       struct migrate_report *rep, struct dbp_error *e)
+{
+	int rc;
+
+	if (target < 0 || target > (int)app->nmigrations)
+		return err_set(e, "%s has migrations 1 to %zu; there is no version %d", app->name,
+			       app->nmigrations, target);
+	if (!dry_run && ws_lock(ws, p, e) != 0)
+		return -1;
+	rc = ws_app_owned(ws, l, app, e);
+	if (rc == 0)
+		rc = migrate_owned(ws, l, app, target, dry_run, diff, p, rep, e);
+	if (!dry_run)
+		ws_unlock(ws);
 	return rc;
 }
 

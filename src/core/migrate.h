@@ -20,6 +20,7 @@ struct migrate_step {
 	int version;
 	char *name;
 	int up;
+	int ok; /* committed; 0: it failed and its transaction was rolled back */
 	char *sql;
 	double ms;
 };
@@ -34,6 +35,15 @@ struct migrate_report {
 };
 
 void migrate_report_free(struct migrate_report *r);
+/* One line per step into log, each with its real outcome: "applied",
+ * "rolled back", or "failed (rolled back whole)". */
+void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log);
+
+/* The tables the app's up migrations create (CREATE TABLE names, lower
+ * case unless quoted, without schema): what teardown may call the
+ * lesson's own.  Anything else it finds is the user's. */
+void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
+			       struct strlist *out);
 
 int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		   struct migration_state **out, struct dbp_error *e);

@@ -3,9 +3,13 @@
 #include "migrate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
 
 void progress_say(const struct dbp_progress *p, const char *fmt, ...)
 {
@@ -41,6 +45,19 @@ static void load_borrowed(struct workspace *ws)
 	sl_free(&lines);
 }
 
+/* A workdir we may not write (a read-only one, looked at by another user)
+ * has no id to give: nothing there is ours, and creating is refused. */
+static void load_owner(struct workspace *ws)
+{
+	struct dbp_error why;
+
+	ws->id = workspace_id_load(ws->workdir, &why);
+	ws->location = workspace_location(ws->workdir);
+	ws->owner.prefix = ws->prefix;
+	ws->owner.workspace_id = ws->id;
+	ws->owner.location = ws->location;
+}
+
 int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e)
 {
 	struct dbp_server_settings s = { cfg->engine, cfg->workdir, cfg->dsn };
@@ -57,7 +74,9 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 		return -1;
 	ws->engine = cfg->engine;
 	ws->prefix = xstrdup(cfg->prefix);
+	ws->workdir = xstrdup(cfg->workdir);
 	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
+	load_owner(ws);
 	load_borrowed(ws);
 	return 0;
 }
@@ -88,10 +107,15 @@ int workspace_open_peer(struct workspace *peer, const struct dbp_config *cfg)
 
 void workspace_close(struct workspace *ws)
 {
+	if (ws->lock_depth > 0)
+		ws->ops->unlock_prefix(ws->srv, ws->prefix);
 	if (ws->ops && ws->srv)
 		ws->ops->server_close(ws->srv);
 	free(ws->prefix);
 	free(ws->manifest_path);
+	free(ws->workdir);
+	free(ws->id);
+	free(ws->location);
 	sl_free(&ws->borrowed);
 	memset(ws, 0, sizeof *ws);
 }
@@ -116,6 +140,8 @@ int ws_is_borrowed(const struct workspace *ws, const char *lesson_db)
 	return yes;
 }
 
+static int db_verdict(struct workspace *ws, const char *name, struct dbp_error *e);
+
 int ws_database_present(struct workspace *ws, const char *lesson_db, struct dbp_error *e)
 {
 	char *name;
@@ -124,9 +150,9 @@ int ws_database_present(struct workspace *ws, const char *lesson_db, struct dbp_
 	if (ws_is_borrowed(ws, lesson_db))
 		return 1;
 	name = ws_db_name(ws, lesson_db);
-	r = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
+	r = db_verdict(ws, name, e);
 	free(name);
-	return r;
+	return r == DBP_OURS ? 1 : r == DBP_ABSENT ? 0 : -1;
 }
 
 /* One database, and every app in a schema of it: it can live in a
@@ -272,12 +298,32 @@ int manifest_has(const struct workspace *ws, const char *kind, const char *name)
 	return has;
 }
 
+/* Read-modify-write under flock(2): processes with other prefixes share
+ * the workdir's manifest, and one's update must not undo another's. */
+static int manifest_lock(const struct workspace *ws, struct dbp_error *e)
+{
+	char *path = xasprintf("%s.lock", ws->manifest_path);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		err_set(e, "cannot lock %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		fd = -1;
+	}
+	free(path);
+	return fd;
+}
+
 int manifest_add(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e)
 {
 	struct strlist lines = { 0 };
-	char *line = manifest_line(ws, kind, name);
-	int rc = 0;
+	char *line;
+	int rc = 0, lock = manifest_lock(ws, e);
 
+	if (lock < 0)
+		return -1;
+	line = manifest_line(ws, kind, name);
 	if (manifest_read(ws, &lines) != 0)
 		rc = err_set(e, "cannot read %s", ws->manifest_path);
 	else if (!sl_contains(&lines, line)) {
@@ -286,15 +332,19 @@ int manifest_add(const struct workspace *ws, const char *kind, const char *name,
 	}
 	free(line);
 	sl_free(&lines);
+	close(lock);
 	return rc;
 }
 
 int manifest_remove(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e)
 {
 	struct strlist lines = { 0 }, kept = { 0 };
-	char *line = manifest_line(ws, kind, name);
-	int rc;
+	char *line;
+	int rc, lock = manifest_lock(ws, e);
 
+	if (lock < 0)
+		return -1;
+	line = manifest_line(ws, kind, name);
 	rc = manifest_read(ws, &lines) == 0 ? 0 : err_set(e, "cannot read %s", ws->manifest_path);
 	for (size_t i = 0; rc == 0 && i < lines.n; i++)
 		if (strcmp(lines.v[i], line) != 0)
@@ -304,28 +354,55 @@ int manifest_remove(const struct workspace *ws, const char *kind, const char *na
 	free(line);
 	sl_free(&lines);
 	sl_free(&kept);
+	close(lock);
 	return rc;
 }
 
-/* ---- provisioning -------------------------------------------------------- */
+/* ---- ownership ------------------------------------------------------------- */
 
 static char *schema_key(const char *db, const char *schema)
 {
 	return xasprintf("%s/%s", db, schema);
 }
 
-int workspace_provisioned(struct workspace *ws, const struct lesson *l)
+/* Marker and manifest together: ours only when both say so.  An unmarked
+ * database the manifest lists is one our own CREATE left before its
+ * marker could be set (CREATE DATABASE commits on its own): claimable. */
+static int db_verdict(struct workspace *ws, const char *name, struct dbp_error *e)
 {
-	struct dbp_error e;
+	int v = ws->ops->database_owned(ws->srv, name, &ws->owner, e);
+	int listed = manifest_has(ws, "database", name);
 
-	for (size_t i = 0; i < l->ndbs; i++)
-		if (ws_database_present(ws, l->dbs[i].name, &e) != 1)
-			return 0;
-	return 1;
+	if (v == DBP_OURS && !listed)
+		return err_set(e, "database \"%s\" carries this workspace's marker but is not in its "
+			       "manifest (%s); it is left alone", name, ws->manifest_path);
+	if (v == DBP_UNMARKED)
+		return listed ? DBP_UNMARKED : DBP_NOT_OURS;
+	return v;
 }
 
-static int provision_schemas(struct workspace *ws, const struct lesson_db *db, const char *dbname,
-			     struct strbuf *log, struct dbp_error *e)
+static int schema_verdict(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			  const char *schema, struct dbp_error *e)
+{
+	char *key = schema_key(dbname, schema);
+	int v = ws->ops->schema_owned(c, schema, &ws->owner, e);
+
+	if (v == DBP_OURS && !manifest_has(ws, "schema", key))
+		v = err_set(e, "schema %s.%s carries this workspace's marker but is not in its manifest "
+			    "(%s); it is left alone", dbname, schema, ws->manifest_path);
+	else if (v == DBP_UNMARKED)
+		v = DBP_NOT_OURS;
+	free(key);
+	return v;
+}
+
+typedef int schema_work(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			const char *schema, struct strbuf *log, struct dbp_error *e);
+
+/* work() on each of the lesson database's schemas (engine-side names),
+ * over one connection to it, until one fails. */
+static int each_schema(schema_work *work, struct workspace *ws, const struct lesson_db *db,
+		       const char *dbname, struct strbuf *log, struct dbp_error *e)
 {
 	struct dbp_conn *c;
 	int rc = 0;
@@ -337,51 +414,210 @@ static int provision_schemas(struct workspace *ws, const struct lesson_db *db, c
 		return -1;
 	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
 		char *schema = ws_schema_name(ws, db->schemas.v[i]);
-		char *key = schema_key(dbname, schema);
 
-		rc = ws->ops->schema_create(c, schema, ws->prefix, e);
-		if (rc == 0)
-			rc = manifest_add(ws, "schema", key, e);
-		if (rc == 0 && log)
-			sb_addf(log, "schema %s.%s ready\n", dbname, schema);
+		rc = work(ws, c, dbname, schema, log, e);
 		free(schema);
-		free(key);
 	}
 	ws->ops->close(c);
+	return rc;
+}
+
+static int schema_ours_or_absent(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+				 const char *schema, struct strbuf *log, struct dbp_error *e)
+{
+	int v = schema_verdict(ws, c, dbname, schema, e);
+
+	(void)log;
+	return v == DBP_OURS || v == DBP_ABSENT ? 0 : -1;
+}
+
+/* One lesson database: DBP_OURS, DBP_ABSENT or DBP_UNMARKED (claimable)
+ * with every schema in it ours or absent; else -1 and why. */
+static int check_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e)
+{
+	char *name = ws_db_name(ws, db->name);
+	int v = ws_is_borrowed(ws, db->name) ? DBP_OURS : db_verdict(ws, name, e);
+
+	if (v == DBP_OURS && each_schema(schema_ours_or_absent, ws, db, name, NULL, e) != 0)
+		v = DBP_NOT_OURS;
+	free(name);
+	return v;
+}
+
+int ws_check_ownership(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	for (size_t i = 0; i < l->ndbs; i++) {
+		int v = check_db(ws, &l->dbs[i], e);
+
+		if (v != DBP_OURS && v != DBP_ABSENT && v != DBP_UNMARKED)
+			return -1;
+	}
+	return 0;
+}
+
+int ws_app_owned(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		 struct dbp_error *e)
+{
+	int v = check_db(ws, lesson_db_find(l, app->database), e);
+
+	if (v == DBP_OURS)
+		return 0;
+	if (v == DBP_ABSENT || v == DBP_UNMARKED) {
+		char *name = ws_db_name(ws, app->database);
+
+		err_set(e, "database %s is not provisioned here: run provision %d first", name, l->number);
+		free(name);
+	}
+	return -1;
+}
+
+/* ---- one process per prefix ------------------------------------------------ */
+
+#define WS_LOCK_WAIT_MS 120000
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+int ws_lock(struct workspace *ws, const struct dbp_progress *p, struct dbp_error *e)
+{
+	double t0 = now_ms();
+	char *holder = NULL;
+	int r, waited = 0;
+
+	if (ws->lock_depth > 0) {
+		ws->lock_depth++;
+		return 0;
+	}
+	while ((r = ws->ops->lock_prefix(ws->srv, ws->prefix, &holder, e)) == 0) {
+		if (!waited++)
+			progress_say(p, "waiting: prefix \"%s\" is in use by %s", ws->prefix, holder);
+		if (progress_cancelled(p) || now_ms() - t0 > WS_LOCK_WAIT_MS) {
+			err_set(e, "prefix \"%s\" is in use by %s; %s", ws->prefix, holder,
+				progress_cancelled(p) ? "stopped waiting" : "gave up after 120 s");
+			free(holder);
+			return -1;
+		}
+		free(holder);
+		holder = NULL;
+		sleep_ms(200);
+	}
+	free(holder);
+	if (r < 0)
+		return -1;
+	ws->lock_depth = 1;
+	return 0;
+}
+
+void ws_unlock(struct workspace *ws)
+{
+	if (ws->lock_depth > 0 && --ws->lock_depth == 0)
+		ws->ops->unlock_prefix(ws->srv, ws->prefix);
+}
+
+/* ---- provisioning -------------------------------------------------------- */
+
+int workspace_provisioned(struct workspace *ws, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (ws_database_present(ws, l->dbs[i].name, &e) != 1)
+			return 0;
+	return 1;
+}
+
+/* Recorded before the CREATE: a kill in between leaves a manifest line
+ * for an absent schema (harmless) rather than a marked schema nobody
+ * lists. */
+static int create_schema(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			 const char *schema, struct strbuf *log, struct dbp_error *e)
+{
+	char *key = schema_key(dbname, schema);
+	int rc = manifest_add(ws, "schema", key, e);
+
+	if (rc == 0 && ws->ops->schema_create(c, schema, &ws->owner, e) != 0) {
+		struct dbp_error why;
+		int v = ws->ops->schema_owned(c, schema, &ws->owner, &why);
+
+		if (v != DBP_OURS) /* never list what is not ours */
+			manifest_remove(ws, "schema", key, &why);
+		rc = -1;
+	}
+	if (rc == 0 && log)
+		sb_addf(log, "schema %s.%s ready\n", dbname, schema);
+	free(key);
+	return rc;
+}
+
+/* The intent goes into the manifest first, so that a kill between the
+ * CREATE and its marker leaves a database the next run can finish or
+ * drop instead of one that both provision and teardown refuse. */
+static int create_database(struct workspace *ws, const char *name, struct strbuf *log,
+			   struct dbp_error *e)
+{
+	struct dbp_error why;
+
+	if (manifest_add(ws, "database", name, e) != 0)
+		return -1;
+	if (ws->ops->database_create(ws->srv, name, &ws->owner, e) != 0) {
+		if (ws->ops->database_owned(ws->srv, name, &ws->owner, &why) == DBP_ABSENT)
+			manifest_remove(ws, "database", name, &why);
+		return -1;
+	}
+	if (log)
+		sb_addf(log, "database %s ready\n", name);
+	return 0;
+}
+
+static int claim_database(struct workspace *ws, const char *name, struct strbuf *log,
+			  struct dbp_error *e)
+{
+	if (ws->ops->database_claim(ws->srv, name, &ws->owner, e) != 0)
+		return -1;
+	if (log)
+		sb_addf(log, "database %s: finished what an interrupted run began (it was empty "
+			"and unmarked)\n", name);
+	return 0;
+}
+
+static int provision_borrowed(struct workspace *ws, const struct lesson_db *db, struct strbuf *log,
+			      struct dbp_error *e)
+{
+	char *own = xasprintf("%s_%s", ws->prefix, db->name), *name;
+	/* Recorded first, so every later command maps the name the same way. */
+	int rc = manifest_add(ws, "borrowed", own, e);
+
+	if (rc == 0)
+		sl_push(&ws->borrowed, own);
+	name = ws_db_name(ws, db->name);
+	if (rc == 0 && log)
+		sb_addf(log, "no CREATEDB: lesson schemas go into your database %s\n", name);
+	if (rc == 0)
+		rc = each_schema(create_schema, ws, db, name, log, e);
+	free(name);
+	free(own);
 	return rc;
 }
 
 static int provision_database(struct workspace *ws, const struct lesson_db *db, int borrow,
 			      struct strbuf *log, struct dbp_error *e)
 {
-	char *name, *own = xasprintf("%s_%s", ws->prefix, db->name);
-	int rc;
+	char *name;
+	int v, rc;
 
-	if (borrow) {
-		/* Recorded first, so every later command maps the name the same way. */
-		rc = manifest_add(ws, "borrowed", own, e);
-		if (rc == 0)
-			sl_push(&ws->borrowed, own);
-		name = ws_db_name(ws, db->name);
-		if (rc == 0 && log)
-			sb_addf(log, "no CREATEDB: lesson schemas go into your database %s\n", name);
-		if (rc == 0)
-			rc = provision_schemas(ws, db, name, log, e);
-		free(name);
-		free(own);
-		return rc;
-	}
-	free(own);
+	if (borrow)
+		return provision_borrowed(ws, db, log, e);
 	name = ws_db_name(ws, db->name);
-	rc = ws->ops->database_create(ws->srv, name, ws->prefix, e);
-
-	/* Recorded before anything goes inside, so teardown can always find it. */
+	v = db_verdict(ws, name, e);
+	rc = v == DBP_ABSENT ? create_database(ws, name, log, e)
+	     : v == DBP_UNMARKED ? claim_database(ws, name, log, e)
+	     : v == DBP_OURS ? 0 : -1;
 	if (rc == 0)
-		rc = manifest_add(ws, "database", name, e);
-	if (rc == 0 && log)
-		sb_addf(log, "database %s ready\n", name);
-	if (rc == 0)
-		rc = provision_schemas(ws, db, name, log, e);
+		rc = each_schema(create_schema, ws, db, name, log, e);
 	free(name);
 	return rc;
 }
@@ -400,21 +636,19 @@ static int provision_app(struct workspace *ws, const struct lesson *l, const str
 	progress_say(p, "migrating %s to version %d", app->name, target);
 	rc = migrate_to(ws, l, app, target, 0, 0, p, &rep, e);
 	if (log)
-		for (size_t i = 0; i < rep.nsteps; i++)
-			sb_addf(log, "%s: applied %03d_%s (%.1f ms)\n", app->name,
-				rep.steps[i].version, rep.steps[i].name, rep.steps[i].ms);
+		migrate_report_log(&rep, app->name, log);
 	migrate_report_free(&rep);
 	return rc;
 }
 
-int workspace_provision(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
-			struct strbuf *log, struct dbp_error *e)
+static int provision_locked(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			    struct strbuf *log, struct dbp_error *e)
 {
 	struct dbp_error why;
 	int borrow = 0;
 
-	if (ws_check_names(ws, l, e) != 0)
-		return -1;
+	if (ws_check_ownership(ws, l, e) != 0)
+		return err_prefix(e, "provisioning changed nothing");
 	if (!ws->ops->can_create_databases(ws->srv, &why)) {
 		if (!workspace_can_run(ws, l))
 			return err_set(e, "%s; lesson %d needs to create %zu database%s: ask for CREATEDB "
@@ -434,6 +668,30 @@ int workspace_provision(struct workspace *ws, const struct lesson *l, const stru
 			return err_prefix(e, "provisioning %s", l->apps[i].name);
 	}
 	return 0;
+}
+
+typedef int lesson_work(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			struct strbuf *log, struct dbp_error *e);
+
+/* Names checked, then the prefix held for the whole of the work. */
+static int under_lock(lesson_work *work, struct workspace *ws, const struct lesson *l,
+		      const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e)
+{
+	int rc;
+
+	if (ws_check_names(ws, l, e) != 0)
+		return -1;
+	if (ws_lock(ws, p, e) != 0)
+		return -1;
+	rc = work(ws, l, p, log, e);
+	ws_unlock(ws);
+	return rc;
+}
+
+int workspace_provision(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			struct strbuf *log, struct dbp_error *e)
+{
+	return under_lock(provision_locked, ws, l, p, log, e);
 }
 
 /* ---- dry run --------------------------------------------------------------- */
@@ -510,9 +768,7 @@ static int teardown_app(struct workspace *ws, const struct lesson *l, const stru
 		progress_say(p, "rolling back %s", app->name);
 		rc = migrate_to(ws, l, app, 0, 0, 0, p, &rep, e);
 		if (log)
-			for (size_t i = 0; i < rep.nsteps; i++)
-				sb_addf(log, "%s: rolled back %03d_%s\n", app->name, rep.steps[i].version,
-					rep.steps[i].name);
+			migrate_report_log(&rep, app->name, log);
 		migrate_report_free(&rep);
 		if (rc != 0)
 			return -1;
@@ -520,35 +776,39 @@ static int teardown_app(struct workspace *ws, const struct lesson *l, const stru
 	return migrate_forget(ws, l, app, e);
 }
 
-static int teardown_schemas(struct workspace *ws, const struct lesson_db *db, const char *dbname,
-			    struct strbuf *log, struct dbp_error *e)
+static int drop_schema(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+		       const char *schema, struct strbuf *log, struct dbp_error *e)
 {
-	struct dbp_conn *c;
-	int rc = 0;
+	char *key = schema_key(dbname, schema);
+	int v = schema_verdict(ws, c, dbname, schema, e), rc = -1;
 
-	if (!db->schemas.n)
-		return 0;
-	c = ws->ops->connect(ws->srv, dbname, NULL, NULL, e);
-	if (!c)
-		return -1;
-	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
-		char *schema = ws_schema_name(ws, db->schemas.v[i]);
-		char *key = schema_key(dbname, schema);
+	if (v == DBP_ABSENT)
+		rc = manifest_remove(ws, "schema", key, e);
+	else if (v == DBP_OURS && ws->ops->schema_drop(c, schema, &ws->owner, e) == 0)
+		rc = manifest_remove(ws, "schema", key, e);
+	if (rc == 0 && v == DBP_OURS && log)
+		sb_addf(log, "schema %s.%s dropped\n", dbname, schema);
+	free(key);
+	return rc;
+}
 
-		if (!manifest_has(ws, "schema", key)) {
-			if (log)
-				sb_addf(log, "schema %s.%s is not in the manifest: left alone\n", dbname, schema);
-		} else {
-			rc = ws->ops->schema_drop(c, schema, ws->prefix, e);
-			if (rc == 0)
-				rc = manifest_remove(ws, "schema", key, e);
-			if (rc == 0 && log)
-				sb_addf(log, "schema %s.%s dropped\n", dbname, schema);
-		}
-		free(schema);
-		free(key);
+static int teardown_borrowed(struct workspace *ws, const struct lesson_db *db, const char *name,
+			     struct strbuf *log, struct dbp_error *e)
+{
+	/* Not ours to drop: only our schemas go. */
+	char *own = xasprintf("%s_%s", ws->prefix, db->name);
+	int rc = each_schema(drop_schema, ws, db, name, log, e);
+
+	if (rc == 0)
+		rc = manifest_remove(ws, "borrowed", own, e);
+	if (rc == 0) {
+		for (size_t i = 0; i < ws->borrowed.n; i++)
+			if (!strcmp(ws->borrowed.v[i], own))
+				ws->borrowed.v[i][0] = '\0';
+		if (log)
+			sb_addf(log, "your database %s is left as it was\n", name);
 	}
-	ws->ops->close(c);
+	free(own);
 	return rc;
 }
 
@@ -556,39 +816,24 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 			     struct dbp_error *e)
 {
 	char *name = ws_db_name(ws, db->name);
-	int owned, rc = 0;
+	int v, rc;
 
 	if (ws_is_borrowed(ws, db->name)) {
-		/* Not ours to drop: only our schemas go. */
-		char *own = xasprintf("%s_%s", ws->prefix, db->name);
-
-		rc = teardown_schemas(ws, db, name, log, e);
-		if (rc == 0)
-			rc = manifest_remove(ws, "borrowed", own, e);
-		if (rc == 0) {
-			for (size_t i = 0; i < ws->borrowed.n; i++)
-				if (!strcmp(ws->borrowed.v[i], own))
-					ws->borrowed.v[i][0] = '\0';
-			if (log)
-				sb_addf(log, "your database %s is left as it was\n", name);
-		}
-		free(own);
+		rc = teardown_borrowed(ws, db, name, log, e);
 		free(name);
 		return rc;
 	}
-	owned = ws->ops->database_owned(ws->srv, name, ws->prefix, e);
-
-	if (owned == 0) {
-		manifest_remove(ws, "database", name, e);
-	} else if (owned < 0) {
+	v = db_verdict(ws, name, e);
+	if (v == DBP_ABSENT) {
+		rc = manifest_remove(ws, "database", name, e);
+	} else if (v != DBP_OURS && v != DBP_UNMARKED) {
 		rc = -1;
-	} else if (!manifest_has(ws, "database", name)) {
-		rc = err_set(e, "database %s carries our marker but is not in this workspace's manifest "
-			     "(%s); it is left alone", name, ws->manifest_path);
 	} else {
-		rc = teardown_schemas(ws, db, name, log, e);
+		rc = v == DBP_UNMARKED ? claim_database(ws, name, log, e) : 0;
 		if (rc == 0)
-			rc = ws->ops->database_drop(ws->srv, name, ws->prefix, e);
+			rc = each_schema(drop_schema, ws, db, name, log, e);
+		if (rc == 0)
+			rc = ws->ops->database_drop(ws->srv, name, &ws->owner, e);
 		if (rc == 0)
 			rc = manifest_remove(ws, "database", name, e);
 		if (rc == 0 && log)
@@ -598,44 +843,73 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	return rc;
 }
 
-/* Before anything is dropped: a view or trigger the user built on a lesson
- * table would be broken (SQLite) or would stop us half-way (PostgreSQL). */
-static int preflight(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+/* The lesson's own tables in a database, as "schema.table" (all its
+ * apps), with the history tables dbpatterns keeps beside them. */
+static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const char *lesson_db,
+			     struct strlist *out)
 {
-	for (size_t i = 0; i < l->ndbs; i++) {
-		char *name = ws_db_name(ws, l->dbs[i].name), *found = NULL;
-		struct strlist ours = { 0 };
-		struct dbp_conn *c = NULL;
-		int rc = 0, borrowed = ws_is_borrowed(ws, l->dbs[i].name);
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *app = &l->apps[i];
+		struct strlist names = { 0 };
+		char *schema;
 
-		/* In a borrowed database only our schemas are looked at. */
-		if (borrowed)
-			schema_names(ws, &l->dbs[i], &ours);
-		if (ws_database_present(ws, l->dbs[i].name, e) == 1) {
-			c = ws_connect_db(ws, &l->dbs[i], e);
-			rc = c ? ws->ops->user_objects(c, borrowed ? &ours : NULL, &found, e) : -1;
-		}
-		sl_free(&ours);
-		if (rc == 0 && found && *found)
-			rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop it first "
-				     "(nothing was changed)", name, found);
-		free(found);
-		free(name);
-		if (c)
-			ws->ops->close(c);
-		if (rc != 0)
-			return -1;
+		if (strcmp(app->database, lesson_db) != 0)
+			continue;
+		schema = app->schema ? ws_schema_name(ws, app->schema)
+			 : xstrdup(ws->engine == DBP_POSTGRES ? "public" : "main");
+		migrations_created_tables(app, ws->engine, &names);
+		sl_push_owned(&names, xasprintf("dbpatterns_history_%s", app->name));
+		for (size_t j = 0; j < names.n; j++)
+			sl_push_owned(out, xasprintf("%s.%s", schema, names.v[j]));
+		sl_free(&names);
+		free(schema);
 	}
-	return 0;
 }
 
-int workspace_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
-		       struct strbuf *log, struct dbp_error *e)
+/* Before anything is dropped: anything in a lesson database (or, in a
+ * borrowed one, in our schemas) that the lesson did not create is the
+ * user's -- a view, trigger, table, sequence, schema, or a foreign key
+ * into a lesson table -- and must stop the teardown before it starts. */
+static int preflight_db(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+			struct dbp_error *e)
 {
-	if (ws_check_names(ws, l, e) != 0)
-		return -1;
-	if (preflight(ws, l, e) != 0)
-		return err_prefix(e, "teardown stopped");
+	char *name = ws_db_name(ws, db->name), *found = NULL;
+	struct strlist ours = { 0 }, tables = { 0 };
+	struct dbp_user_scope scope = { 0 };
+	struct dbp_conn *c = NULL;
+	int rc = 0;
+
+	schema_names(ws, db, &ours);
+	lesson_tables_in(ws, l, db->name, &tables);
+	scope.borrowed = ws_is_borrowed(ws, db->name);
+	scope.schemas = &ours;
+	scope.tables = &tables;
+	if (ws_database_present(ws, db->name, e) == 1) {
+		c = ws_connect_db(ws, db, e);
+		rc = c ? ws->ops->user_objects(c, &scope, &found, e) : -1;
+	}
+	if (rc == 0 && found && *found)
+		rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop or move it first "
+			     "(nothing was changed)", name, found);
+	sl_free(&ours);
+	sl_free(&tables);
+	free(found);
+	free(name);
+	if (c)
+		ws->ops->close(c);
+	return rc;
+}
+
+static int teardown_locked(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			   struct strbuf *log, struct dbp_error *e)
+{
+	/* Ownership before change: every object first, then the user's
+	 * objects among them, and only then the first DROP or ROLLBACK. */
+	if (ws_check_ownership(ws, l, e) != 0)
+		return err_prefix(e, "teardown changed nothing");
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
+			return err_prefix(e, "teardown stopped");
 	/* Apps in reverse: a later app's tables may point at an earlier one's. */
 	for (size_t i = l->napps; i-- > 0;) {
 		const struct lesson_app *app = &l->apps[i];
@@ -648,4 +922,10 @@ int workspace_teardown(struct workspace *ws, const struct lesson *l, const struc
 		if (teardown_database(ws, &l->dbs[i], log, e) != 0)
 			return err_prefix(e, "teardown stopped");
 	return 0;
+}
+
+int workspace_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+		       struct strbuf *log, struct dbp_error *e)
+{
+	return under_lock(teardown_locked, ws, l, p, log, e);
 }

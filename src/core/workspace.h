@@ -1,9 +1,10 @@
 /* workspace: a lesson's topology made real on one engine, under a prefix.
  * Every database and schema we create is named <prefix>_<name>, carries
- * the ownership marker, and is written to the local manifest; teardown
- * drops only what both the manifest and the marker call ours, and only
- * once the lesson's own tables are gone (so a user's view on top stops
- * it, with the engine's reason). */
+ * the ownership marker naming this workspace (ownership.h), and is
+ * written to the local manifest.  Provision and teardown first decide the
+ * ownership of every object they will touch, then look for the user's
+ * objects among them, and only then change anything; one process at a
+ * time works on a prefix (a lock on the engine's side). */
 #ifndef DBP_WORKSPACE_H
 #define DBP_WORKSPACE_H
 
@@ -27,6 +28,12 @@ struct workspace {
 	enum dbp_engine engine;
 	char *prefix;
 	char *manifest_path;
+	char *workdir;
+	/* Who we are, as markers record it (points into id and location). */
+	char *id;
+	char *location;
+	struct dbp_owner owner;
+	int lock_depth; /* the prefix lock is held while > 0 */
 	/* Lesson databases (engine-side names) that live in the user's own
 	 * database because the role may not create databases: from the
 	 * manifest, so every command maps them the same way. */
@@ -53,8 +60,21 @@ struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
 struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db,
 			       struct dbp_error *e);
 
-/* 1 when the database exists here: ours (marker), or borrowed. */
+/* 1 when the database exists here and is ours (marker and manifest), or
+ * borrowed; 0 when absent; -1 when it exists but is not ours (why in e). */
 int ws_database_present(struct workspace *ws, const char *lesson_db, struct dbp_error *e);
+/* 0 when every database and schema the app touches is this workspace's
+ * (marker and manifest): asked before any migration changes anything. */
+int ws_app_owned(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
+		 struct dbp_error *e);
+/* Every object the lesson has on the engine is ours or absent; else -1
+ * with the first one that is not, and why. */
+int ws_check_ownership(struct workspace *ws, const struct lesson *l, struct dbp_error *e);
+/* Serialise work on this prefix: the PostgreSQL advisory lock or a lock
+ * file beside the SQLite files.  Waits (saying who holds it) while p is
+ * not cancelled, up to a bound.  Nested calls count. */
+int ws_lock(struct workspace *ws, const struct dbp_progress *p, struct dbp_error *e);
+void ws_unlock(struct workspace *ws);
 int ws_is_borrowed(const struct workspace *ws, const char *lesson_db);
 /* 1 when the lesson can be provisioned with the role's rights: it may
  * create databases, or the lesson's apps all live in schemas of one

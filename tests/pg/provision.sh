@@ -14,7 +14,10 @@ check "the report names the server without a password" contains "$OUT" "provisio
 dbs=$(psql -XAtq -l | cut -d'|' -f1 | grep "^${P}_" | sort)
 want=$(printf '%s\n' "${P}_big_db" "${P}_central_db" "${P}_community" "${P}_service_community_db" "${P}_service_ecommerce_db" | sort)
 check "psql \\l shows the five lesson databases" [ "$dbs" = "$want" ]
-check "each carries the ownership marker" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') = 'dbpatterns-owned:$P'")" = 5 ]
+# The marker names this workspace (its id) and where it lives.
+WSID=$(cat "$DBPATTERNS_WORKDIR/workspace.id")
+MARK="'dbpatterns-owned:$P' || chr(10) || 'workspace=$WSID' || chr(10) || 'at=%'"
+check "each carries the ownership marker naming this workspace" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') LIKE $MARK")" = 5 ]
 
 # tables L against psql's \dt *.* (schema|name|type|owner), for every lesson.
 for l in 1 2 3 4; do
@@ -34,7 +37,7 @@ run_dbp --backend postgres --prefix "$P" --format json tables 4
 check "lesson 4 has two users tables" [ "$(printf '%s' "$OUT" | grep -c '"table": "users"')" -eq 2 ]
 run_dbp --backend postgres --prefix "$P" --format csv tables 4
 check "each described from its own schema" contains "$OUT" "${P}_big_db,${P}_books,users,1000,3,"
-check "schemas carry the marker" [ "$(psql_q "SELECT count(*) FROM pg_namespace WHERE obj_description(oid, 'pg_namespace') = 'dbpatterns-owned:$P'" "${P}_big_db")" = 3 ]
+check "schemas carry the marker" [ "$(psql_q "SELECT count(*) FROM pg_namespace WHERE obj_description(oid, 'pg_namespace') LIKE $MARK" "${P}_big_db")" = 3 ]
 
 run_dbp --backend postgres --prefix "$P" provision 4
 check "provisioning again is idempotent" [ "$RC" -eq 0 ]

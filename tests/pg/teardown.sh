@@ -34,7 +34,7 @@ check "the database is gone" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE dat
 psql_q "CREATE DATABASE \"${P}_central_db\""
 run_dbp --backend postgres --prefix "$P" provision 3
 check "provision refuses a stranger's database" [ "$RC" -ne 0 ]
-check "and says it is not ours" contains "$ERR" "was not created by dbpatterns"
+check "and says it is not ours" contains "$ERR" "carries no dbpatterns marker"
 run_dbp --backend postgres --prefix "$P" teardown 3
 check "teardown leaves the stranger alone" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_central_db'")" ]
 

@@ -91,21 +91,24 @@ static void quoting_and_one_statement(void **state)
 
 static void database_marker_create_and_drop(void **state)
 {
+	const struct dbp_owner us = { "dbpunit", "0123456789abcdef", "host:/ws/us" };
+	const struct dbp_owner them = { "dbpunit", "fedcba9876543210", "host:/ws/them" };
 	char name[64];
 	struct dbp_error e;
 
 	(void)state;
 	NEED_SERVER();
 	snprintf(name, sizeof name, "dbpunit_%d", (int)getpid());
-	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 0);
-	assert_int_equal(dbp_pg_ops.database_create(srv, name, "dbpunit", &e), 0);
-	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 1);
-	/* Another prefix's marker is not ours. */
-	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "someoneelse", &e), -1);
-	assert_non_null(strstr(e.msg, "was not created by dbpatterns"));
-	assert_int_equal(dbp_pg_ops.database_drop(srv, name, "someoneelse", &e), -1);
-	assert_int_equal(dbp_pg_ops.database_drop(srv, name, "dbpunit", &e), 0);
-	assert_int_equal(dbp_pg_ops.database_owned(srv, name, "dbpunit", &e), 0);
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, &us, &e), DBP_ABSENT);
+	assert_int_equal(dbp_pg_ops.database_create(srv, name, &us, &e), 0);
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, &us, &e), DBP_OURS);
+	/* Another workspace's marker is not ours, even with the same prefix. */
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, &them, &e), DBP_NOT_OURS);
+	assert_non_null(strstr(e.msg, "belongs to another dbpatterns workspace"));
+	assert_non_null(strstr(e.msg, "host:/ws/us"));
+	assert_int_equal(dbp_pg_ops.database_drop(srv, name, &them, &e), -1);
+	assert_int_equal(dbp_pg_ops.database_drop(srv, name, &us, &e), 0);
+	assert_int_equal(dbp_pg_ops.database_owned(srv, name, &us, &e), DBP_ABSENT);
 }
 
 /* Asked every ~50 ms while a query runs: stop on the third time. */

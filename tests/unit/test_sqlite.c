@@ -24,9 +24,9 @@ static void backend_basics(void **state)
 	char *q, path[128];
 	FILE *stranger;
 
-	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", "x", &e), 0);
-	assert_int_equal(ops->database_create(f->ws.srv, "x_db", "x", &e), 0);
-	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", "x", &e), 1);
+	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", &f->ws.owner, &e), DBP_ABSENT);
+	assert_int_equal(ops->database_create(f->ws.srv, "x_db", &f->ws.owner, &e), 0);
+	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", &f->ws.owner, &e), DBP_OURS);
 	c = ops->connect(f->ws.srv, "x_db", NULL, NULL, &e);
 	assert_non_null(c);
 	q = ops->quote_ident(c, "a\"b");
@@ -43,15 +43,16 @@ static void backend_basics(void **state)
 	assert_null(result_cell(&r, 0, 1));
 	result_free(&r);
 	ops->close(c);
-	assert_int_equal(ops->database_drop(f->ws.srv, "x_db", "x", &e), 0);
-	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", "x", &e), 0);
+	assert_int_equal(ops->database_drop(f->ws.srv, "x_db", &f->ws.owner, &e), 0);
+	assert_int_equal(ops->database_owned(f->ws.srv, "x_db", &f->ws.owner, &e), DBP_ABSENT);
 
 	snprintf(path, sizeof path, "%s/y_db.db", f->dir);
 	stranger = fopen(path, "w");
 	fclose(stranger);
-	assert_int_equal(ops->database_create(f->ws.srv, "y_db", "y", &e), -1);
-	assert_non_null(strstr(e.msg, "not created by dbpatterns"));
-	assert_int_equal(ops->database_drop(f->ws.srv, "y_db", "y", &e), -1);
+	/* An empty file with no marker: not ours, and not touched. */
+	assert_int_equal(ops->database_create(f->ws.srv, "y_db", &f->ws.owner, &e), -1);
+	assert_non_null(strstr(e.msg, "carries no dbpatterns marker"));
+	assert_int_equal(ops->database_drop(f->ws.srv, "y_db", &f->ws.owner, &e), -1);
 	assert_int_equal(access(path, F_OK), 0);
 }
 
