@@ -44,6 +44,8 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		return engine_parse(value, &c->engine) == 0 ? 0
 			: err_set(e, "backend must be sqlite or postgres, not \"%s\"", value);
 	if (!strcmp(key, "workdir")) {
+		if (!*value)
+			return err_set(e, "the workdir may not be empty");
 		config_set(&c->workdir, value);
 		return 0;
 	}
@@ -56,6 +58,8 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		return config_check_prefix(value, e);
 	}
 	if (!strcmp(key, "lessons")) {
+		if (!*value)
+			return err_set(e, "the lessons directory may not be empty");
 		config_set(&c->lessons_dir, value);
 		return 0;
 	}
@@ -75,6 +79,8 @@ int config_load(struct dbp_config *c, const char *path, struct dbp_error *e)
 	char *fallback = NULL;
 	int rc;
 
+	if (path && !*path)
+		return err_set(e, "the config file name may not be empty");
 	if (!path) {
 		fallback = xdg_dir("XDG_CONFIG_HOME", ".config", "dbpatterns/config.ini");
 		if (access(fallback, F_OK) != 0) {

@@ -684,9 +684,12 @@ static int by_name(const void *a, const void *b)
 /* Subdirectories holding a lesson.ini, sorted. */
 static int lesson_dirs(const char *dir, struct strlist *out, struct dbp_error *e)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	struct dirent *ent;
 
+	if (!*dir)
+		return err_set(e, "the lessons directory may not be empty");
+	d = opendir(dir);
 	if (!d)
 		return err_set(e, "lessons directory %s cannot be read", dir);
 	while ((ent = readdir(d))) {

@@ -280,8 +280,12 @@ int is_regular_file(const char *path)
 
 int make_dirs(const char *path, struct dbp_error *e)
 {
-	char *copy = xstrdup(path);
+	char *copy;
 
+	/* The walk below starts after the first byte: "" has none. */
+	if (!path || !*path)
+		return err_set(e, "an empty path names no directory");
+	copy = xstrdup(path);
 	for (char *p = copy + 1; ; p++) {
 		char c = *p;
 

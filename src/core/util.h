@@ -70,7 +70,7 @@ char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e);
 char *path_join(const char *dir, const char *name);
 int is_directory(const char *path);
 int is_regular_file(const char *path);
-/* mkdir -p with mode 0700 for the parts it creates. */
+/* mkdir -p with mode 0700 for the parts it creates; refuses "". */
 int make_dirs(const char *path, struct dbp_error *e);
 
 /* 64-bit FNV-1a as 16 hex digits into out[17]. */

@@ -112,3 +112,25 @@ DBPATTERNS_PREFIX=fromenv run_dbp provision 1 --dry-run
 check "the environment wins over the config file" contains "$OUT" "fromenv_community"
 run_dbp --config /dev/zero list
 check "a device as config is refused, not read forever" contains "$ERR" "not a regular file"
+
+# Empty paths are refused where they are given, never handed to mkdir or
+# opendir as "" (make_dirs("") read past the end of its string).
+rm -f "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp -w '' provision 1
+check "an empty --workdir is a usage error" [ "$RC" -eq 2 ]
+check "that says so" contains "$ERR" "--workdir may not be empty"
+check "and does not crash" lacks "$ERR" "AddressSanitizer"
+run_dbp --lessons '' list
+check "an empty --lessons is a usage error" [ "$RC" -eq 2 ] && check "that says so" contains "$ERR" "--lessons may not be empty"
+run_dbp --config '' list
+check "an empty --config is a usage error" [ "$RC" -eq 2 ] && check "that says so" contains "$ERR" "--config may not be empty"
+run_dbp check-lessons ''
+check "check-lessons '' fails" [ "$RC" -ne 0 ] && check "and says why" contains "$ERR" "the lessons directory may not be empty"
+printf '[dbpatterns]\nworkdir =\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp provision 1
+check "an empty workdir in the config is refused with file:line" contains "$ERR" "config.ini:2: the workdir may not be empty"
+check "as a configuration error" [ "$RC" -eq 2 ]
+printf '[dbpatterns]\nlessons =\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp list
+check "an empty lessons in the config is refused with file:line" contains "$ERR" "config.ini:2: the lessons directory may not be empty"
+rm -f "$XDG_CONFIG_HOME/dbpatterns/config.ini"

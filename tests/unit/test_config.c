@@ -115,6 +115,38 @@ static void config_file_then_environment(void **state)
 	unlink(path);
 }
 
+/* The config file's text, loaded from a temporary file. */
+static int load_text(struct dbp_config *c, const char *text, struct dbp_error *e)
+{
+	char path[] = "/tmp/dbp-config-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	int rc;
+
+	fputs(text, f);
+	fclose(f);
+	rc = config_load(c, path, e);
+	unlink(path);
+	return rc;
+}
+
+/* Defect: "workdir =" reached make_dirs("") and read past the string. */
+static void empty_paths_in_the_config_are_refused(void **state)
+{
+	struct dbp_config c;
+	struct dbp_error e;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(load_text(&c, "[dbpatterns]\nworkdir =\n", &e), -1);
+	assert_non_null(strstr(e.msg, ":2: the workdir may not be empty"));
+	assert_int_equal(load_text(&c, "[dbpatterns]\nlessons =\n", &e), -1);
+	assert_non_null(strstr(e.msg, ":2: the lessons directory may not be empty"));
+	assert_int_equal(config_load(&c, "", &e), -1);
+	assert_string_equal(e.msg, "the config file name may not be empty");
+	config_free(&c);
+}
+
 static void prefixes(void **state)
 {
 	struct dbp_error e;
@@ -134,6 +166,7 @@ int main(void)
 		cmocka_unit_test(duplicates_and_continuations_are_refused),
 		cmocka_unit_test(numbers_and_booleans),
 		cmocka_unit_test(config_file_then_environment),
+		cmocka_unit_test(empty_paths_in_the_config_are_refused),
 		cmocka_unit_test(prefixes),
 	};
 

@@ -84,6 +84,16 @@ static void read_text_file_refuses_devices(void **state)
 	assert_non_null(strstr(e.msg, "No such file"));
 }
 
+/* Defect: make_dirs("") read past the end of its copy of the path. */
+static void make_dirs_refuses_an_empty_path(void **state)
+{
+	struct dbp_error e;
+
+	(void)state;
+	assert_int_equal(make_dirs("", &e), -1);
+	assert_string_equal(e.msg, "an empty path names no directory");
+}
+
 static void error_prefix_keeps_the_engine_message(void **state)
 {
 	struct dbp_error e;
@@ -147,6 +157,7 @@ int main(void)
 		cmocka_unit_test(checksum_is_stable_and_sensitive),
 		cmocka_unit_test(simple_names),
 		cmocka_unit_test(read_text_file_refuses_devices),
+		cmocka_unit_test(make_dirs_refuses_an_empty_path),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
 		cmocka_unit_test(redact_hides_passwords),
 		cmocka_unit_test(errors_are_redacted),
