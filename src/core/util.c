@@ -264,6 +264,16 @@ char *path_join(const char *dir, const char *name)
 	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
+int path_is_inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (!n || strncmp(path, dir, n) != 0)
+		return 0;
+	/* "/a/bc" is not inside "/a/b"; everything is inside "/". */
+	return dir[n - 1] == '/' || path[n] == '/' || path[n] == '\0';
+}
+
 int is_directory(const char *path)
 {
 	struct stat st;

@@ -68,6 +68,9 @@ char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e);
 
 /* Join dir and name with one slash. */
 char *path_join(const char *dir, const char *name);
+/* Whether path is dir or below it, comparing whole components.  Both must
+ * already be resolved (realpath): this does not look at the disk. */
+int path_is_inside(const char *path, const char *dir);
 int is_directory(const char *path);
 int is_regular_file(const char *path);
 /* mkdir -p with mode 0700 for the parts it creates; refuses "". */

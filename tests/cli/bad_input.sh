@@ -53,6 +53,25 @@ printf -- '-- @query nobody\nSELECT 1\n' > "$SCRATCH/l/_shared/workloads/feed.sq
 run_dbp check-lessons "$SCRATCH/l"
 check "a workload naming an unknown app is refused with its line" contains "$ERR" "feed.sql:1: no application \"nobody\""
 
+# A lesson reads only its own directory and ../_shared: not /etc.
+mk_lessons
+sed -i 's#^intro = text/intro.txt#intro = ../../../../../../../../etc/passwd#' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an intro that climbs out of the lesson is refused with file:line" contains "$ERR" "lesson.ini:7: intro \"../../../../../../../../etc/passwd\" leaves the lesson directory"
+run_dbp --lessons "$SCRATCH/l" show 1
+check "and the lesson is not used" [ "$RC" -ne 0 ] && check "nor the file shown" lacks "$OUT" "root:"
+mk_lessons
+sed -i 's#^file = ../_shared/workloads/feed.sql#file = /etc/shadow#' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an absolute workload path is refused with file:line" contains "$ERR" "lesson.ini:20: file \"/etc/shadow\" is an absolute path"
+mk_lessons
+ln -sf /etc/passwd "$SCRATCH/l/01-one-db-one-app/text/step1.txt"
+run_dbp check-lessons "$SCRATCH/l"
+check "a symlink out of the lesson is refused" contains "$ERR" "lesson.ini:28: text \"text/step1.txt\" leaves the lesson directory"
+mk_lessons
+run_dbp check-lessons "$SCRATCH/l"
+check "../_shared references are allowed" [ "$RC" -eq 0 ]
+
 # Migration 3 of 5 has an SQL error: 1 and 2 stay, 3 is rolled back whole.
 mk_lessons
 M="$SCRATCH/l/_shared/community"

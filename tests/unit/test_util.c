@@ -94,6 +94,17 @@ static void make_dirs_refuses_an_empty_path(void **state)
 	assert_string_equal(e.msg, "an empty path names no directory");
 }
 
+static void path_is_inside_compares_components(void **state)
+{
+	(void)state;
+	assert_true(path_is_inside("/a/b/c", "/a/b"));
+	assert_true(path_is_inside("/a/b", "/a/b"));
+	assert_false(path_is_inside("/a/bc", "/a/b"));
+	assert_false(path_is_inside("/a", "/a/b"));
+	assert_true(path_is_inside("/etc/passwd", "/"));
+	assert_false(path_is_inside("/a", ""));
+}
+
 static void error_prefix_keeps_the_engine_message(void **state)
 {
 	struct dbp_error e;
@@ -158,6 +169,7 @@ int main(void)
 		cmocka_unit_test(simple_names),
 		cmocka_unit_test(read_text_file_refuses_devices),
 		cmocka_unit_test(make_dirs_refuses_an_empty_path),
+		cmocka_unit_test(path_is_inside_compares_components),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
 		cmocka_unit_test(redact_hides_passwords),
 		cmocka_unit_test(errors_are_redacted),
