@@ -189,10 +189,10 @@ int main(int argc, char **argv)
 		rc = check_empty_paths(&f);
 	if (rc == 0 && config_load(&o.cfg, f.config, &e) != 0)
 		rc = usage_error("%s", e.msg);
-	if (rc == 0) {
-		config_from_env(&o.cfg);
+	if (rc == 0 && config_from_env(&o.cfg, &e) != 0)
+		rc = usage_error("%s", e.msg);
+	if (rc == 0)
 		rc = apply_flags(&f, &o);
-	}
 	if (rc == 0)
 		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
 				   : tui_run(&o.cfg, f.ascii);

@@ -153,3 +153,12 @@ printf '[dbpatterns]\nlessons =\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
 run_dbp list
 check "an empty lessons in the config is refused with file:line" contains "$ERR" "config.ini:2: the lessons directory may not be empty"
 rm -f "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+
+# The environment is checked like the config file: a value we cannot use
+# stops with its name, it is never silently ignored.
+OUT=$(DBPATTERNS_BACKEND=mysql "$DBP_BIN" list 2>&1); RC=$?
+check "an unknown DBPATTERNS_BACKEND is a configuration error" [ "$RC" -eq 2 ]
+check "naming the valid values" contains "$OUT" "DBPATTERNS_BACKEND must be sqlite or postgres, not \"mysql\""
+OUT=$(DBPATTERNS_PREFIX=a/b "$DBP_BIN" provision 1 --dry-run 2>&1); RC=$?
+check "a bad DBPATTERNS_PREFIX is a configuration error" [ "$RC" -eq 2 ]
+check "that names the variable" contains "$OUT" "DBPATTERNS_PREFIX: the prefix may not hold"

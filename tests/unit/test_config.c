@@ -108,7 +108,7 @@ static void config_file_then_environment(void **state)
 	assert_string_equal(c.prefix, "alice");
 	assert_int_equal(c.reps, 7);
 	setenv("DBPATTERNS_PREFIX", "bob", 1);
-	config_from_env(&c);
+	assert_int_equal(config_from_env(&c, &e), 0);
 	assert_string_equal(c.prefix, "bob");
 	unsetenv("DBPATTERNS_PREFIX");
 	config_free(&c);
@@ -147,6 +147,35 @@ static void empty_paths_in_the_config_are_refused(void **state)
 	config_free(&c);
 }
 
+/* Defect: DBPATTERNS_BACKEND=mysql was silently ignored. */
+static void bad_environment_values_are_refused(void **state)
+{
+	struct dbp_config c;
+	struct dbp_error e;
+
+	(void)state;
+	config_defaults(&c);
+	setenv("DBPATTERNS_BACKEND", "mysql", 1);
+	assert_int_equal(config_from_env(&c, &e), -1);
+	assert_string_equal(e.msg, "DBPATTERNS_BACKEND must be sqlite or postgres, not \"mysql\"");
+	setenv("DBPATTERNS_BACKEND", "postgres", 1);
+	setenv("DBPATTERNS_PREFIX", "a/b", 1);
+	assert_int_equal(config_from_env(&c, &e), -1);
+	assert_string_equal(e.msg, "DBPATTERNS_PREFIX: the prefix may not hold control characters, / or \\");
+	assert_string_equal(c.prefix, "dbp");
+	/* Empty counts as unset, as for NO_COLOR. */
+	setenv("DBPATTERNS_PREFIX", "", 1);
+	setenv("DBPATTERNS_WORKDIR", "", 1);
+	assert_int_equal(config_from_env(&c, &e), 0);
+	assert_int_equal(c.engine, DBP_POSTGRES);
+	assert_string_equal(c.prefix, "dbp");
+	assert_true(*c.workdir);
+	unsetenv("DBPATTERNS_BACKEND");
+	unsetenv("DBPATTERNS_PREFIX");
+	unsetenv("DBPATTERNS_WORKDIR");
+	config_free(&c);
+}
+
 static void prefixes(void **state)
 {
 	struct dbp_error e;
@@ -167,6 +196,7 @@ int main(void)
 		cmocka_unit_test(numbers_and_booleans),
 		cmocka_unit_test(config_file_then_environment),
 		cmocka_unit_test(empty_paths_in_the_config_are_refused),
+		cmocka_unit_test(bad_environment_values_are_refused),
 		cmocka_unit_test(prefixes),
 	};
 
