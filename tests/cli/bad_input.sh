@@ -162,3 +162,16 @@ check "naming the valid values" contains "$OUT" "DBPATTERNS_BACKEND must be sqli
 OUT=$(DBPATTERNS_PREFIX=a/b "$DBP_BIN" provision 1 --dry-run 2>&1); RC=$?
 check "a bad DBPATTERNS_PREFIX is a configuration error" [ "$RC" -eq 2 ]
 check "that names the variable" contains "$OUT" "DBPATTERNS_PREFIX: the prefix may not hold"
+
+# Data reaches CSV and JSON without control characters a terminal would
+# obey: a lesson title carrying ESC, DEL and a C1 CSI, a comma and quotes.
+mk_lessons
+ESC=$(printf '\033') DEL=$(printf '\177') CSI=$(printf '\302\233')
+sed -i "s/^title = One database, one app/title = One${ESC}[31m, \"db\"${DEL}${CSI}x/" "$L1"
+run_dbp --lessons "$SCRATCH/l" --format csv list
+check "CSV lists the lesson" [ "$RC" -eq 0 ]
+check "CSV replaces control characters and keeps its quoting" contains "$OUT" "1,one-db-one-app,\"One?[31m, \"\"db\"\"???x\",1,1"
+check "CSV carries no ESC byte" lacks "$OUT" "$ESC"
+run_dbp --lessons "$SCRATCH/l" --format json list
+check "JSON escapes ESC, DEL and C1 as \\u00XX" contains "$OUT" '"title": "One\u001b[31m, \"db\"\u007f\u009bx"'
+check "JSON carries no ESC byte" lacks "$OUT" "$ESC"
