@@ -140,7 +140,8 @@ int config_check_prefix(const char *prefix, struct dbp_error *e)
 	if (!*prefix)
 		return err_set(e, "the prefix may not be empty");
 	if (strlen(prefix) > 40)
-		return err_set(e, "the prefix \"%.40s...\" is longer than 40 bytes", prefix);
+		return err_set(e, "the prefix \"%.*s...\" is longer than 40 bytes",
+			       (int)utf8_prefix_len(prefix, 40), prefix);
 	for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
 			return err_set(e, "the prefix may not hold control characters, / or \\");

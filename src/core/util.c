@@ -213,6 +213,17 @@ char *sanitize_text(const char *s, int keep_newlines)
 	return out;
 }
 
+size_t utf8_prefix_len(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	/* A continuation byte right after the cut means the cut is inside a
+	 * character: step back to its first byte. */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e)
 {
 	struct stat st;

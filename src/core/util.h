@@ -62,6 +62,10 @@ double now_ms(void);
  * newline and tab when keep_newlines is set. */
 char *sanitize_text(const char *s, int keep_newlines);
 
+/* How many bytes of s, at most max, end on a UTF-8 character boundary:
+ * for cutting text without leaving half a character. */
+size_t utf8_prefix_len(const char *s, size_t max);
+
 /* Whole file into memory (NUL-terminated).  Refuses non-regular files, so
  * a FIFO or device cannot hang us. */
 char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e);

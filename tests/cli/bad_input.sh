@@ -115,6 +115,9 @@ run_dbp --prefix "a/b" provision 1
 check "a slash in the prefix is refused" [ "$RC" -eq 2 ]
 run_dbp --prefix "$(printf 'x%.0s' $(seq 1 50))" provision 1
 check "an over-long prefix is refused" [ "$RC" -eq 2 ]
+A39=$(printf 'a%.0s' $(seq 1 39))
+run_dbp --prefix "${A39}ééé" provision 1
+check "and its message is cut between characters, not inside one" contains "$ERR" "the prefix \"${A39}...\" is longer than 40 bytes"
 
 # A broken config file.
 mkdir -p "$XDG_CONFIG_HOME/dbpatterns"

@@ -187,6 +187,24 @@ static void prefixes(void **state)
 	assert_int_equal(config_check_prefix("tab\there", &e), -1);
 }
 
+/* Defect: "%.40s" cut a two-byte character in half in the message. */
+static void a_long_prefix_is_cut_at_a_character(void **state)
+{
+	char prefix[64], want[128];
+	struct dbp_error e;
+
+	(void)state;
+	memset(prefix, 'a', 39);
+	strcpy(prefix + 39, "\u00e9\u00e9"); /* bytes 40 and 41 are one character */
+	assert_int_equal(config_check_prefix(prefix, &e), -1);
+	snprintf(want, sizeof want, "the prefix \"%.39s...\" is longer than 40 bytes", prefix);
+	assert_string_equal(e.msg, want);
+	strcpy(prefix + 38, "\u00e9\u00e9"); /* "é" fits whole in 40 bytes */
+	assert_int_equal(config_check_prefix(prefix, &e), -1);
+	snprintf(want, sizeof want, "the prefix \"%.40s...\" is longer than 40 bytes", prefix);
+	assert_string_equal(e.msg, want);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +216,7 @@ int main(void)
 		cmocka_unit_test(empty_paths_in_the_config_are_refused),
 		cmocka_unit_test(bad_environment_values_are_refused),
 		cmocka_unit_test(prefixes),
+		cmocka_unit_test(a_long_prefix_is_cut_at_a_character),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

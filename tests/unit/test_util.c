@@ -105,6 +105,16 @@ static void path_is_inside_compares_components(void **state)
 	assert_false(path_is_inside("/a", ""));
 }
 
+static void utf8_cuts_fall_between_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_prefix_len("ab\u00e9c", 3), 2);  /* inside é */
+	assert_int_equal(utf8_prefix_len("ab\u00e9c", 4), 4);  /* after é */
+	assert_int_equal(utf8_prefix_len("a\u20acb", 3), 1);   /* inside a 3-byte euro */
+	assert_int_equal(utf8_prefix_len("short", 40), 5);
+	assert_int_equal(utf8_prefix_len("", 0), 0);
+}
+
 static void error_prefix_keeps_the_engine_message(void **state)
 {
 	struct dbp_error e;
@@ -170,6 +180,7 @@ int main(void)
 		cmocka_unit_test(read_text_file_refuses_devices),
 		cmocka_unit_test(make_dirs_refuses_an_empty_path),
 		cmocka_unit_test(path_is_inside_compares_components),
+		cmocka_unit_test(utf8_cuts_fall_between_characters),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
 		cmocka_unit_test(redact_hides_passwords),
 		cmocka_unit_test(errors_are_redacted),
