@@ -205,6 +205,29 @@ static void a_long_prefix_is_cut_at_a_character(void **state)
 	assert_string_equal(e.msg, want);
 }
 
+/* The same for the INI reader and the config: NULL takes no message. */
+static void config_failures_with_no_error_pointer_do_not_crash(void **state)
+{
+	struct dbp_config c;
+	struct seen s = { 0 };
+	long n;
+	int b;
+
+	(void)state;
+	assert_int_equal(ini_text_load("t.ini", "[a]\nx = 1\nx = 2\n", record, &s, NULL), -1);
+	assert_int_equal(ini_text_load("t.ini", "[a]\nnot a pair\n", record, &s, NULL), -1);
+	assert_int_equal(ini_parse_int("x", 1, 2, &n, NULL), -1);
+	assert_int_equal(ini_parse_bool("maybe", &b, NULL), -1);
+	assert_int_equal(config_check_prefix("", NULL), -1);
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, "/nonexistent/config.ini", NULL), -1);
+	assert_int_equal(config_load(&c, "", NULL), -1);
+	setenv("DBPATTERNS_PREFIX", "a/b", 1);
+	assert_int_equal(config_from_env(&c, NULL), -1);
+	unsetenv("DBPATTERNS_PREFIX");
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +240,7 @@ int main(void)
 		cmocka_unit_test(bad_environment_values_are_refused),
 		cmocka_unit_test(prefixes),
 		cmocka_unit_test(a_long_prefix_is_cut_at_a_character),
+		cmocka_unit_test(config_failures_with_no_error_pointer_do_not_crash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

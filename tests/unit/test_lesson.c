@@ -276,6 +276,24 @@ static void symlinks_may_not_leave_the_lesson(void **state)
 	expect_failure("tiny/m/002_b.up.sql leaves the lesson directory");
 }
 
+/* A loader failure with no error pointer is a NULL lesson, not a crash. */
+static void failures_with_no_error_pointer_do_not_crash(void **state)
+{
+	char dir[128];
+	struct lesson_set set = { 0 };
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/tiny", tmpdir);
+	assert_null(lesson_load("/nonexistent", NULL));
+	put_ini_with("intro = ../../../../etc/passwd\n", "");
+	assert_null(lesson_load(dir, NULL));
+	put_ini_with("", "");
+	link_to("/etc/passwd", "tiny/m/002_b.up.sql");
+	assert_null(lesson_load(dir, NULL));
+	assert_int_equal(lessons_load_dir("", &set, NULL), -1);
+	assert_int_equal(lessons_load_dir(tmpdir, &set, NULL), -1);
+}
+
 /* The bundled lessons share migrations and workloads through ../_shared. */
 static void the_shared_directory_is_allowed(void **state)
 {
@@ -310,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(paths_may_not_leave_the_lesson, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(symlinks_may_not_leave_the_lesson, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(the_shared_directory_is_allowed, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(failures_with_no_error_pointer_do_not_crash, make_tmp, remove_tmp),
 	};
 
 	return cmocka_run_group_tests_name("bundled lessons", bundled, load_bundled, free_bundled) |
