@@ -123,6 +123,19 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 	return 0;
 }
 
+/* An empty path would reach mkdir, opendir or open as "": refuse it here,
+ * naming the option, before anything reads the config file. */
+static int check_empty_paths(const struct flags *f)
+{
+	if (f->workdir && !*f->workdir)
+		return usage_error("--workdir may not be empty (name a directory)");
+	if (f->lessons && !*f->lessons)
+		return usage_error("--lessons may not be empty (name a directory)");
+	if (f->config && !*f->config)
+		return usage_error("--config may not be empty (name a file)");
+	return 0;
+}
+
 static int apply_flags(const struct flags *f, struct cli_opts *o)
 {
 	struct dbp_error e;
@@ -172,12 +185,14 @@ int main(int argc, char **argv)
 
 	config_defaults(&o.cfg);
 	rc = parse_flags(argc, argv, &f, &o);
+	if (rc == 0)
+		rc = check_empty_paths(&f);
 	if (rc == 0 && config_load(&o.cfg, f.config, &e) != 0)
 		rc = usage_error("%s", e.msg);
-	if (rc == 0) {
-		config_from_env(&o.cfg);
+	if (rc == 0 && config_from_env(&o.cfg, &e) != 0)
+		rc = usage_error("%s", e.msg);
+	if (rc == 0)
 		rc = apply_flags(&f, &o);
-	}
 	if (rc == 0)
 		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
 				   : tui_run(&o.cfg, f.ascii);

@@ -67,14 +67,8 @@ static void print_text(FILE *f, const struct dbp_result *r)
 	free(w);
 }
 
-static void csv_field(FILE *f, const char *s)
+static void csv_quoted(FILE *f, const char *s)
 {
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
 	fputc('"', f);
 	for (; *s; s++) {
 		if (*s == '"')
@@ -82,6 +76,23 @@ static void csv_field(FILE *f, const char *s)
 		fputc(*s, f);
 	}
 	fputc('"', f);
+}
+
+/* RFC 4180.  Control characters become '?' as in the text format (a value
+ * may carry escape sequences for the terminal that shows the file);
+ * newline and tab stay, since a quoted field may hold them. */
+static void csv_field(FILE *f, const char *raw)
+{
+	char *s;
+
+	if (!raw)
+		return;
+	s = sanitize_text(raw, 1);
+	if (strpbrk(s, ",\"\n"))
+		csv_quoted(f, s);
+	else
+		fputs(s, f);
+	free(s);
 }
 
 static void print_csv(FILE *f, const struct dbp_result *r)
@@ -108,8 +119,12 @@ void output_json_string(FILE *f, const char *s)
 			fprintf(f, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", f);
-		else if (*p < 0x20)
+		else if (*p < 0x20 || *p == 0x7f)
 			fprintf(f, "\\u%04x", *p);
+		else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			/* C1 controls (U+0080..U+009F): JSON allows them raw, but a
+			 * terminal showing the output obeys them. */
+			fprintf(f, "\\u%04x", *++p);
 		else
 			fputc(*p, f);
 	}

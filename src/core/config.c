@@ -44,6 +44,8 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		return engine_parse(value, &c->engine) == 0 ? 0
 			: err_set(e, "backend must be sqlite or postgres, not \"%s\"", value);
 	if (!strcmp(key, "workdir")) {
+		if (!*value)
+			return err_set(e, "the workdir may not be empty");
 		config_set(&c->workdir, value);
 		return 0;
 	}
@@ -56,6 +58,8 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		return config_check_prefix(value, e);
 	}
 	if (!strcmp(key, "lessons")) {
+		if (!*value)
+			return err_set(e, "the lessons directory may not be empty");
 		config_set(&c->lessons_dir, value);
 		return 0;
 	}
@@ -75,6 +79,8 @@ int config_load(struct dbp_config *c, const char *path, struct dbp_error *e)
 	char *fallback = NULL;
 	int rc;
 
+	if (path && !*path)
+		return err_set(e, "the config file name may not be empty");
 	if (!path) {
 		fallback = xdg_dir("XDG_CONFIG_HOME", ".config", "dbpatterns/config.ini");
 		if (access(fallback, F_OK) != 0) {
@@ -88,22 +94,36 @@ int config_load(struct dbp_config *c, const char *path, struct dbp_error *e)
 	return rc;
 }
 
-void config_from_env(struct dbp_config *c)
+/* Set and not empty: an empty variable counts as unset, as NO_COLOR does. */
+static const char *env_value(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+int config_from_env(struct dbp_config *c, struct dbp_error *e)
 {
 	const char *v;
 
-	if ((v = getenv("DBPATTERNS_BACKEND")) && *v)
-		engine_parse(v, &c->engine);
-	if ((v = getenv("DBPATTERNS_WORKDIR")) && *v)
-		config_set(&c->workdir, v);
-	if ((v = getenv("DBPATTERNS_DSN")) && *v)
-		config_set(&c->dsn, v);
-	if ((v = getenv("DBPATTERNS_PREFIX")) && *v)
+	/* A value we cannot use stops us, as in the config file: ignoring it
+	 * would run against the wrong engine or names without a word. */
+	if ((v = env_value("DBPATTERNS_BACKEND")) && engine_parse(v, &c->engine) != 0)
+		return err_set(e, "DBPATTERNS_BACKEND must be sqlite or postgres, not \"%s\"", v);
+	if ((v = env_value("DBPATTERNS_PREFIX"))) {
+		if (config_check_prefix(v, e) != 0)
+			return err_prefix(e, "DBPATTERNS_PREFIX");
 		config_set(&c->prefix, v);
-	if ((v = getenv("DBPATTERNS_LESSONS")) && *v)
+	}
+	if ((v = env_value("DBPATTERNS_WORKDIR")))
+		config_set(&c->workdir, v);
+	if ((v = env_value("DBPATTERNS_DSN")))
+		config_set(&c->dsn, v);
+	if ((v = env_value("DBPATTERNS_LESSONS")))
 		config_set(&c->lessons_dir, v);
-	if ((v = getenv("NO_COLOR")) && *v)
+	if (env_value("NO_COLOR"))
 		c->no_color = 1;
+	return 0;
 }
 
 void config_free(struct dbp_config *c)
@@ -120,7 +140,8 @@ int config_check_prefix(const char *prefix, struct dbp_error *e)
 	if (!*prefix)
 		return err_set(e, "the prefix may not be empty");
 	if (strlen(prefix) > 40)
-		return err_set(e, "the prefix \"%.40s...\" is longer than 40 bytes", prefix);
+		return err_set(e, "the prefix \"%.*s...\" is longer than 40 bytes",
+			       (int)utf8_prefix_len(prefix, 40), prefix);
 	for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
 			return err_set(e, "the prefix may not hold control characters, / or \\");

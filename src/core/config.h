@@ -21,7 +21,9 @@ struct dbp_config {
 void config_defaults(struct dbp_config *c);
 /* path NULL: the XDG default, silently absent if missing. */
 int config_load(struct dbp_config *c, const char *path, struct dbp_error *e);
-void config_from_env(struct dbp_config *c);
+/* The DBPATTERNS_* variables (empty ones count as unset); -1 with a message
+ * naming the variable when a value cannot be used. */
+int config_from_env(struct dbp_config *c, struct dbp_error *e);
 void config_free(struct dbp_config *c);
 void config_set(char **field, const char *value);
 /* A prefix we can build names from: non-empty, no '/', no control bytes. */

@@ -3,6 +3,7 @@
 #include "ini_file.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,55 @@
 static const char *const step_actions[] = {
 	"read", "provision", "tables", "migrate", "rollback", "bench", "sql", "teardown",
 };
+
+/* ---- paths: a lesson reads its own files only ------------------------- */
+
+/* Lessons come from anywhere (an instructor's download): one must not show
+ * /etc/shadow as its intro or run it as a migration.  Its files stay in its
+ * own directory, or in the _shared directory beside it, through which the
+ * bundled lessons share migrations and workloads.  realpath resolves ".."
+ * and symlinks first, so neither can lead out. */
+static int resolves_inside(const struct lesson *l, const char *path, int *inside)
+{
+	char *real = realpath(path, NULL), *own, *shared_at, *shared;
+
+	if (!real)
+		return errno; /* before free() can touch it */
+	own = realpath(l->dir, NULL);
+	shared_at = path_join(l->dir, "../_shared");
+	shared = realpath(shared_at, NULL);
+	*inside = (own && path_is_inside(real, own)) || (shared && path_is_inside(real, shared));
+	free(real);
+	free(own);
+	free(shared_at);
+	free(shared);
+	return 0;
+}
+
+/* A path key of lesson.ini: checked as it is read, so the error has file:line. */
+static int set_path(const struct lesson *l, char **field, const char *key, const char *value,
+		    struct dbp_error *e)
+{
+	char *path;
+	int err, inside = 0;
+
+	if (!*value)
+		return err_set(e, "%s may not be empty", key);
+	if (value[0] == '/')
+		return err_set(e, "%s \"%s\" is an absolute path; a lesson's paths are relative "
+			       "to its directory", key, value);
+	path = path_join(l->dir, value);
+	err = resolves_inside(l, path, &inside);
+	free(path);
+	if (err)
+		return err_set(e, "%s: %s", value, strerror(err));
+	if (!inside)
+		return err_set(e, "%s \"%s\" leaves the lesson directory (a lesson's files stay "
+			       "inside it, or in ../_shared)", key, value);
+	free(*field);
+	*field = xstrdup(value);
+	return 0;
+}
 
 /* ---- building the lesson from INI pairs ------------------------------ */
 
@@ -88,7 +138,7 @@ static int lesson_pair(struct lesson *l, const char *key, const char *value, str
 	if (!strcmp(key, "summary"))
 		return set_string(&l->summary, value);
 	if (!strcmp(key, "intro"))
-		return set_string(&l->intro_file, value);
+		return set_path(l, &l->intro_file, key, value, e);
 	return err_set(e, "unknown key \"%s\" in [lesson]", key);
 }
 
@@ -135,7 +185,7 @@ static int app_pair(struct lesson *l, const char *name, const char *key, const c
 	if (!strcmp(key, "schema"))
 		return set_string(&app->schema, value);
 	if (!strcmp(key, "migrations"))
-		return set_string(&app->migrations_dir, value);
+		return set_path(l, &app->migrations_dir, key, value, e);
 	if (!strcmp(key, "provision_to")) {
 		if (ini_parse_int(value, 0, 999, &n, e) != 0)
 			return -1;
@@ -159,7 +209,7 @@ static int workload_pair(struct lesson *l, const char *name, const char *key, co
 	if (!strcmp(key, "title"))
 		return set_string(&w->title, value);
 	if (!strcmp(key, "file"))
-		return set_string(&w->file, value);
+		return set_path(l, &w->file, key, value, e);
 	if (!strcmp(key, "expect")) {
 		if (strcmp(value, "error") && strcmp(value, "rows"))
 			return err_set(e, "expect must be \"rows\" or \"error\", not \"%s\"", value);
@@ -184,7 +234,7 @@ static int step_pair(struct lesson *l, const char *name, const char *key, const 
 	if (!strcmp(key, "title"))
 		return set_string(&s->title, value);
 	if (!strcmp(key, "text"))
-		return set_string(&s->text_file, value);
+		return set_path(l, &s->text_file, key, value, e);
 	if (!strcmp(key, "action")) {
 		for (size_t i = 0; i < DBP_ARRAY_LEN(step_actions); i++)
 			if (!strcmp(value, step_actions[i]))
@@ -218,7 +268,7 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 	if (!strcmp(key, "title"))
 		return set_string(&d->title, value);
 	if (!strcmp(key, "text"))
-		return set_string(&d->text_file, value);
+		return set_path(l, &d->text_file, key, value, e);
 	if (!strcmp(key, "database"))
 		return set_string(&d->database, value);
 	if (!strcmp(key, "app"))
@@ -332,6 +382,22 @@ out:
 	return rc;
 }
 
+/* A file in a migrations directory may be a symlink: it too stays inside. */
+static int migration_entry(const struct lesson *l, struct lesson_app *app, const char *dir,
+			   const char *file, struct dbp_error *e)
+{
+	char *path = path_join(dir, file);
+	int inside = 0, err = resolves_inside(l, path, &inside);
+
+	if (err)
+		err_set(e, "%s: %s", path, strerror(err));
+	else if (!inside)
+		err_set(e, "%s leaves the lesson directory (a lesson's files stay inside it, "
+			"or in ../_shared)", path);
+	free(path);
+	return err || !inside ? -1 : add_migration_file(app, dir, file, e);
+}
+
 static int by_version(const void *a, const void *b)
 {
 	return ((const struct migration *)a)->version - ((const struct migration *)b)->version;
@@ -376,7 +442,7 @@ static int load_migrations(struct lesson *l, struct lesson_app *app, struct dbp_
 	}
 	while (rc == 0 && (ent = readdir(d)))
 		if (ent->d_name[0] != '.')
-			rc = add_migration_file(app, dir, ent->d_name, e);
+			rc = migration_entry(l, app, dir, ent->d_name, e);
 	closedir(d);
 	if (rc == 0) {
 		qsort(app->migrations, app->nmigrations, sizeof *app->migrations, by_version);
@@ -684,9 +750,12 @@ static int by_name(const void *a, const void *b)
 /* Subdirectories holding a lesson.ini, sorted. */
 static int lesson_dirs(const char *dir, struct strlist *out, struct dbp_error *e)
 {
-	DIR *d = opendir(dir);
+	DIR *d;
 	struct dirent *ent;
 
+	if (!*dir)
+		return err_set(e, "the lessons directory may not be empty");
+	d = opendir(dir);
 	if (!d)
 		return err_set(e, "lessons directory %s cannot be read", dir);
 	while ((ent = readdir(d))) {

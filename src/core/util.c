@@ -213,6 +213,17 @@ char *sanitize_text(const char *s, int keep_newlines)
 	return out;
 }
 
+size_t utf8_prefix_len(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max);
+
+	/* A continuation byte right after the cut means the cut is inside a
+	 * character: step back to its first byte. */
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
 char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e)
 {
 	struct stat st;
@@ -264,6 +275,16 @@ char *path_join(const char *dir, const char *name)
 	return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
+int path_is_inside(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (!n || strncmp(path, dir, n) != 0)
+		return 0;
+	/* "/a/bc" is not inside "/a/b"; everything is inside "/". */
+	return dir[n - 1] == '/' || path[n] == '/' || path[n] == '\0';
+}
+
 int is_directory(const char *path)
 {
 	struct stat st;
@@ -280,8 +301,12 @@ int is_regular_file(const char *path)
 
 int make_dirs(const char *path, struct dbp_error *e)
 {
-	char *copy = xstrdup(path);
+	char *copy;
 
+	/* The walk below starts after the first byte: "" has none. */
+	if (!path || !*path)
+		return err_set(e, "an empty path names no directory");
+	copy = xstrdup(path);
 	for (char *p = copy + 1; ; p++) {
 		char c = *p;
 

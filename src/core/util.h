@@ -62,15 +62,22 @@ double now_ms(void);
  * newline and tab when keep_newlines is set. */
 char *sanitize_text(const char *s, int keep_newlines);
 
+/* How many bytes of s, at most max, end on a UTF-8 character boundary:
+ * for cutting text without leaving half a character. */
+size_t utf8_prefix_len(const char *s, size_t max);
+
 /* Whole file into memory (NUL-terminated).  Refuses non-regular files, so
  * a FIFO or device cannot hang us. */
 char *read_text_file(const char *path, size_t max_bytes, struct dbp_error *e);
 
 /* Join dir and name with one slash. */
 char *path_join(const char *dir, const char *name);
+/* Whether path is dir or below it, comparing whole components.  Both must
+ * already be resolved (realpath): this does not look at the disk. */
+int path_is_inside(const char *path, const char *dir);
 int is_directory(const char *path);
 int is_regular_file(const char *path);
-/* mkdir -p with mode 0700 for the parts it creates. */
+/* mkdir -p with mode 0700 for the parts it creates; refuses "". */
 int make_dirs(const char *path, struct dbp_error *e);
 
 /* 64-bit FNV-1a as 16 hex digits into out[17]. */

@@ -53,6 +53,25 @@ printf -- '-- @query nobody\nSELECT 1\n' > "$SCRATCH/l/_shared/workloads/feed.sq
 run_dbp check-lessons "$SCRATCH/l"
 check "a workload naming an unknown app is refused with its line" contains "$ERR" "feed.sql:1: no application \"nobody\""
 
+# A lesson reads only its own directory and ../_shared: not /etc.
+mk_lessons
+sed -i 's#^intro = text/intro.txt#intro = ../../../../../../../../etc/passwd#' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an intro that climbs out of the lesson is refused with file:line" contains "$ERR" "lesson.ini:7: intro \"../../../../../../../../etc/passwd\" leaves the lesson directory"
+run_dbp --lessons "$SCRATCH/l" show 1
+check "and the lesson is not used" [ "$RC" -ne 0 ] && check "nor the file shown" lacks "$OUT" "root:"
+mk_lessons
+sed -i 's#^file = ../_shared/workloads/feed.sql#file = /etc/shadow#' "$L1"
+run_dbp check-lessons "$SCRATCH/l"
+check "an absolute workload path is refused with file:line" contains "$ERR" "lesson.ini:20: file \"/etc/shadow\" is an absolute path"
+mk_lessons
+ln -sf /etc/passwd "$SCRATCH/l/01-one-db-one-app/text/step1.txt"
+run_dbp check-lessons "$SCRATCH/l"
+check "a symlink out of the lesson is refused" contains "$ERR" "lesson.ini:28: text \"text/step1.txt\" leaves the lesson directory"
+mk_lessons
+run_dbp check-lessons "$SCRATCH/l"
+check "../_shared references are allowed" [ "$RC" -eq 0 ]
+
 # Migration 3 of 5 has an SQL error: 1 and 2 stay, 3 is rolled back whole.
 mk_lessons
 M="$SCRATCH/l/_shared/community"
@@ -96,6 +115,9 @@ run_dbp --prefix "a/b" provision 1
 check "a slash in the prefix is refused" [ "$RC" -eq 2 ]
 run_dbp --prefix "$(printf 'x%.0s' $(seq 1 50))" provision 1
 check "an over-long prefix is refused" [ "$RC" -eq 2 ]
+A39=$(printf 'a%.0s' $(seq 1 39))
+run_dbp --prefix "${A39}ééé" provision 1
+check "and its message is cut between characters, not inside one" contains "$ERR" "the prefix \"${A39}...\" is longer than 40 bytes"
 
 # A broken config file.
 mkdir -p "$XDG_CONFIG_HOME/dbpatterns"
@@ -112,3 +134,47 @@ DBPATTERNS_PREFIX=fromenv run_dbp provision 1 --dry-run
 check "the environment wins over the config file" contains "$OUT" "fromenv_community"
 run_dbp --config /dev/zero list
 check "a device as config is refused, not read forever" contains "$ERR" "not a regular file"
+
+# Empty paths are refused where they are given, never handed to mkdir or
+# opendir as "" (make_dirs("") read past the end of its string).
+rm -f "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp -w '' provision 1
+check "an empty --workdir is a usage error" [ "$RC" -eq 2 ]
+check "that says so" contains "$ERR" "--workdir may not be empty"
+check "and does not crash" lacks "$ERR" "AddressSanitizer"
+run_dbp --lessons '' list
+check "an empty --lessons is a usage error" [ "$RC" -eq 2 ] && check "that says so" contains "$ERR" "--lessons may not be empty"
+run_dbp --config '' list
+check "an empty --config is a usage error" [ "$RC" -eq 2 ] && check "that says so" contains "$ERR" "--config may not be empty"
+run_dbp check-lessons ''
+check "check-lessons '' fails" [ "$RC" -ne 0 ] && check "and says why" contains "$ERR" "the lessons directory may not be empty"
+printf '[dbpatterns]\nworkdir =\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp provision 1
+check "an empty workdir in the config is refused with file:line" contains "$ERR" "config.ini:2: the workdir may not be empty"
+check "as a configuration error" [ "$RC" -eq 2 ]
+printf '[dbpatterns]\nlessons =\n' > "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+run_dbp list
+check "an empty lessons in the config is refused with file:line" contains "$ERR" "config.ini:2: the lessons directory may not be empty"
+rm -f "$XDG_CONFIG_HOME/dbpatterns/config.ini"
+
+# The environment is checked like the config file: a value we cannot use
+# stops with its name, it is never silently ignored.
+OUT=$(DBPATTERNS_BACKEND=mysql "$DBP_BIN" list 2>&1); RC=$?
+check "an unknown DBPATTERNS_BACKEND is a configuration error" [ "$RC" -eq 2 ]
+check "naming the valid values" contains "$OUT" "DBPATTERNS_BACKEND must be sqlite or postgres, not \"mysql\""
+OUT=$(DBPATTERNS_PREFIX=a/b "$DBP_BIN" provision 1 --dry-run 2>&1); RC=$?
+check "a bad DBPATTERNS_PREFIX is a configuration error" [ "$RC" -eq 2 ]
+check "that names the variable" contains "$OUT" "DBPATTERNS_PREFIX: the prefix may not hold"
+
+# Data reaches CSV and JSON without control characters a terminal would
+# obey: a lesson title carrying ESC, DEL and a C1 CSI, a comma and quotes.
+mk_lessons
+ESC=$(printf '\033') DEL=$(printf '\177') CSI=$(printf '\302\233')
+sed -i "s/^title = One database, one app/title = One${ESC}[31m, \"db\"${DEL}${CSI}x/" "$L1"
+run_dbp --lessons "$SCRATCH/l" --format csv list
+check "CSV lists the lesson" [ "$RC" -eq 0 ]
+check "CSV replaces control characters and keeps its quoting" contains "$OUT" "1,one-db-one-app,\"One?[31m, \"\"db\"\"???x\",1,1"
+check "CSV carries no ESC byte" lacks "$OUT" "$ESC"
+run_dbp --lessons "$SCRATCH/l" --format json list
+check "JSON escapes ESC, DEL and C1 as \\u00XX" contains "$OUT" '"title": "One\u001b[31m, \"db\"\u007f\u009bx"'
+check "JSON carries no ESC byte" lacks "$OUT" "$ESC"

@@ -108,11 +108,72 @@ static void config_file_then_environment(void **state)
 	assert_string_equal(c.prefix, "alice");
 	assert_int_equal(c.reps, 7);
 	setenv("DBPATTERNS_PREFIX", "bob", 1);
-	config_from_env(&c);
+	assert_int_equal(config_from_env(&c, &e), 0);
 	assert_string_equal(c.prefix, "bob");
 	unsetenv("DBPATTERNS_PREFIX");
 	config_free(&c);
 	unlink(path);
+}
+
+/* The config file's text, loaded from a temporary file. */
+static int load_text(struct dbp_config *c, const char *text, struct dbp_error *e)
+{
+	char path[] = "/tmp/dbp-config-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	int rc;
+
+	fputs(text, f);
+	fclose(f);
+	rc = config_load(c, path, e);
+	unlink(path);
+	return rc;
+}
+
+/* Defect: "workdir =" reached make_dirs("") and read past the string. */
+static void empty_paths_in_the_config_are_refused(void **state)
+{
+	struct dbp_config c;
+	struct dbp_error e;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(load_text(&c, "[dbpatterns]\nworkdir =\n", &e), -1);
+	assert_non_null(strstr(e.msg, ":2: the workdir may not be empty"));
+	assert_int_equal(load_text(&c, "[dbpatterns]\nlessons =\n", &e), -1);
+	assert_non_null(strstr(e.msg, ":2: the lessons directory may not be empty"));
+	assert_int_equal(config_load(&c, "", &e), -1);
+	assert_string_equal(e.msg, "the config file name may not be empty");
+	config_free(&c);
+}
+
+/* Defect: DBPATTERNS_BACKEND=mysql was silently ignored. */
+static void bad_environment_values_are_refused(void **state)
+{
+	struct dbp_config c;
+	struct dbp_error e;
+
+	(void)state;
+	config_defaults(&c);
+	setenv("DBPATTERNS_BACKEND", "mysql", 1);
+	assert_int_equal(config_from_env(&c, &e), -1);
+	assert_string_equal(e.msg, "DBPATTERNS_BACKEND must be sqlite or postgres, not \"mysql\"");
+	setenv("DBPATTERNS_BACKEND", "postgres", 1);
+	setenv("DBPATTERNS_PREFIX", "a/b", 1);
+	assert_int_equal(config_from_env(&c, &e), -1);
+	assert_string_equal(e.msg, "DBPATTERNS_PREFIX: the prefix may not hold control characters, / or \\");
+	assert_string_equal(c.prefix, "dbp");
+	/* Empty counts as unset, as for NO_COLOR. */
+	setenv("DBPATTERNS_PREFIX", "", 1);
+	setenv("DBPATTERNS_WORKDIR", "", 1);
+	assert_int_equal(config_from_env(&c, &e), 0);
+	assert_int_equal(c.engine, DBP_POSTGRES);
+	assert_string_equal(c.prefix, "dbp");
+	assert_true(*c.workdir);
+	unsetenv("DBPATTERNS_BACKEND");
+	unsetenv("DBPATTERNS_PREFIX");
+	unsetenv("DBPATTERNS_WORKDIR");
+	config_free(&c);
 }
 
 static void prefixes(void **state)
@@ -126,6 +187,47 @@ static void prefixes(void **state)
 	assert_int_equal(config_check_prefix("tab\there", &e), -1);
 }
 
+/* Defect: "%.40s" cut a two-byte character in half in the message. */
+static void a_long_prefix_is_cut_at_a_character(void **state)
+{
+	char prefix[64], want[128];
+	struct dbp_error e;
+
+	(void)state;
+	memset(prefix, 'a', 39);
+	strcpy(prefix + 39, "\u00e9\u00e9"); /* bytes 40 and 41 are one character */
+	assert_int_equal(config_check_prefix(prefix, &e), -1);
+	snprintf(want, sizeof want, "the prefix \"%.39s...\" is longer than 40 bytes", prefix);
+	assert_string_equal(e.msg, want);
+	strcpy(prefix + 38, "\u00e9\u00e9"); /* "é" fits whole in 40 bytes */
+	assert_int_equal(config_check_prefix(prefix, &e), -1);
+	snprintf(want, sizeof want, "the prefix \"%.40s...\" is longer than 40 bytes", prefix);
+	assert_string_equal(e.msg, want);
+}
+
+/* The same for the INI reader and the config: NULL takes no message. */
+static void config_failures_with_no_error_pointer_do_not_crash(void **state)
+{
+	struct dbp_config c;
+	struct seen s = { 0 };
+	long n;
+	int b;
+
+	(void)state;
+	assert_int_equal(ini_text_load("t.ini", "[a]\nx = 1\nx = 2\n", record, &s, NULL), -1);
+	assert_int_equal(ini_text_load("t.ini", "[a]\nnot a pair\n", record, &s, NULL), -1);
+	assert_int_equal(ini_parse_int("x", 1, 2, &n, NULL), -1);
+	assert_int_equal(ini_parse_bool("maybe", &b, NULL), -1);
+	assert_int_equal(config_check_prefix("", NULL), -1);
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, "/nonexistent/config.ini", NULL), -1);
+	assert_int_equal(config_load(&c, "", NULL), -1);
+	setenv("DBPATTERNS_PREFIX", "a/b", 1);
+	assert_int_equal(config_from_env(&c, NULL), -1);
+	unsetenv("DBPATTERNS_PREFIX");
+	config_free(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,7 +236,11 @@ int main(void)
 		cmocka_unit_test(duplicates_and_continuations_are_refused),
 		cmocka_unit_test(numbers_and_booleans),
 		cmocka_unit_test(config_file_then_environment),
+		cmocka_unit_test(empty_paths_in_the_config_are_refused),
+		cmocka_unit_test(bad_environment_values_are_refused),
 		cmocka_unit_test(prefixes),
+		cmocka_unit_test(a_long_prefix_is_cut_at_a_character),
+		cmocka_unit_test(config_failures_with_no_error_pointer_do_not_crash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -171,9 +171,11 @@ static void expect_failure(const char *contains)
 {
 	struct dbp_error e;
 	struct lesson *l = load_tmp(&e);
+	int loaded = l != NULL;
 
-	if (l || !strstr(e.msg, contains))
-		fail_msg("wanted an error containing \"%s\", got \"%s\"", contains, l ? "(loaded)" : e.msg);
+	lesson_free(l);
+	if (loaded || !strstr(e.msg, contains))
+		fail_msg("wanted an error containing \"%s\", got \"%s\"", contains, loaded ? "(loaded)" : e.msg);
 }
 
 static void version_gaps_are_refused(void **state)
@@ -218,6 +220,97 @@ static void step_and_section_errors(void **state)
 	expect_failure("lesson.ini:6: application name \"Bad-Name\" must be");
 }
 
+/* The [lesson] header with one more key, and the minimal rest. */
+static void put_ini_with(const char *lesson_key, const char *rest)
+{
+	char ini[1024];
+
+	snprintf(ini, sizeof ini, "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n%s"
+		 "[database main_db]\ntitle = t\n[app one]\ndatabase = main_db\nmigrations = m\n%s",
+		 lesson_key, rest);
+	put("tiny/lesson.ini", ini);
+}
+
+static void link_to(const char *target, const char *rel)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", tmpdir, rel);
+	assert_int_equal(symlink(target, path), 0);
+}
+
+/* Defect: intro = ../../../../etc/passwd and file = /etc/shadow were read. */
+static void paths_may_not_leave_the_lesson(void **state)
+{
+	(void)state;
+	put_ini_with("intro = ../../../../etc/passwd\n", "");
+	expect_failure("tiny/lesson.ini:5: intro \"../../../../etc/passwd\" leaves the lesson directory");
+	put_ini_with("", "[workload w]\nfile = /etc/shadow\n");
+	expect_failure("tiny/lesson.ini:11: file \"/etc/shadow\" is an absolute path");
+	put_ini_with("", "[step 1]\ntitle = s\ntext = ../outside.txt\n");
+	put("outside.txt", "not the lesson's\n");
+	expect_failure("tiny/lesson.ini:12: text \"../outside.txt\" leaves the lesson directory");
+	put_ini_with("", "[demo d]\nkind = offline\ntitle = d\nprobe = SELECT 1\n"
+		     "database = main_db\ntext = ../_shared/../outside.txt\n");
+	put("_shared/x.txt", "shared\n");
+	expect_failure("tiny/lesson.ini:15: text \"../_shared/../outside.txt\" leaves");
+	put_ini_with("intro =\n", "");
+	expect_failure("tiny/lesson.ini:5: intro may not be empty");
+}
+
+static void symlinks_may_not_leave_the_lesson(void **state)
+{
+	(void)state;
+	link_to("/etc/passwd", "tiny/intro.txt");
+	put_ini_with("intro = intro.txt\n", "");
+	expect_failure("tiny/lesson.ini:5: intro \"intro.txt\" leaves the lesson directory");
+	put("elsewhere/001_a.up.sql", "SELECT 1;");
+	put("elsewhere/001_a.down.sql", "SELECT 1;");
+	link_to("../elsewhere", "tiny/m2");
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[database main_db]\ntitle = t\n[app one]\ndatabase = main_db\nmigrations = m2\n");
+	expect_failure("tiny/lesson.ini:9: migrations \"m2\" leaves the lesson directory");
+	put_ini_with("", "");
+	link_to("/etc/passwd", "tiny/m/002_b.up.sql");
+	put("tiny/m/002_b.down.sql", "SELECT 1;");
+	expect_failure("tiny/m/002_b.up.sql leaves the lesson directory");
+}
+
+/* A loader failure with no error pointer is a NULL lesson, not a crash. */
+static void failures_with_no_error_pointer_do_not_crash(void **state)
+{
+	char dir[128];
+	struct lesson_set set = { 0 };
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/tiny", tmpdir);
+	assert_null(lesson_load("/nonexistent", NULL));
+	put_ini_with("intro = ../../../../etc/passwd\n", "");
+	assert_null(lesson_load(dir, NULL));
+	put_ini_with("", "");
+	link_to("/etc/passwd", "tiny/m/002_b.up.sql");
+	assert_null(lesson_load(dir, NULL));
+	assert_int_equal(lessons_load_dir("", &set, NULL), -1);
+	assert_int_equal(lessons_load_dir(tmpdir, &set, NULL), -1);
+}
+
+/* The bundled lessons share migrations and workloads through ../_shared. */
+static void the_shared_directory_is_allowed(void **state)
+{
+	struct dbp_error e;
+	struct lesson *l;
+
+	(void)state;
+	put("_shared/w.sql", "-- @query one\nSELECT 1;\n");
+	put("_shared/intro.txt", "Shared intro.\n");
+	put_ini_with("intro = ../_shared/intro.txt\n", "[workload w]\nfile = ../_shared/w.sql\n");
+	l = load_tmp(&e);
+	if (!l)
+		fail_msg("%s", e.msg);
+	assert_string_equal(l->workloads[0].steps[0].sql, "SELECT 1");
+	lesson_free(l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest bundled[] = {
@@ -232,6 +325,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_file_names_are_refused, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(apps_must_name_declared_things, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(step_and_section_errors, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(paths_may_not_leave_the_lesson, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(symlinks_may_not_leave_the_lesson, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(the_shared_directory_is_allowed, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(failures_with_no_error_pointer_do_not_crash, make_tmp, remove_tmp),
 	};
 
 	return cmocka_run_group_tests_name("bundled lessons", bundled, load_bundled, free_bundled) |

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "../../src/core/util.h"
@@ -84,6 +85,60 @@ static void read_text_file_refuses_devices(void **state)
 	assert_non_null(strstr(e.msg, "No such file"));
 }
 
+/* Defect: make_dirs("") read past the end of its copy of the path. */
+static void make_dirs_refuses_an_empty_path(void **state)
+{
+	struct dbp_error e;
+
+	(void)state;
+	assert_int_equal(make_dirs("", &e), -1);
+	assert_string_equal(e.msg, "an empty path names no directory");
+}
+
+static void path_is_inside_compares_components(void **state)
+{
+	(void)state;
+	assert_true(path_is_inside("/a/b/c", "/a/b"));
+	assert_true(path_is_inside("/a/b", "/a/b"));
+	assert_false(path_is_inside("/a/bc", "/a/b"));
+	assert_false(path_is_inside("/a", "/a/b"));
+	assert_true(path_is_inside("/etc/passwd", "/"));
+	assert_false(path_is_inside("/a", ""));
+}
+
+static void utf8_cuts_fall_between_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_prefix_len("ab\u00e9c", 3), 2);  /* inside é */
+	assert_int_equal(utf8_prefix_len("ab\u00e9c", 4), 4);  /* after é */
+	assert_int_equal(utf8_prefix_len("a\u20acb", 3), 1);   /* inside a 3-byte euro */
+	assert_int_equal(utf8_prefix_len("short", 40), 5);
+	assert_int_equal(utf8_prefix_len("", 0), 0);
+}
+
+/* Every failing path has a place for its error, or none: a caller that
+ * passes NULL gets the failure back, not a crash. */
+static void failures_with_no_error_pointer_do_not_crash(void **state)
+{
+	char path[] = "/tmp/dbp-util-XXXXXX";
+	int fd = mkstemp(path);
+
+	(void)state;
+	err_clear(NULL);
+	assert_int_equal(err_set(NULL, "x %d", 1), -1);
+	assert_int_equal(err_prefix(NULL, "y %s", "z"), -1);
+	assert_null(read_text_file("/nonexistent/x", 1024, NULL));
+	assert_null(read_text_file("/dev/zero", 1024, NULL));
+	assert_int_equal(write(fd, "0123456789\0", 11), 11);
+	close(fd);
+	assert_null(read_text_file(path, 4, NULL));    /* larger than allowed */
+	assert_null(read_text_file(path, 1024, NULL)); /* a NUL byte */
+	assert_int_equal(make_dirs("", NULL), -1);
+	assert_int_equal(make_dirs(path, NULL), -1);        /* a file, not a directory */
+	assert_int_equal(make_dirs("/dev/null/x", NULL), -1); /* cannot create */
+	unlink(path);
+}
+
 static void error_prefix_keeps_the_engine_message(void **state)
 {
 	struct dbp_error e;
@@ -147,6 +202,10 @@ int main(void)
 		cmocka_unit_test(checksum_is_stable_and_sensitive),
 		cmocka_unit_test(simple_names),
 		cmocka_unit_test(read_text_file_refuses_devices),
+		cmocka_unit_test(make_dirs_refuses_an_empty_path),
+		cmocka_unit_test(path_is_inside_compares_components),
+		cmocka_unit_test(utf8_cuts_fall_between_characters),
+		cmocka_unit_test(failures_with_no_error_pointer_do_not_crash),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
 		cmocka_unit_test(redact_hides_passwords),
 		cmocka_unit_test(errors_are_redacted),
