@@ -117,6 +117,20 @@ static int open_ws(struct cli_opts *o, struct workspace *ws)
 	return 0;
 }
 
+/* Why a lesson cannot be read: absent, or there but not ours to read
+ * (another workspace's, locked by another process, unreadable). */
+static void not_provisioned(struct workspace *ws, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (ws_database_present(ws, l->dbs[i].name, &e) < 0) {
+			cli_fail("lesson %d: %s", l->number, e.msg);
+			return;
+		}
+	cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`", l->number, l->number);
+}
+
 /* ---- list, show --------------------------------------------------------- */
 
 static int cmd_list(struct cli_opts *o, struct lesson_set *set)
@@ -293,9 +307,9 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
 	if (!workspace_provisioned(&ws, l)) {
+		not_provisioned(&ws, l);
 		workspace_close(&ws);
-		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`",
-				l->number, l->number);
+		return EXIT_FAIL;
 	}
 	if (catalog_snapshot(&ws, l, &cat, &e) != 0) {
 		workspace_close(&ws);
@@ -420,8 +434,9 @@ static int cmd_migrate(struct cli_opts *o, struct lesson *l, const char *verb)
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
 	if (!workspace_provisioned(&ws, l)) {
+		not_provisioned(&ws, l);
 		workspace_close(&ws);
-		return cli_fail("lesson %d is not provisioned: run `dbpatterns provision %d`", l->number, l->number);
+		return EXIT_FAIL;
 	}
 	if (!strcmp(verb, "status")) {
 		rc = migrate_status_all(o, &ws, l);

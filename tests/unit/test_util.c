@@ -9,6 +9,7 @@
 
 #include "../../src/core/util.h"
 #include "../../src/core/redact.h"
+#include "../../src/core/ownership.h"
 
 static void strbuf_grows_and_formats(void **state)
 {
@@ -193,6 +194,29 @@ static void errors_are_redacted(void **state)
 	assert_string_equal(small, "password=**");
 }
 
+/* A marker is ours only when it names our workspace id. */
+static void ownership_verdicts(void **state)
+{
+	const struct dbp_owner us = { "carol", "0123456789abcdef", "h:/a" };
+	const struct dbp_owner them = { "carol", "fedcba9876543210", "h:/b" };
+	struct dbp_error e;
+	char *mark = owner_marker(&us);
+
+	(void)state;
+	assert_int_equal(owner_verdict(&us, mark, "database", "x", &e), DBP_OURS);
+	assert_int_equal(owner_verdict(&them, mark, "database", "x", &e), DBP_NOT_OURS);
+	assert_non_null(strstr(e.msg, "another dbpatterns workspace (prefix \"carol\", at h:/a)"));
+	assert_int_equal(owner_verdict(&us, NULL, "database", "x", &e), DBP_ABSENT);
+	assert_int_equal(owner_verdict(&us, "", "database", "x", &e), DBP_UNMARKED);
+	assert_int_equal(owner_verdict(&us, "dbpatterns-owned:carol", "database", "x", &e), DBP_NOT_OURS);
+	assert_non_null(strstr(e.msg, "earlier dbpatterns"));
+	assert_int_equal(owner_verdict(&us, "the DBA's notes", "database", "x", &e), DBP_NOT_OURS);
+	assert_int_equal(owner_verdict(&(struct dbp_owner){ "carol", NULL, "h" }, mark, "db", "x", &e),
+			 DBP_NOT_OURS);
+	assert_true(owner_tag(&us) > 0 && owner_tag(&us) != owner_tag(&them));
+	free(mark);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +232,7 @@ int main(void)
 		cmocka_unit_test(failures_with_no_error_pointer_do_not_crash),
 		cmocka_unit_test(error_prefix_keeps_the_engine_message),
 		cmocka_unit_test(redact_hides_passwords),
+		cmocka_unit_test(ownership_verdicts),
 		cmocka_unit_test(errors_are_redacted),
 	};
 
