@@ -53,6 +53,10 @@ static const char usage_text[] =
 "  dbpatterns provision all && dbpatterns bench all\n"
 "  dbpatterns --backend postgres --dsn 'host=localhost dbname=postgres' show 4\n"
 "\n"
+"Only what this work directory's workspace created (its marker and its\n"
+"manifest agree) is ever changed or dropped.  Ctrl-C cancels the running\n"
+"statement on the engine, rolls it back and exits 130.\n"
+"\n"
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
 enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII };
