@@ -54,7 +54,8 @@ struct dbp_backend_ops {
 	const char *(*server_describe)(struct dbp_server *srv);
 	/* Where the ownership marker lives: identifies server for the manifest. */
 	const char *(*server_id)(struct dbp_server *srv);
-	/* 1 when the user may create databases; else 0 and why in e. */
+	/* 1 when the user may create databases; else 0 and why in e; -1 (why
+	 * in e) when the server could not be asked, e.g. it went away. */
 	int (*can_create_databases)(struct dbp_server *srv, struct dbp_error *e);
 	/* The database the settings name (PostgreSQL), NULL where there is
 	 * none (SQLite); and whether the user may create schemas in it. */

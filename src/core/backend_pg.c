@@ -208,9 +208,10 @@ static int pg_can_create(struct dbp_server *srv, struct dbp_error *e)
 	char *v = NULL;
 	int ok;
 
+	/* Unknown is not "no": a lost server must not read as missing rights. */
 	if (admin_lookup(srv, "SELECT (rolcreatedb OR rolsuper)::text FROM pg_roles "
 		   "WHERE rolname = current_user", NULL, &v, e) != 0)
-		return 0;
+		return -1;
 	ok = v && strcmp(v, "true") == 0;
 	if (!ok)
 		err_set(e, "role \"%s\" may not create databases (it lacks the CREATEDB attribute)",

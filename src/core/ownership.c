@@ -111,26 +111,38 @@ static char *read_id(const char *path, struct dbp_error *e)
 	return text;
 }
 
-/* Created with O_EXCL: two processes starting at once agree on one id. */
+/* Written under a private name and linked into place: the id file never
+ * exists half-written (a process starting beside us read an empty one and
+ * went on with no id), and link() lets exactly one of two processes
+ * starting at once win; the other reads the winner's id. */
 static char *make_id(const char *path, struct dbp_error *e)
 {
-	char id[17];
-	int fd;
+	char id[17], *tmp;
+	int fd, ok, err;
 
 	if (random_hex(id) != 0) {
 		err_set(e, "cannot read /dev/urandom for a workspace id");
 		return NULL;
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return errno == EEXIST ? read_id(path, e) : (err_set(e, "cannot create %s: %s", path,
-								      strerror(errno)), NULL);
-	if (write(fd, id, 16) != 16 || write(fd, "\n", 1) != 1 || close(fd) != 0) {
-		err_set(e, "cannot write %s: %s", path, strerror(errno));
-		unlink(path);
+	tmp = xasprintf("%s.%s.tmp", path, id);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err_set(e, "cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
 		return NULL;
 	}
-	return xstrdup(id);
+	ok = write(fd, id, 16) == 16 && write(fd, "\n", 1) == 1;
+	ok = close(fd) == 0 && ok;
+	ok = ok && link(tmp, path) == 0;
+	err = errno;
+	unlink(tmp);
+	free(tmp);
+	if (ok)
+		return xstrdup(id);
+	if (err == EEXIST)
+		return read_id(path, e);
+	err_set(e, "cannot write %s: %s", path, strerror(err));
+	return NULL;
 }
 
 char *workspace_id_load(const char *workdir, struct dbp_error *e)

@@ -171,7 +171,8 @@ int workspace_can_run(struct workspace *ws, const struct lesson *l)
 {
 	struct dbp_error e;
 
-	if (ws->ops->can_create_databases(ws->srv, &e))
+	/* A server that cannot be asked (-1) is no proof of missing rights. */
+	if (ws->ops->can_create_databases(ws->srv, &e) != 0)
 		return 1;
 	return lesson_fits_one_database(l) && ws->ops->server_database(ws->srv) &&
 	       ws->ops->can_create_schemas(ws->srv);
@@ -645,11 +646,14 @@ static int provision_locked(struct workspace *ws, const struct lesson *l, const 
 			    struct strbuf *log, struct dbp_error *e)
 {
 	struct dbp_error why;
-	int borrow = 0;
+	int borrow = 0, can;
 
 	if (ws_check_ownership(ws, l, e) != 0)
 		return err_prefix(e, "provisioning changed nothing");
-	if (!ws->ops->can_create_databases(ws->srv, &why)) {
+	can = ws->ops->can_create_databases(ws->srv, &why);
+	if (can < 0)
+		return err_set(e, "%s", why.msg);
+	if (!can) {
 		if (!workspace_can_run(ws, l))
 			return err_set(e, "%s; lesson %d needs to create %zu database%s: ask for CREATEDB "
 				       "or point --dsn at a role that has it", why.msg, l->number, l->ndbs,
