@@ -1,18 +1,25 @@
 # Shared helpers for the shell tests (sourced).  Each test prints one line
 # per check and a closing "N passed, N failed" line; exit 77 means skipped.
+# Quote every path: a clone under a directory with a space must pass.
 set -u
 : "${DBP_BIN:?DBP_BIN must name the dbpatterns binary (make check sets it)}"
 : "${DBP_SRCDIR:?DBP_SRCDIR must name the source tree}"
 PASSED=0
 FAILED=0
 TEST_NAME=$(basename "$0" .sh)
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/dbp-$TEST_NAME.XXXXXX")
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/dbp-$TEST_NAME.XXXXXX") || {
+	echo "not ok - cannot make a scratch directory under ${TMPDIR:-/tmp}"; exit 1; }
 export DBPATTERNS_WORKDIR="$SCRATCH/work"
 export XDG_CONFIG_HOME="$SCRATCH/config"   # never read the user's own config
 export LC_ALL=C.UTF-8
+# A server that does not answer must not hold a test (psql and dbpatterns
+# both read this through libpq).
+export PGCONNECT_TIMEOUT="${PGCONNECT_TIMEOUT:-10}"
 
 finish() {
 	status=$?
+	# The terminal UI first: its connections would hold up the teardown.
+	[ "${TUI_LIVE:-0}" -eq 0 ] || tui_stop
 	[ -n "${TEARDOWN_HOOK:-}" ] && eval "$TEARDOWN_HOOK" >/dev/null 2>&1
 	rm -rf "$SCRATCH"
 	if [ "$status" -eq 77 ]; then exit 77; fi
@@ -25,9 +32,12 @@ ok() { PASSED=$((PASSED + 1)); echo "ok - $*"; }
 not_ok() { FAILED=$((FAILED + 1)); echo "not ok - $*"; }
 
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
+CHECKING=""
 check() {
 	desc=$1; shift
+	CHECKING=$desc
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
+	CHECKING=""
 }
 
 # run_dbp ARGS...: runs the binary, output in $OUT, errors in $ERR, status in $RC.
@@ -42,10 +52,9 @@ lacks() { ! contains "$1" "$2"; }
 # PostgreSQL: the suite runs under pg_virtualenv, which exports PG*.  In CI
 # (CI=true) or with DBP_REQUIRE_PG set, an unreachable server is a failure.
 need_pg() {
-	if psql -XAtqc 'SELECT 1' >/dev/null 2>&1; then return 0; fi
+	if _np_err=$(psql -XAtqc 'SELECT 1' 2>&1 >/dev/null); then return 0; fi
 	if [ "${CI:-}" = true ] || [ -n "${DBP_REQUIRE_PG:-}" ]; then
-		echo "not ok - PostgreSQL is unreachable (PGHOST=${PGHOST:-unset}); CI requires it"
-		FAILED=$((FAILED + 1))
+		not_ok "PostgreSQL is unreachable (PGHOST=${PGHOST:-unset} PGPORT=${PGPORT:-unset}), and CI or DBP_REQUIRE_PG requires it: run under pg_virtualenv; psql said: $(printf '%s' "$_np_err" | head -n 3 | tr '\n' ' ')"
 		exit 1
 	fi
 	echo "# skipped: no PostgreSQL server (run under pg_virtualenv)"
@@ -61,40 +70,120 @@ unique_prefix() { echo "t$(date +%s%N | tail -c 7)_$$" | tr -cd 'a-z0-9_' | cut 
 # ---- the terminal UI in tmux -------------------------------------------
 # Each test has its own tmux server; the binary runs in a real terminal.
 # A fresh socket per session: tmux cannot reuse one right after kill-server.
+#
+# Every screen check waits, bounded, for the condition it asserts (the
+# program draws when it gets to it, later on a loaded machine), and prints
+# the screen when it fails.  A check that something is NOT on screen first
+# waits for a positive sign that the screen has settled (tui_wait), then
+# looks once (tui_lacks).
+TUI_TIMEOUT=${DBP_TUI_TIMEOUT:-30}   # seconds a screen check waits by default
+TUI_POLL=0.2                         # seconds between two looks at the screen
+TUI_LIVE=0
 TMUX_RUN=0
 TMUX_SOCK="dbp-$TEST_NAME-$$-0"
 tmx() { tmux -L "$TMUX_SOCK" -f /dev/null "$@"; }
 tui_new_socket() { TMUX_RUN=$((TMUX_RUN + 1)); TMUX_SOCK="dbp-$TEST_NAME-$$-$TMUX_RUN"; }
 
-# tui_start COLS LINES [ARGS...]: start dbpatterns; "EXIT=n" shows when it ends.
+# tui_abort MESSAGE: the session cannot go on (no tmux, the server died, the
+# program ended early): one failure that says why, then the test stops.
+tui_abort() { not_ok "${CHECKING:+$CHECKING: }$*"; exit 1; }
+
+# What runs in the pane: leading VAR=value arguments (up to an optional --)
+# go into the environment, the rest are dbpatterns' arguments; "EXIT=n"
+# shows when it ends.  tmux is handed the argument vector as is, so no shell
+# re-reads the paths (a space in one is only a space).
+TUI_PANE_SCRIPT='bin=$1; shift
+while [ $# -gt 0 ]; do
+	case $1 in
+	--) shift; break ;;
+	[A-Za-z_]*=*) export "$1"; shift ;;
+	*) break ;;
+	esac
+done
+"$bin" "$@"; echo "EXIT=$?"; exec sleep 600'
+
+# tui_start COLS LINES [VAR=value...] [--] [ARGS...]: start dbpatterns.
 tui_start() {
-	cols=$1; lines=$2; shift 2
-	command -v tmux >/dev/null || { echo "not ok - tmux is not installed"; FAILED=$((FAILED + 1)); exit 1; }
+	_ts_cols=$1; _ts_lines=$2; shift 2
+	command -v tmux >/dev/null || tui_abort "tmux is not installed: the terminal UI tests need it"
+	tui_stop
 	tui_new_socket
-	tmx new-session -d -s t -x "$cols" -y "$lines" \
-		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 DBPATTERNS_WORKDIR='$DBPATTERNS_WORKDIR' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' $DBP_BIN $*; echo EXIT=\$?; sleep 600"
-	TEARDOWN_HOOK="${TEARDOWN_HOOK:+$TEARDOWN_HOOK; }tmx kill-server"
+	if ! _ts_err=$(tmx new-session -d -s t -x "$_ts_cols" -y "$_ts_lines" -- \
+		env LANG=C.UTF-8 LC_ALL=C.UTF-8 \
+		DBPATTERNS_WORKDIR="$DBPATTERNS_WORKDIR" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		sh -c "$TUI_PANE_SCRIPT" dbpatterns-pane "$DBP_BIN" "$@" 2>&1); then
+		tui_abort "tmux could not start a session on socket $TMUX_SOCK: ${_ts_err:-no reason given}"
+	fi
+	TUI_LIVE=1
 }
-tui_stop() { tmx kill-server 2>/dev/null; }
-tui_keys() { tmx send-keys -t t "$@"; }
+tui_stop() {
+	[ "$TUI_LIVE" -eq 1 ] || return 0
+	tmx kill-server 2>/dev/null
+	TUI_LIVE=0
+}
+# DBP_TUI_KEY_DELAY=SECONDS pauses after each send: a check that passes only
+# by catching the screen before the keys take effect then fails.
+tui_keys() {
+	tmx send-keys -t t "$@"
+	[ -z "${DBP_TUI_KEY_DELAY:-}" ] || sleep "$DBP_TUI_KEY_DELAY"
+}
 tui_screen() { tmx capture-pane -t t -p 2>/dev/null; }
-# tui_wait TEXT [SECONDS]: until the screen shows TEXT; 0 if it did.
-tui_wait() {
-	end=$(( $(date +%s) + ${2:-10} ))
-	while [ "$(date +%s)" -le "$end" ]; do
-		tui_screen | grep -qF -- "$1" && return 0
-		sleep 0.2
+tui_print_screen() {
+	echo "# $1"
+	printf '%s\n' "$TUI_SHOT" | sed 's/^/#   /'
+}
+
+# tui_look: the screen into $TUI_SHOT; stops the test if the session is gone.
+tui_look() {
+	TUI_SHOT=$(tmx capture-pane -t t -p 2>&1) ||
+		tui_abort "the tmux session is gone (${TUI_SHOT:-no reason given}); socket $TMUX_SOCK"
+}
+
+# tui_until show|gone F|E PATTERN SECONDS: polls the screen until PATTERN
+# (F: fixed text, E: extended regex) shows, or is gone; 0 if it did, else
+# the screen is printed.  If dbpatterns has ended, the screen will not
+# change again: a wait for its exit line answers at once, any other wait
+# stops the test.
+tui_until() {
+	_tu_want=$1; _tu_mode=$2; _tu_pat=$3
+	_tu_what="[$_tu_pat] to $_tu_want"
+	[ "$_tu_want" = gone ] && _tu_what="[$_tu_pat] to be gone"
+	_tu_end=$(( $(date +%s) + $4 ))
+	while :; do
+		tui_look
+		if printf '%s\n' "$TUI_SHOT" | grep -q"$_tu_mode" -- "$_tu_pat"; then
+			[ "$_tu_want" = show ] && return 0
+		else
+			[ "$_tu_want" = gone ] && return 0
+		fi
+		_tu_exit=$(printf '%s\n' "$TUI_SHOT" | grep -Eo 'EXIT=[0-9]+' | tail -n 1)
+		if [ -n "$_tu_exit" ]; then
+			tui_print_screen "dbpatterns has ended ($_tu_exit); the screen while waiting for $_tu_what:"
+			case $_tu_pat in
+			*EXIT=*) return 1 ;;
+			*) tui_abort "dbpatterns ended ($_tu_exit) while waiting for $_tu_what: the rest of this test cannot run" ;;
+			esac
+		fi
+		[ "$(date +%s)" -lt "$_tu_end" ] || break
+		sleep "$TUI_POLL"
 	done
-	echo "# screen while waiting for: $1"; tui_screen | sed 's/^/#   /'
+	tui_print_screen "still waiting after ${4}s for $_tu_what; the screen:"
 	return 1
 }
+# tui_wait TEXT [SECONDS]: until the screen shows TEXT.
+tui_wait() { tui_until show F "$1" "${2:-$TUI_TIMEOUT}"; }
+# tui_wait_re REGEX [SECONDS]: until a line of the screen matches REGEX (ERE).
+tui_wait_re() { tui_until show E "$1" "${2:-$TUI_TIMEOUT}"; }
 # tui_gone TEXT [SECONDS]: until the screen no longer shows TEXT.
-tui_gone() {
-	end=$(( $(date +%s) + ${2:-5} ))
-	while [ "$(date +%s)" -le "$end" ]; do
-		tui_screen | grep -qF -- "$1" || return 0
-		sleep 0.2
-	done
+tui_gone() { tui_until gone F "$1" "${2:-$TUI_TIMEOUT}"; }
+# tui_lacks TEXT [LABEL]: the screen does not show TEXT now (LABEL names it
+# in the failure, for a TEXT that must not be printed, like a password).
+# Only after a tui_wait for what the same action draws: on its own it would
+# pass on a screen that has not been drawn yet.
+tui_lacks() {
+	tui_look
+	printf '%s\n' "$TUI_SHOT" | grep -qF -- "$1" || return 0
+	tui_print_screen "the screen shows what it must not: ${2:-[$1]}"
 	return 1
 }
 tui_resize() { tmx resize-window -t t -x "$1" -y "$2"; }
@@ -114,3 +203,9 @@ tui_cpu_ticks() {
 	done
 	return 1
 }
+
+# A test that cannot start says so at once.
+if [ ! -f "$DBP_BIN" ] || [ ! -x "$DBP_BIN" ]; then
+	not_ok "DBP_BIN is not an executable file: $DBP_BIN (build it first: make)"
+	exit 1
+fi

@@ -5,7 +5,7 @@
 need_pg
 P=$(unique_prefix)
 HOSTILE="q'\";DROP DATABASE postgres;$P"
-TEARDOWN_HOOK="$DBP_BIN --backend postgres --prefix '$P' teardown all; $DBP_BIN --backend postgres --prefix \"\$HOSTILE\" teardown 1; psql -Xqc 'DROP ROLE IF EXISTS ${P}_nocreate'"
+TEARDOWN_HOOK='"$DBP_BIN" --backend postgres --prefix "$P" teardown all; "$DBP_BIN" --backend postgres --prefix "$HOSTILE" teardown 1; psql -Xqc "DROP ROLE IF EXISTS ${P}_nocreate"'
 
 run_dbp --backend postgres --dsn "host=127.0.0.1 port=1 connect_timeout=3" provision 1
 check "an unreachable server fails" [ "$RC" -eq 1 ]

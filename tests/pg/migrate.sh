@@ -4,12 +4,12 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 need_pg
 P=$(unique_prefix)
-DBP="$DBP_BIN --backend postgres --prefix $P"
-TEARDOWN_HOOK="$DBP teardown all"
-$DBP provision 1 >/dev/null && $DBP provision 2 >/dev/null && $DBP provision 3 >/dev/null
+dbp() { "$DBP_BIN" --backend postgres --prefix "$P" "$@"; }
+TEARDOWN_HOOK="dbp teardown all"
+dbp provision 1 >/dev/null && dbp provision 2 >/dev/null && dbp provision 3 >/dev/null
 check "lessons 1 to 3 provisioned" [ $? -eq 0 ]
 
-before=$($DBP --format csv tables 1 | grep -v dbpatterns_history)
+before=$(dbp --format csv tables 1 | grep -v dbpatterns_history)
 run_dbp --backend postgres --prefix "$P" migrate 1 up
 check "up applies 003 and 004" contains "$OUT" "up 004_add_user_bio done"
 check "the diff shows the new column" contains "$OUT" "+ column ${P}_community.public.users: bio text not null default ''::text"
@@ -19,17 +19,17 @@ check "status as JSON" contains "$OUT" '"state": "applied"'
 run_dbp --backend postgres --prefix "$P" migrate 1 down
 check "down rolls back one" contains "$OUT" "down 004_add_user_bio done"
 run_dbp --backend postgres --prefix "$P" migrate 1 down --to 2
-after=$($DBP --format csv tables 1 | grep -v dbpatterns_history)
+after=$(dbp --format csv tables 1 | grep -v dbpatterns_history)
 check "round trip returns the catalog to where it was" [ "$before" = "$after" ]
 
 # Pattern 3: the engine's real error, rolled back whole.
-before=$($DBP --format csv tables 3)
+before=$(dbp --format csv tables 3)
 run_dbp --backend postgres --prefix "$P" migrate 3 up --app books
 check "the collision fails" [ "$RC" -ne 0 ]
 check "with PostgreSQL's own words" contains "$ERR" 'relation "users" already exists'
 check "nothing changed" contains "$OUT" "Catalog changes: none"
 check "the books table was rolled back too" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'books'" "${P}_central_db")" = 0 ]
-after=$($DBP --format csv tables 3)
+after=$(dbp --format csv tables 3)
 check "central_db as it was" [ "$before" = "$after" ]
 
 # Pattern 2: two connections, a client-side join, and the engine's refusal.

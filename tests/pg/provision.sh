@@ -4,8 +4,8 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 need_pg
 P=$(unique_prefix)
-DBP="$DBP_BIN --backend postgres --prefix $P"
-TEARDOWN_HOOK="$DBP teardown all"
+dbp() { "$DBP_BIN" --backend postgres --prefix "$P" "$@"; }
+TEARDOWN_HOOK="dbp teardown all"
 
 run_dbp --backend postgres --prefix "$P" provision all
 check "provision all succeeds" [ "$RC" -eq 0 ]
@@ -21,7 +21,7 @@ check "each carries the ownership marker naming this workspace" [ "$(psql_q "SEL
 
 # tables L against psql's \dt *.* (schema|name|type|owner), for every lesson.
 for l in 1 2 3 4; do
-	got=$($DBP --format csv tables $l | tail -n +2 | cut -d, -f1,2,3 | sort)
+	got=$(dbp --format csv tables "$l" | tail -n +2 | cut -d, -f1,2,3 | sort)
 	want=""
 	for db in $(printf '%s\n' "$got" | cut -d, -f1 | sort -u); do
 		want="$want$(psql -XAtq -d "$db" -c '\dt *.*' | cut -d'|' -f1,2 | grep -v -e '^pg_catalog|' -e '^pg_toast|' -e '^information_schema|' | sed "s/^/$db|/" | tr '|' ',')

@@ -3,10 +3,10 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 need_pg
 P=$(unique_prefix)
-DBP="$DBP_BIN --backend postgres --prefix $P"
-TEARDOWN_HOOK="psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_community\"'; psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_central_db\"'; $DBP teardown all"
+dbp() { "$DBP_BIN" --backend postgres --prefix "$P" "$@"; }
+TEARDOWN_HOOK="psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_community\"'; psql -Xqc 'DROP DATABASE IF EXISTS \"${P}_central_db\"'; dbp teardown all"
 
-$DBP provision 1 >/dev/null
+dbp provision 1 >/dev/null
 psql_q "CREATE VIEW my_view AS SELECT username FROM users" "${P}_community"
 run_dbp --backend postgres --prefix "$P" teardown 1
 check "a user's view stops teardown" [ "$RC" -ne 0 ]
@@ -40,12 +40,12 @@ check "teardown leaves the stranger alone" [ -n "$(psql_q "SELECT 1 FROM pg_data
 
 # Marker present but not in this workspace's manifest: left alone.
 psql_q "DROP DATABASE \"${P}_central_db\""
-$DBP provision 1 >/dev/null
+dbp provision 1 >/dev/null
 DBPATTERNS_WORKDIR="$SCRATCH/other" run_dbp --backend postgres --prefix "$P" teardown 1
 check "another workspace cannot drop it" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_community'")" ]
 
 # Schema per app: a user's object in another schema depending on ours.
-$DBP provision 4 >/dev/null
+dbp provision 4 >/dev/null
 psql_q "CREATE SCHEMA mine; CREATE VIEW mine.readers AS SELECT name FROM \"${P}_books\".users" "${P}_big_db"
 run_dbp --backend postgres --prefix "$P" teardown 4
 check "a view in the user's own schema stops teardown" [ "$RC" -ne 0 ]

@@ -1,29 +1,34 @@
 #!/bin/sh
 # The screen on PostgreSQL: the server shown without a password, lesson 2's
 # cross-database error in PostgreSQL's words, teardown from the screen.
+# Every screen check waits (bounded) for what it asserts: see tests/lib.sh.
 . "$DBP_SRCDIR/tests/lib.sh"
 need_pg
 P=$(unique_prefix)
-TEARDOWN_HOOK="$DBP_BIN --backend postgres --prefix $P teardown all"
+TEARDOWN_HOOK='"$DBP_BIN" --backend postgres --prefix "$P" teardown all'
 
 tui_start 120 40 --backend postgres --prefix "$P"
 check "the sidebar names the server as user@host:port/db" tui_wait "postgres $PGUSER@"
-check "and never the password" sh -c '! tmux -L "$1" -f /dev/null capture-pane -t t -p | grep -qF -- "$2"' _ "$TMUX_SOCK" "${PGPASSWORD:-no-password-set-here}"
+check "and never the password" tui_lacks "${PGPASSWORD:-no-password-set-here}" "the password (PGPASSWORD)"
 tui_keys 2 p
 check "lesson 2 provisions on PostgreSQL" tui_wait "Lesson 2 provisioned in" 60
-tui_keys Tab
+# Provisioning leaves the Topology pane in front; Tab then moves on to Tables.
 check "the topology gives two connection URLs" tui_wait "/${P}_service_ecommerce_db"
+check "one per app" tui_wait "/${P}_service_community_db"
+tui_keys Tab
+check "Tab moves on to what the engine's catalog holds" tui_wait "What the engine's catalog holds"
+check "the shop's database among it" tui_wait "${P}_service_ecommerce_db"
 tui_keys t
 check "timings finish" tui_wait "Timings done for lesson 2" 120
 check "the cross-database query fails with SQLSTATE 0A000" tui_wait "0A000"
 check "in PostgreSQL's own words" tui_wait "cross-database references are not implemented"
 # Esc during provisioning: the running migration is cancelled and rolled back.
 tui_keys 3 p
-sleep 0.25
+check "p starts provisioning lesson 3, Esc can cancel it" tui_wait "(Esc cancels)"
 tui_keys Escape
 # The status line then starts "provision: " (the failure path) and says why.
-check "Esc cancels provisioning" tui_wait " provision: " 30
-check "the whole message heads the pane, in the engine's words or between steps" sh -c 'tmux -L "$1" -f /dev/null capture-pane -t t -p | grep -Eq "canceling statement due to user request|provision: cancelled"' _ "$TMUX_SOCK"
+check "Esc cancels provisioning" tui_wait " provision: "
+check "the whole message heads the pane, in the engine's words or between steps" tui_wait_re "canceling statement due to user request|provision: cancelled"
 check "nothing is left half-seeded" [ "$(psql_q "SELECT count(*) FROM comments" "${P}_central_db" 2>/dev/null || echo 0)" = 0 ]
 tui_keys p
 check "and p carries on from where it stopped" tui_wait "Lesson 3 provisioned in" 60
@@ -54,9 +59,10 @@ check "SQLite's line beside it" tui_wait "sqlite: 1 conn"
 tui_keys 4 s
 tui_keys -l "SELECT pg_sleep(60)"
 tui_keys Enter
-check "a long statement shows it is running" tui_wait "running"
+check "a long statement shows it is running" tui_wait_re "running.*\(Esc cancels\)"
 tui_keys Escape
-check "Esc cancels it on the server" tui_wait "57014 ERROR:  canceling statement due to user request"
+# libpq's message on one line (runs of blanks folded).
+check "Esc cancels it on the server" tui_wait_re "57014 ERROR: +canceling statement due to user request"
 tui_keys Escape
 tui_keys x
 check "x tears the lesson down" tui_wait "Lesson 4 torn down."
