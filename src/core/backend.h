@@ -80,6 +80,9 @@ struct dbp_backend_ops {
 				    const char *own_schema, const struct strlist *other_schemas,
 				    struct dbp_error *e);
 	void (*close)(struct dbp_conn *c);
+	/* 0 when the server dropped the handle (a restart, a kill): a kept
+	 * session is then replaced. */
+	int (*alive)(struct dbp_conn *c);
 	int (*schema_owned)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
 			    struct dbp_error *e);
 	int (*schema_create)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,

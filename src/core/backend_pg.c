@@ -439,6 +439,11 @@ static void pgc_close(struct dbp_conn *c)
 	free(c);
 }
 
+static int pgc_alive(struct dbp_conn *c)
+{
+	return PQstatus(c->pg) == CONNECTION_OK;
+}
+
 static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const char *own_schema,
 				   const struct strlist *others, struct dbp_error *e)
 {
@@ -1092,6 +1097,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.database_drop = pg_db_drop,
 	.connect = pg_connect,
 	.close = pgc_close,
+	.alive = pgc_alive,
 	.schema_owned = pg_schema_owned,
 	.schema_create = pg_schema_create,
 	.schema_drop = pg_schema_drop,

@@ -386,6 +386,12 @@ static void lite_close(struct dbp_conn *c)
 	free(c);
 }
 
+/* An embedded handle has no server to lose it. */
+static int lite_alive(struct dbp_conn *c)
+{
+	return c->db != NULL;
+}
+
 static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, const char *own_schema,
 				   const struct strlist *others, struct dbp_error *e)
 {
@@ -885,6 +891,7 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.database_drop = lite_db_drop,
 	.connect = lite_connect,
 	.close = lite_close,
+	.alive = lite_alive,
 	.schema_owned = lite_schema_owned,
 	.schema_create = lite_schema_create,
 	.schema_drop = lite_schema_drop,

@@ -81,7 +81,7 @@ static int snapshot_db(struct workspace *ws, const struct lesson *l, const struc
 	struct strlist schemas = { 0 };
 	struct dbp_result list = { 0 };
 	char *dbname = ws_db_name(ws, db->name);
-	struct dbp_conn *c = ws_connect_db(ws, db, e);
+	struct dbp_conn *c = ws_session_db(ws, db, e);
 	int rc = c ? 0 : -1;
 
 	lesson_schemas(ws, l, db, &schemas);
@@ -102,8 +102,6 @@ static int snapshot_db(struct workspace *ws, const struct lesson *l, const struc
 		rc = add_table(ws, c, dbname, result_cell(&list, i, 0), result_cell(&list, i, 1), out, e);
 	result_free(&list);
 	sl_free(&schemas);
-	if (c)
-		ws->ops->close(c);
 	free(dbname);
 	return rc;
 }

@@ -162,7 +162,7 @@ static int highest(const struct dbp_result *h)
 int migrate_current(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		    int *version, struct dbp_error *e)
 {
-	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	struct dbp_conn *c = ws_session_app(ws, NULL, l, app, e);
 	struct dbp_result h = { 0 };
 	char *table;
 	int rc;
@@ -174,7 +174,6 @@ int migrate_current(struct workspace *ws, const struct lesson *l, const struct l
 	*version = highest(&h);
 	result_free(&h);
 	free(table);
-	ws->ops->close(c);
 	return rc;
 }
 
@@ -198,7 +197,7 @@ static void checksum_of(const struct migration *m, enum dbp_engine engine, char 
 int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		   struct migration_state **out, struct dbp_error *e)
 {
-	struct dbp_conn *c = ws_app_owned(ws, l, app, e) == 0 ? ws_connect_app(ws, l, app, e) : NULL;
+	struct dbp_conn *c = ws_app_owned(ws, l, app, e) == 0 ? ws_session_app(ws, NULL, l, app, e) : NULL;
 	struct dbp_result h = { 0 };
 	struct migration_state *st;
 	char *table;
@@ -208,7 +207,6 @@ int migrate_status(struct workspace *ws, const struct lesson *l, const struct le
 	table = history_table(ws, c, app);
 	if (read_history(ws, c, app, table, &h, e) != 0) {
 		free(table);
-		ws->ops->close(c);
 		return -1;
 	}
 	st = xcalloc(app->nmigrations + 1, sizeof *st);
@@ -230,7 +228,6 @@ int migrate_status(struct workspace *ws, const struct lesson *l, const struct le
 	*out = st;
 	result_free(&h);
 	free(table);
-	ws->ops->close(c);
 	return 0;
 }
 
@@ -361,7 +358,7 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 	char *table;
 	int from, rc = 0;
 
-	c = ws_connect_app(ws, l, app, e);
+	c = ws_session_app(ws, NULL, l, app, e);
 	if (!c)
 		return -1;
 	/* Esc stops even a long seed statement; its transaction rolls back. */
@@ -386,7 +383,7 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 	catalog_free(&before);
 	catalog_free(&after);
 	free(table);
-	ws->ops->close(c);
+	ws->ops->set_interrupt(c, NULL, NULL); /* the session outlives this run */
 	return rc;
 }
 
@@ -415,7 +412,7 @@ int migrate_to(struct workspace *ws, const struct lesson *l, const struct lesson
 int migrate_forget(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		   struct dbp_error *e)
 {
-	struct dbp_conn *c = ws_connect_app(ws, l, app, e);
+	struct dbp_conn *c = ws_session_app(ws, NULL, l, app, e);
 	char *table, *sql;
 	int rc;
 
@@ -426,6 +423,5 @@ int migrate_forget(struct workspace *ws, const struct lesson *l, const struct le
 	rc = ws->ops->exec(c, sql, e);
 	free(sql);
 	free(table);
-	ws->ops->close(c);
 	return rc;
 }

@@ -107,6 +107,8 @@ int workspace_open_peer(struct workspace *peer, const struct dbp_config *cfg)
 
 void workspace_close(struct workspace *ws)
 {
+	if (ws->ops)
+		ws_sessions_close(ws, NULL);
 	if (ws->lock_depth > 0)
 		ws->ops->unlock_prefix(ws->srv, ws->prefix);
 	if (ws->ops && ws->srv)
@@ -209,8 +211,19 @@ static void schema_names(const struct workspace *ws, const struct lesson_db *db,
 		sl_push_owned(out, ws_schema_name(ws, db->schemas.v[i]));
 }
 
-struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
-				const struct lesson_app *app, struct dbp_error *e)
+typedef struct dbp_conn *opener(struct workspace *ws, const char *tag, const char *dbname,
+			       const char *own_schema, const struct strlist *others, struct dbp_error *e);
+
+static struct dbp_conn *fresh(struct workspace *ws, const char *tag, const char *dbname,
+			      const char *own_schema, const struct strlist *others, struct dbp_error *e)
+{
+	(void)tag;
+	return ws->ops->connect(ws->srv, dbname, own_schema, others, e);
+}
+
+/* The app's database, its own schema, and the database's other schemas. */
+static struct dbp_conn *open_app(opener *open, struct workspace *ws, const char *tag,
+				 const struct lesson *l, const struct lesson_app *app, struct dbp_error *e)
 {
 	const struct lesson_db *db = lesson_db_find(l, app->database);
 	struct strlist others = { 0 };
@@ -219,24 +232,47 @@ struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
 	struct dbp_conn *c;
 
 	schema_names(ws, db, &others);
-	c = ws->ops->connect(ws->srv, dbname, own, &others, e);
+	c = open(ws, tag, dbname, own, &others, e);
 	free(dbname);
 	free(own);
 	sl_free(&others);
 	return c;
 }
 
-struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e)
+static struct dbp_conn *open_db(opener *open, struct workspace *ws, const struct lesson_db *db,
+				struct dbp_error *e)
 {
 	struct strlist others = { 0 };
 	char *dbname = ws_db_name(ws, db->name);
 	struct dbp_conn *c;
 
 	schema_names(ws, db, &others);
-	c = ws->ops->connect(ws->srv, dbname, NULL, &others, e);
+	c = open(ws, NULL, dbname, NULL, &others, e);
 	free(dbname);
 	sl_free(&others);
 	return c;
+}
+
+struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
+				const struct lesson_app *app, struct dbp_error *e)
+{
+	return open_app(fresh, ws, NULL, l, app, e);
+}
+
+struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e)
+{
+	return open_db(fresh, ws, db, e);
+}
+
+struct dbp_conn *ws_session_app(struct workspace *ws, const char *tag, const struct lesson *l,
+				const struct lesson_app *app, struct dbp_error *e)
+{
+	return open_app(ws_session, ws, tag, l, app, e);
+}
+
+struct dbp_conn *ws_session_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e)
+{
+	return open_db(ws_session, ws, db, e);
 }
 
 /* ---- manifest ----------------------------------------------------------- */
@@ -410,7 +446,7 @@ static int each_schema(schema_work *work, struct workspace *ws, const struct les
 
 	if (!db->schemas.n)
 		return 0;
-	c = ws->ops->connect(ws->srv, dbname, NULL, NULL, e);
+	c = ws_session(ws, NULL, dbname, NULL, NULL, e);
 	if (!c)
 		return -1;
 	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
@@ -419,7 +455,6 @@ static int each_schema(schema_work *work, struct workspace *ws, const struct les
 		rc = work(ws, c, dbname, schema, log, e);
 		free(schema);
 	}
-	ws->ops->close(c);
 	return rc;
 }
 
@@ -801,7 +836,10 @@ static int teardown_borrowed(struct workspace *ws, const struct lesson_db *db, c
 {
 	/* Not ours to drop: only our schemas go. */
 	char *own = xasprintf("%s_%s", ws->prefix, db->name);
-	int rc = each_schema(drop_schema, ws, db, name, log, e);
+	int rc;
+
+	ws_sessions_close(ws, name); /* no session of ours may hold a schema that goes */
+	rc = each_schema(drop_schema, ws, db, name, log, e);
 
 	if (rc == 0)
 		rc = manifest_remove(ws, "borrowed", own, e);
@@ -834,8 +872,11 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 		rc = -1;
 	} else {
 		rc = v == DBP_UNMARKED ? claim_database(ws, name, log, e) : 0;
+		ws_sessions_close(ws, name);
 		if (rc == 0)
 			rc = each_schema(drop_schema, ws, db, name, log, e);
+		/* A database with a session open on it cannot be dropped. */
+		ws_sessions_close(ws, name);
 		if (rc == 0)
 			rc = ws->ops->database_drop(ws->srv, name, &ws->owner, e);
 		if (rc == 0)
@@ -889,7 +930,7 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 	scope.schemas = &ours;
 	scope.tables = &tables;
 	if (ws_database_present(ws, db->name, e) == 1) {
-		c = ws_connect_db(ws, db, e);
+		c = ws_session_db(ws, db, e);
 		rc = c ? ws->ops->user_objects(c, &scope, &found, e) : -1;
 	}
 	if (rc == 0 && found && *found)
@@ -899,8 +940,6 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 	sl_free(&tables);
 	free(found);
 	free(name);
-	if (c)
-		ws->ops->close(c);
 	return rc;
 }
 

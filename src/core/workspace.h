@@ -34,6 +34,12 @@ struct workspace {
 	char *location;
 	struct dbp_owner owner;
 	int lock_depth; /* the prefix lock is held while > 0 */
+	/* Connections kept open (session.c). */
+	struct ws_session {
+		char *key, *dbname;
+		struct dbp_conn *conn;
+	} *sessions;
+	size_t nsessions;
 	/* Lesson databases (engine-side names) that live in the user's own
 	 * database because the role may not create databases: from the
 	 * manifest, so every command maps them the same way. */
@@ -54,11 +60,26 @@ char *ws_schema_name(const struct workspace *ws, const char *schema);
 int ws_check_names(const struct workspace *ws, const struct lesson *l, struct dbp_error *e);
 
 /* A handle as the application would hold it: its database, its schema as
- * the default for unqualified names, the database's other schemas in reach. */
+ * the default for unqualified names, the database's other schemas in reach.
+ * A new connection, the caller's to close: for what times or shows
+ * connecting (the bench, the demonstrations). */
 struct dbp_conn *ws_connect_app(struct workspace *ws, const struct lesson *l,
 				const struct lesson_app *app, struct dbp_error *e);
 struct dbp_conn *ws_connect_db(struct workspace *ws, const struct lesson_db *db,
 			       struct dbp_error *e);
+
+/* session.c: the same handles, kept open for the life of the workspace
+ * (one per tag, database, schema and schemas in reach) and replaced when
+ * the server dropped them.  Never closed by the caller.  tag keeps apart
+ * what must not share a session: the console's own transactions ("console")
+ * from the core's work (NULL). */
+struct dbp_conn *ws_session(struct workspace *ws, const char *tag, const char *dbname,
+			    const char *own_schema, const struct strlist *others, struct dbp_error *e);
+struct dbp_conn *ws_session_app(struct workspace *ws, const char *tag, const struct lesson *l,
+				const struct lesson_app *app, struct dbp_error *e);
+struct dbp_conn *ws_session_db(struct workspace *ws, const struct lesson_db *db, struct dbp_error *e);
+/* Close the sessions on dbname (NULL: all), e.g. before it is dropped. */
+void ws_sessions_close(struct workspace *ws, const char *dbname);
 
 /* 1 when the database exists here and is ours (marker and manifest), or
  * borrowed; 0 when absent; -1 when it exists but is not ours (why in e). */

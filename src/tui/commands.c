@@ -322,7 +322,9 @@ static void ui_run_sql(struct ui *ui)
 		memmove(ui->history.v, ui->history.v + 1, --ui->history.n * sizeof *ui->history.v);
 	}
 	ui->history_at = ui->history.n;
-	c = workspace_provisioned(&ui->ws, l) ? ws_connect_app(&ui->ws, l, a, &e) : NULL;
+	/* The console's own session: SET, temporary tables and an open
+	 * transaction last from one query to the next, as in psql. */
+	c = workspace_provisioned(&ui->ws, l) ? ws_session_app(&ui->ws, "console", l, a, &e) : NULL;
 	if (!c) {
 		sl_push_owned(&ui->sql_output, xasprintf("! %s", ui->provisioned ? e.msg :
 							 "Not provisioned: press Esc, then p."));
@@ -342,7 +344,7 @@ static void ui_run_sql(struct ui *ui)
 	else
 		ui_grid_lines(&r, now_ms() - t0, &ui->sql_output);
 	result_free(&r);
-	ui->ws.ops->close(c);
+	ui->ws.ops->set_interrupt(c, NULL, NULL);
 	ui->hscroll = 0;
 	ui_say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled." : "Query done.");
 }

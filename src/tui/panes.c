@@ -181,7 +181,7 @@ static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct 
 	const struct lesson_db *db = db_of_table(ui, l, t);
 	struct dbp_result r = { 0 };
 	struct dbp_error e;
-	struct dbp_conn *c = db ? ws_connect_db(&ui->ws, db, &e) : NULL;
+	struct dbp_conn *c = db ? ws_session_db(&ui->ws, db, &e) : NULL;
 	char *schema, *table, *sql;
 	double t0;
 
@@ -205,7 +205,6 @@ static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct 
 	free(sql);
 	free(schema);
 	free(table);
-	ui->ws.ops->close(c);
 }
 
 /* The page is fetched once per table, offset and reload, not per key. */

@@ -1,0 +1,42 @@
+#!/bin/sh
+# One connection per app, kept: on PostgreSQL, navigation keys open no
+# connection at all and an action opens at most one per database it
+# touches; the console keeps its session (a temporary table lives on from
+# one query to the next).
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+TEARDOWN_HOOK="'$DBP_BIN' --backend postgres --prefix '$P' teardown all"
+
+# Sessions ever opened on the server (pg_stat_database counts each at its
+# start); a moment first, so that the other backends' counts are flushed.
+# Each reading counts its own psql too: one more than dbpatterns opened.
+sessions() { sleep 1.5; psql_q "SELECT sum(sessions) FROM pg_stat_database"; }
+
+tui_start 100 30 --backend postgres --prefix "$P"
+check "the screen opens on PostgreSQL" tui_wait "One database, one app" 20
+tui_keys p
+check "p provisions lesson 1" tui_wait "Lesson 1 provisioned" 120
+before=$(sessions)
+for i in 1 2 3 4 5 6 7 8 9 10; do tui_keys j k Tab j Tab k BTab Down Up; done
+tui_keys Tab
+tui_wait "Timings" 10 >/dev/null
+after=$(sessions)
+check "90 navigation keys open no connection ($before -> $after, one of them psql's)" [ $((after - before)) -eq 1 ]
+tui_keys m
+check "m applies the next migration" tui_wait "003_index_foreign_keys" 60
+after_m=$(sessions)
+check "m opens at most one connection per database it touches ($after -> $after_m, one psql's)" [ $((after_m - after - 1)) -le 1 ]
+
+# The console keeps its session: a temporary table outlives its query.
+tui_keys s
+check "s opens the console" tui_wait "SQL" 10
+tui_keys -l "CREATE TEMP TABLE kept AS SELECT 4242 AS answer"
+tui_keys Enter
+check "the console creates a temporary table" tui_wait "row" 20
+tui_keys -l "SELECT answer FROM kept"
+tui_keys Enter
+check "the next query still sees it" tui_wait "4242" 20
+tui_keys Escape q
+tui_wait "EXIT=" 10 >/dev/null
+tui_stop
