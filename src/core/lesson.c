@@ -445,7 +445,9 @@ static int load_migrations(struct lesson *l, struct lesson_app *app, struct dbp_
 			rc = migration_entry(l, app, dir, ent->d_name, e);
 	closedir(d);
 	if (rc == 0) {
-		qsort(app->migrations, app->nmigrations, sizeof *app->migrations, by_version);
+		/* An empty directory leaves the array NULL, which qsort may not get. */
+		if (app->nmigrations)
+			qsort(app->migrations, app->nmigrations, sizeof *app->migrations, by_version);
 		rc = check_migration_set(app, dir, e);
 	}
 	free(dir);
@@ -772,9 +774,10 @@ static int lesson_dirs(const char *dir, struct strlist *out, struct dbp_error *e
 		free(ini);
 	}
 	closedir(d);
-	qsort(out->v, out->n, sizeof *out->v, by_name);
+	/* Checked first: with no lessons the array is NULL, which qsort may not get. */
 	if (!out->n)
 		return err_set(e, "no lessons in %s (each lesson is a directory with a lesson.ini)", dir);
+	qsort(out->v, out->n, sizeof *out->v, by_name);
 	return 0;
 }
 

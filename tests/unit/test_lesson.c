@@ -311,10 +311,56 @@ static void the_shared_directory_is_allowed(void **state)
 	lesson_free(l);
 }
 
+/* Found by fuzz_lesson: an app whose migrations directory is empty handed
+ * qsort a NULL array (undefined behaviour, fatal under UBSan).  It loads
+ * with no migrations, and provision_to past them is refused. */
+static void an_empty_migrations_directory(void **state)
+{
+	static const char head[] = "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+		"[database main_db]\ntitle = t\n[app one]\ndatabase = main_db\nmigrations = none\n";
+	char dir[128], ini[256];
+	struct dbp_error e;
+	struct lesson *l;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "%s/tiny/none", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	put("tiny/lesson.ini", head);
+	l = load_tmp(&e);
+	assert_non_null(l);
+	assert_int_equal(l->apps[0].nmigrations, 0);
+	lesson_free(l);
+	snprintf(ini, sizeof ini, "%sprovision_to = 1\n", head);
+	put("tiny/lesson.ini", ini);
+	expect_failure("provision_to = 1 but it has only 0 migrations");
+}
+
+/* Same shape as above, in the directory scan: a directory without lessons
+ * is refused by both entry points, without reaching qsort. */
+static void a_directory_without_lessons(void **state)
+{
+	struct lesson_set set = { 0 };
+	struct strbuf out;
+	struct dbp_error e;
+	char ini[128];
+
+	(void)state;
+	snprintf(ini, sizeof ini, "%s/tiny/lesson.ini", tmpdir);
+	assert_int_equal(unlink(ini), 0);
+	assert_int_equal(lessons_load_dir(tmpdir, &set, &e), -1);
+	assert_non_null(strstr(e.msg, "no lessons in"));
+	sb_init(&out);
+	assert_int_equal(lessons_check_dir(tmpdir, &out), 1);
+	assert_non_null(strstr(out.s, "no lessons in"));
+	sb_free(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest bundled[] = {
 		cmocka_unit_test(four_patterns_in_order),
+		cmocka_unit_test_setup_teardown(an_empty_migrations_directory, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(a_directory_without_lessons, make_tmp, remove_tmp),
 		cmocka_unit_test(topologies_match_the_reading),
 		cmocka_unit_test(workloads_parse_their_steps),
 		cmocka_unit_test(engine_variants_are_chosen),
