@@ -19,7 +19,7 @@
 	X(HOME,        KEY_HOME,     'g',         "Home/g", "top") \
 	X(END,         KEY_END,      'G',         "End/G", "bottom") \
 	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "open the table") \
-	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back to the tables") \
+	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back / clear the search") \
 	X(PROVISION,   'p',          KEY_F(5),    "p/F5", "provision the lesson") \
 	X(MIGRATE,     'm',          KEY_F(6),    "m/F6", "apply next migration") \
 	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back last one") \
@@ -29,6 +29,12 @@
 	X(DEMO,        'd',          0,           "d", "next demonstration") \
 	X(RESET,       'r',          0,           "r", "tear down + provision") \
 	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down") \
+	X(SEARCH,      '/',          0,           "/", "search this pane") \
+	X(SEARCH_NEXT, 'n',          0,           "n", "next match") \
+	X(SEARCH_PREV, 'N',          0,           "N", "previous match") \
+	X(MOUSE,       'M',          0,           "M", "mouse capture on/off") \
+	X(SUSPEND,     KEY_CTRL_Z,   0,           "Ctrl-Z", "suspend (fg resumes)") \
+	X(INTERRUPT,   KEY_CTRL_C,   0,           "Ctrl-C", "quit (asks first)") \
 	X(HELP,        '?',          KEY_F(1),    "?/F1", "this help") \
 	X(QUIT,        'q',          KEY_F(10),   "q/F10", "quit")
 

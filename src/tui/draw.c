@@ -1,8 +1,9 @@
 /* draw: everything that reaches the terminal: the title, the sidebar with
  * the lessons and their steps, the tab row, the focused pane's lines
- * (wrapped, or scrolled sideways for grids), the help overlay and the
- * status line.  Colours come from named roles; NO_COLOR and monochrome
- * terminals get attributes instead; data is stripped of control bytes. */
+ * (wrapped, or scrolled sideways for grids; the search's matches
+ * highlighted), the help overlay and the status line or the / prompt.
+ * Colours come from named roles; NO_COLOR and monochrome terminals get
+ * attributes instead; data is stripped of control bytes. */
 #include "ui.h"
 
 #include <stdlib.h>
@@ -66,8 +67,35 @@ static enum role ui_line_role(const char *s)
 	return ROLE_NORMAL;
 }
 
+/* The / prompt: what is typed so far (its end, when long), and the keys. */
+static void draw_search_prompt(struct ui *ui)
+{
+	static const char hint[] = "Enter searches, Esc cancels";
+	int room = COLS - 4 - (int)sizeof hint;
+	const char *shown = ui->search_input;
+	char *text;
+
+	while ((int)strlen(shown) > room - 2 && *shown) {
+		shown++;
+		while ((*shown & 0xc0) == 0x80)
+			shown++;
+	}
+	text = xasprintf("/%s_", shown);
+	ui_set_role(ui, ROLE_STATUS, 1);
+	ui_fill_line(LINES - 1, 0, COLS);
+	ui_put_text(LINES - 1, 1, COLS - 2, text);
+	if (room > 10)
+		ui_put_text(LINES - 1, COLS - (int)sizeof hint, (int)sizeof hint - 1, hint);
+	ui_set_role(ui, ROLE_STATUS, 0);
+	free(text);
+}
+
 void ui_draw_status(struct ui *ui)
 {
+	if (ui->searching) {
+		draw_search_prompt(ui);
+		return;
+	}
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
 	ui_fill_line(LINES - 1, 0, COLS);
 	ui_put_text(LINES - 1, 1, COLS - 2, ui->status);
@@ -172,14 +200,19 @@ static void draw_tabs(struct ui *ui, int x, int width)
 }
 
 /* Long lines wrap at spaces; a continuation keeps the line's role and
- * indentation so an error or a heading reads as one. */
-static void wrap_lines(const struct strlist *in, int width, struct strlist *out)
+ * indentation so an error or a heading reads as one.  *map, when given,
+ * is a line of in and becomes the first line it wraps to in out. */
+static void wrap_lines(const struct strlist *in, int width, struct strlist *out, int *map)
 {
 	for (size_t i = 0; i < in->n; i++) {
 		const char *s = in->v[i];
 		size_t indent = strspn(s, " ");
 		int first = 1;
 
+		if (map && *map == (int)i) {
+			*map = (int)out->n;
+			map = NULL;
+		}
 		if (width < 10 || (int)strlen(s) <= width) {
 			sl_push(out, s);
 			continue;
@@ -229,51 +262,99 @@ static const char *skip_columns(const char *s, int n)
 	return s;
 }
 
+/* The text a pane line shows: without its role marker, if it has one
+ * that is not shown ("# " title, "> " cursor, a continuation's). */
+const char *ui_shown_text(const char *s)
+{
+	enum role r = ui_line_role(s);
+
+	if ((s[0] == '\v' && s[1]) || r == ROLE_TITLE || r == ROLE_SELECTED)
+		return s + 2;
+	return s;
+}
+
+/* Screen columns from a to b (UTF-8: one per character). */
+static int columns_between(const char *a, const char *b)
+{
+	int n = 0;
+
+	for (; a < b && *a; a++)
+		n += (*a & 0xc0) != 0x80;
+	return n;
+}
+
+/* The search's matches on a drawn line, highlighted where they stand. */
+static void mark_matches(struct ui *ui, int y, int x, int width, const char *shown, enum role r)
+{
+	/* Without colours, a line already in reverse video underlines it. */
+	attr_t attr = ui->color ? A_BOLD
+		    : r == ROLE_SELECTED || r == ROLE_TITLE ? A_UNDERLINE | A_BOLD : A_REVERSE;
+	short pair = ui->color ? ROLE_MATCH : 0;
+	const char *m;
+	size_t len;
+
+	for (const char *p = shown; (m = ui_find(p, ui->search, &len)) && len; p = m + len) {
+		int col = columns_between(shown, m), n = columns_between(m, m + len);
+
+		if (col >= width)
+			break;
+		mvchgat(y, x + col, n < width - col ? n : width - col, attr, pair, NULL);
+	}
+}
+
+/* The lines of pane p as drawn in a column width wide: wrapped, or as they
+ * are for the focused pane's grid (it scrolls sideways instead).  *cursor,
+ * when given, is a line of the pane and becomes the line it is drawn on. */
+void ui_pane_lines(struct ui *ui, enum pane p, int focused, int width, struct strlist *out, int *cursor)
+{
+	if (focused && ui_unwrapped(ui))
+		for (size_t i = 0; i < ui->lines[p].n; i++)
+			sl_push(out, ui->lines[p].v[i]);
+	else
+		wrap_lines(&ui->lines[p], width, out, cursor);
+}
+
 /* Lines of pane p in a column: wrapped (or unwrapped for grids),
  * scrolled by *scroll, which is clamped here. */
 static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width, int height,
 		       int *scroll)
 {
-	struct strlist wrapped = { 0 };
-	const struct strlist *lines = &wrapped;
-	int grid = focused && ui_unwrapped(ui);
+	struct strlist lines = { 0 };
+	int grid = focused && ui_unwrapped(ui), cursor = ui->cursor_line;
+	int marks = focused && ui->search_marks && ui->search[0];
 
-	/* A result grid scrolls sideways instead of wrapping. */
-	if (grid)
-		for (size_t i = 0; i < ui->lines[p].n; i++)
-			sl_push(&wrapped, ui->lines[p].v[i]);
-	else
-		wrap_lines(&ui->lines[p], width, &wrapped);
+	ui_pane_lines(ui, p, focused, width, &lines, &cursor);
 	/* Keep the table cursor in view. */
 	if (focused && p == PANE_TABLES && !ui->table_open) {
-		if (ui->cursor_line < *scroll)
-			*scroll = ui->cursor_line;
-		if (ui->cursor_line >= *scroll + height)
-			*scroll = ui->cursor_line - height + 1;
+		if (cursor < *scroll)
+			*scroll = cursor;
+		if (cursor >= *scroll + height)
+			*scroll = cursor - height + 1;
 	}
-	if (*scroll > (int)lines->n - height)
-		*scroll = (int)lines->n - height;
+	if (*scroll > (int)lines.n - height)
+		*scroll = (int)lines.n - height;
 	if (*scroll < 0)
 		*scroll = 0;
-	for (int row = 0; row < height && (size_t)(row + *scroll) < lines->n; row++) {
-		const char *s = lines->v[row + *scroll];
+	for (int row = 0; row < height && (size_t)(row + *scroll) < lines.n; row++) {
+		const char *s = lines.v[row + *scroll];
 		enum role r = ui_line_role(s);
+		const char *shown = skip_columns(ui_shown_text(s), grid ? ui->hscroll : 0);
+		int at = x, room = width;
 
 		ui_set_role(ui, r, 1);
 		if (s[0] == '\v') {
 			ui_put_text(3 + row, x, 2, "  ");
-			ui_put_text(3 + row, x + 2, width - 2, s + 2);
-		} else {
-			const char *text = r == ROLE_TITLE ? s + 2 : s;
-
-			if (r == ROLE_SELECTED)
-				ui_fill_line(3 + row, x, width);
-			ui_put_text(3 + row, x, width, skip_columns(r == ROLE_SELECTED ? s + 2 : text,
-								  grid ? ui->hscroll : 0));
+			at += 2;
+			room -= 2;
+		} else if (r == ROLE_SELECTED) {
+			ui_fill_line(3 + row, x, width);
 		}
+		ui_put_text(3 + row, at, room, shown);
 		ui_set_role(ui, r, 0);
+		if (marks)
+			mark_matches(ui, 3 + row, at, room, shown, r);
 	}
-	sl_free(&wrapped);
+	sl_free(&lines);
 }
 
 /* The pane shown beside the focused one on a wide terminal: the one that
@@ -294,9 +375,28 @@ int ui_split(void)
 	return COLS - SIDEBAR - 2 >= SPLIT_MIN_COLS;
 }
 
+/* Lines a pane shows, and the focused pane's width. */
+int ui_pane_rows(void)
+{
+	return LINES - 5;
+}
+
+int ui_pane_cols(void)
+{
+	int width = COLS - SIDEBAR - 2;
+
+	return ui_split() ? (width - 1) / 2 : width;
+}
+
+/* Screen column x is in the pane beside the focused one. */
+int ui_over_companion(int x)
+{
+	return ui_split() && x > SIDEBAR + 1 + (COLS - SIDEBAR - 3) / 2;
+}
+
 static void draw_panes(struct ui *ui, int x, int width, int height)
 {
-	int half = (width - 1) / 2, companion_scroll = 0;
+	int half = (width - 1) / 2;
 
 	if (!ui_split()) {
 		draw_lines(ui, ui->pane, 1, x, width, height, &ui->scroll);
@@ -305,8 +405,13 @@ static void draw_panes(struct ui *ui, int x, int width, int height)
 	draw_lines(ui, ui->pane, 1, x, half, height, &ui->scroll);
 	for (int row = 0; row < height; row++)
 		ui_put_text(3 + row, x + half, 1, ui->ascii ? "|" : "\u2502");
-	draw_lines(ui, ui_companion(ui->pane), 0, x + half + 2, width - half - 2, height,
-		   &companion_scroll);
+	/* The wheel scrolls the pane beside; another pane there starts at its top. */
+	if (ui->companion_pane != ui_companion(ui->pane)) {
+		ui->companion_pane = ui_companion(ui->pane);
+		ui->companion_scroll = 0;
+	}
+	draw_lines(ui, ui->companion_pane, 0, x + half + 2, width - half - 2, height,
+		   &ui->companion_scroll);
 }
 
 /* A frame of ASCII or box-drawing characters around a rectangle. */
@@ -348,7 +453,8 @@ static void draw_help(struct ui *ui)
 	ui_set_role(ui, ROLE_TITLE, 1);
 	ui_put_text(y + 1, x + 2, w - 4, "Keys (any key closes; man dbpatterns has more)");
 	ui_set_role(ui, ROLE_TITLE, 0);
-	ui_put_text(y + 2, x + 2, w - 4, "1..9 jump to lesson N; the mouse selects too");
+	ui_put_text(y + 2, x + 2, w - 4, ui->mouse ? "1..9 lesson N; wheel scrolls; Shift-drag copies"
+		    : "1..9 lesson N; mouse off (M): drag copies text");
 	for (int i = 0; i < n; i++) {
 		int row = i % rows, col = i / rows;
 		char *text = xasprintf("%-11s %s", ui_actions[i].label, ui_actions[i].help);
@@ -401,4 +507,5 @@ void ui_init_colors(struct ui *ui)
 	init_pair(ROLE_ADDED, COLOR_GREEN, -1);
 	init_pair(ROLE_REMOVED, COLOR_RED, -1);
 	init_pair(ROLE_DIM, COLOR_BLUE, -1);
+	init_pair(ROLE_MATCH, COLOR_BLACK, COLOR_YELLOW);
 }

@@ -1,11 +1,14 @@
 /* tui: the state of the screen, the key map and the main loop.  Keys map to
  * actions through the table in actions.h; mouse clicks select lessons,
- * panes and tables. */
+ * panes and tables, and the wheel scrolls the pane under it.  Raw mode
+ * reads Ctrl-C and Ctrl-Z as keys: Ctrl-C asks before quitting, Ctrl-Z
+ * suspends. */
 #include "tui.h"
 #include "ui.h"
 
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +20,24 @@ const struct action_info ui_actions[] = {
 #undef X
 };
 const size_t ui_action_count = DBP_ARRAY_LEN(ui_actions);
+
+#define MOUSE_WHEEL_UP BUTTON4_PRESSED
+#if NCURSES_MOUSE_VERSION > 1
+#define MOUSE_WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define MOUSE_WHEEL_DOWN 0
+#endif
+#define MOUSE_EVENTS (BUTTON1_CLICKED | BUTTON1_PRESSED | MOUSE_WHEEL_UP | MOUSE_WHEEL_DOWN)
+
+/* Set by SIGCONT: a Ctrl-Z really stopped the program (the shell had job
+ * control) and fg brought it back. */
+static volatile sig_atomic_t continued;
+
+static void on_sigcont(int sig)
+{
+	(void)sig;
+	continued = 1;
+}
 
 void ui_say(struct ui *ui, int error, const char *fmt, ...)
 {
@@ -102,6 +123,8 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	ui->app = 0;
 	ui->target = 0;
 	ui->scroll = ui->hscroll = 0;
+	ui->companion_scroll = 0;
+	ui->match_line = -1;
 	ui->table = 0;
 	ui->table_open = 0;
 	ui->row_offset = 0;
@@ -150,13 +173,10 @@ static void page_down(struct ui *ui, int page)
 
 /* A click selects a lesson in the sidebar, a pane by its name, or a table
  * in the Tables list (a click on the selected table opens it). */
-static void click(struct ui *ui)
+static void click(struct ui *ui, MEVENT ev)
 {
-	MEVENT ev;
 	int row;
 
-	if (getmouse(&ev) != OK || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
-		return;
 	if (ev.x < SIDEBAR - 1 && ev.y < (int)DBP_ARRAY_LEN(ui->row_lesson) && ui->row_lesson[ev.y]) {
 		ui_select_lesson(ui, (size_t)ui->row_lesson[ev.y] - 1);
 		return;
@@ -172,7 +192,7 @@ static void click(struct ui *ui)
 	}
 	row = ev.y - 3 + ui->scroll;
 	/* Side by side, the focused pane is the left column. */
-	if (ui_split() && ev.x > SIDEBAR + 1 + (COLS - SIDEBAR - 3) / 2)
+	if (ui_over_companion(ev.x))
 		return;
 	if (ui_in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->line_table.n &&
 	    ui->line_table.v[row][0]) {
@@ -187,18 +207,106 @@ static void click(struct ui *ui)
 	}
 }
 
+/* The wheel scrolls the pane under the pointer: the focused one (in the
+ * Tables list it moves the cursor, and the view follows) or the one beside
+ * it.  The sidebar, the tab row and the status line do not scroll. */
+static void wheel(struct ui *ui, MEVENT ev, int step)
+{
+	if (ev.x < SIDEBAR || ev.y < 2 || ev.y >= LINES - 1)
+		return;
+	if (ui_over_companion(ev.x)) {
+		ui->companion_scroll = ui->companion_scroll + step > 0 ? ui->companion_scroll + step : 0;
+	} else if (ui_in_table_list(ui)) {
+		long t = (long)ui->table + step;
+
+		ui->table = t <= 0 || !ui->cat.n ? 0 : (size_t)t < ui->cat.n ? (size_t)t : ui->cat.n - 1;
+	} else {
+		ui->scroll = ui->scroll + step > 0 ? ui->scroll + step : 0;
+	}
+}
+
+static void mouse(struct ui *ui)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || !ui->mouse)
+		return;
+	if (ev.bstate & MOUSE_WHEEL_UP)
+		wheel(ui, ev, -WHEEL_STEP);
+	else if (ev.bstate & MOUSE_WHEEL_DOWN)
+		wheel(ui, ev, WHEEL_STEP);
+	else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		click(ui, ev);
+}
+
+/* Mouse capture off leaves the mouse to the terminal, which then selects
+ * text to copy with a plain drag. */
+static void set_mouse(struct ui *ui, int on)
+{
+	ui->mouse = on;
+	mousemask(on ? MOUSE_EVENTS : 0, NULL);
+}
+
+/* Ctrl-Z: raw mode reads it as a key, so the stop is ours to make.  It goes
+ * to the whole process group, as vi does: a script that started us stops
+ * with us, and the shell sees the job stop.  The screen is put away first
+ * and drawn anew after fg. */
+static void suspend(struct ui *ui)
+{
+	struct sigaction sa;
+
+	if (sigaction(SIGTSTP, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN) {
+		ui_say(ui, 0, "Ctrl-Z: dbpatterns cannot stop here: its shell has no job control.");
+		return;
+	}
+	continued = 0;
+	def_prog_mode();
+	endwin();
+	kill(0, SIGTSTP);
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	if (!continued)
+		ui_say(ui, 0, "Ctrl-Z: dbpatterns cannot stop here: its shell has no job control.");
+}
+
+/* The key after Ctrl-C: y, q or Ctrl-C quits (returns 1); n or Esc stays;
+ * any other key stays and does what it does (returns -1). */
+static int answer_quit(struct ui *ui, int ch)
+{
+	ui->quit_asked = 0;
+	if (ch == 'y' || ch == 'Y' || ch == KEY_CTRL_C || action_for_key(ch) == ACT_QUIT)
+		return 1;
+	snprintf(ui->status, sizeof ui->status, "%s", ui->status_before);
+	ui->status_error = ui->status_error_before;
+	return ch == 'n' || ch == 'N' || ch == KEY_ESC ? 0 : -1;
+}
+
 /* Returns 0 to quit. */
 static int handle(struct ui *ui, int ch)
 {
 	int page = LINES - 6;
 	struct lesson *l = ui_lesson(ui);
 
+	if (ch == KEY_CTRL_Z) {
+		suspend(ui);
+		return 1;
+	}
 	if (ui->help) {
 		ui->help = 0;
 		return 1;
 	}
+	if (ui->quit_asked) {
+		int answer = answer_quit(ui, ch);
+
+		if (answer >= 0)
+			return !answer;
+	}
 	if (ch == KEY_MOUSE) {
-		click(ui);
+		mouse(ui);
+		return 1;
+	}
+	if (ui->searching) {
+		ui_search_key(ui, ch);
 		return 1;
 	}
 	if (ui->typing) {
@@ -213,6 +321,21 @@ static int handle(struct ui *ui, int ch)
 	}
 	switch (action_for_key(ch)) {
 	case ACT_QUIT: return 0;
+	case ACT_INTERRUPT:
+		snprintf(ui->status_before, sizeof ui->status_before, "%s", ui->status);
+		ui->status_error_before = ui->status_error;
+		ui->quit_asked = 1;
+		ui_say(ui, 0, "Quit dbpatterns? y (or Ctrl-C, q) quits; n or Esc stays.");
+		break;
+	case ACT_SUSPEND: suspend(ui); break;
+	case ACT_SEARCH: ui_search_begin(ui); break;
+	case ACT_SEARCH_NEXT: ui_search_next(ui, 1); break;
+	case ACT_SEARCH_PREV: ui_search_next(ui, -1); break;
+	case ACT_MOUSE:
+		set_mouse(ui, !ui->mouse);
+		ui_say(ui, 0, "%s", ui->mouse ? "Mouse on: clicks and the wheel work; Shift-drag selects text. M: off."
+					      : "Mouse off: drag selects text to copy, as in the shell. M turns it on.");
+		break;
 	case ACT_HELP: ui->help = 1; break;
 	case ACT_NEXT_PANE: ui->pane = (ui->pane + 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
 	case ACT_PREV_PANE: ui->pane = (ui->pane + PANE_COUNT - 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
@@ -235,6 +358,9 @@ static int handle(struct ui *ui, int ch)
 		if (ui->pane == PANE_TABLES && ui->table_open) {
 			ui->table_open = 0;
 			ui->scroll = ui->hscroll = 0;
+		} else if (ui->search_marks) {
+			ui->search_marks = 0;
+			ui_say(ui, 0, "Search marks cleared (n finds %s again).", ui->search);
 		}
 		break;
 	case ACT_PROVISION: ui_do_provision(ui); break;
@@ -299,8 +425,9 @@ static int next_key(struct ui *ui)
 
 int tui_run(const struct dbp_config *cfg, int ascii)
 {
-	struct ui ui = { .cfg = cfg, .stale = 1 };
+	struct ui ui = { .cfg = cfg, .stale = 1, .match_line = -1 };
 	const char *term = getenv("TERM");
+	struct sigaction cont = { .sa_handler = on_sigcont }, old_cont;
 	struct dbp_error e;
 	SCREEN *scr;
 	int ch;
@@ -327,8 +454,11 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+	set_mouse(&ui, 1);
 	mouseinterval(0);
+	sigemptyset(&cont.sa_mask);
+	cont.sa_flags = SA_RESTART;
+	sigaction(SIGCONT, &cont, &old_cont);
 	ui_init_colors(&ui);
 	ui_say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
 	    ui.lessons.n);
@@ -348,6 +478,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	}
 	endwin();
 	delscreen(scr);
+	sigaction(SIGCONT, &old_cont, NULL);
 	ui_free(&ui);
 	return 0;
 }

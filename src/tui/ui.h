@@ -1,8 +1,8 @@
 /* ui: the terminal UI's shared state and the functions its files share.
  * The screen is split by concern: tui.c (state, keys, main loop), draw.c
  * (rendering), panes.c (the pane registry: what each pane shows, filled
- * from the core's results) and commands.c (what the action keys do, by
- * calling the same core functions as the CLI). */
+ * from the core's results), commands.c (what the action keys do, by
+ * calling the same core functions as the CLI) and search.c (/, n and N). */
 #ifndef DBP_UI_H
 #define DBP_UI_H
 
@@ -21,6 +21,9 @@
 #define KEY_ESC 27
 #define KEY_ESC_KEY KEY_ESC /* for the action table */
 #define KEY_CTRL_C 3
+#define KEY_CTRL_Z 26
+#define WHEEL_STEP 3 /* lines (or tables) one notch of the mouse wheel moves */
+#define SEARCH_MAX 100
 #define ROWS_PAGE 100
 #define SPLIT_MIN_COLS 120 /* content columns from which two panes show side by side */
 
@@ -47,7 +50,7 @@ enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMIN
 #define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
-	    ROLE_REMOVED, ROLE_DIM };
+	    ROLE_REMOVED, ROLE_DIM, ROLE_MATCH };
 
 struct ui {
 	const struct dbp_config *cfg;
@@ -79,6 +82,19 @@ struct ui {
 	int table_open;             /* Tables: showing one table */
 	long row_offset;            /* Tables: first row of the page shown */
 	int cursor_line;            /* Tables: the cursor's line, to keep in view */
+	int companion_scroll;       /* the pane beside the focused one (the wheel scrolls it) */
+	enum pane companion_pane;   /* which pane companion_scroll belongs to */
+	int mouse;                  /* mouse capture on: clicks and the wheel (M toggles) */
+	int quit_asked;             /* Ctrl-C once: y, q or Ctrl-C again quits */
+	/* Search: / types a pattern on the status line, n and N repeat it. */
+	int searching;              /* keys go to the / prompt */
+	char search_input[SEARCH_MAX + 1];
+	char search[SEARCH_MAX + 1]; /* the last pattern searched for */
+	int search_marks;           /* its matches are highlighted (Esc clears) */
+	enum pane match_pane;       /* where the current match is ... */
+	int match_line;             /* ... its line as drawn (-1: none) */
+	char status_before[512];    /* the status line the / prompt covers */
+	int status_error_before;
 	/* Where things were drawn, so a mouse click can find them. */
 	int row_lesson[512];        /* screen row -> lesson index + 1 (0: none) */
 	int tab_end[PANE_COUNT];    /* column after each pane's name */
@@ -116,6 +132,11 @@ enum pane ui_companion(enum pane p);
 int ui_split(void);
 void ui_draw_status(struct ui *ui);
 void ui_draw(struct ui *ui);
+int ui_pane_rows(void);
+int ui_pane_cols(void);
+int ui_over_companion(int x);
+const char *ui_shown_text(const char *line);
+void ui_pane_lines(struct ui *ui, enum pane p, int focused, int width, struct strlist *out, int *cursor);
 void ui_init_colors(struct ui *ui);
 
 /* panes.c: what each pane shows */
@@ -132,5 +153,11 @@ void ui_do_teardown(struct ui *ui);
 void ui_do_migrate(struct ui *ui, int up);
 void ui_do_timings(struct ui *ui);
 void ui_type_key(struct ui *ui, int ch);
+
+/* search.c: / and n, N in the focused pane */
+const char *ui_find(const char *text, const char *pattern, size_t *len);
+void ui_search_begin(struct ui *ui);
+void ui_search_key(struct ui *ui, int ch);
+void ui_search_next(struct ui *ui, int dir);
 
 #endif
