@@ -68,7 +68,10 @@ check "and the seed is whole" [ "$(users)" = 5000 ]
 dbp teardown 1
 
 # kill -9 in the middle of a migration: SQLite's journal rolls it back.
-killed=0
+# Afterwards status either reads the history or, when the kill came before
+# the database file existed, says the lesson is not provisioned: nothing
+# else, and never a crash.
+killed=0 explained=1
 for delay in 0.15 0.3 0.5 0.8; do
 	"$DBP_BIN" provision 1 >/dev/null 2>&1 &
 	pid=$!
@@ -76,10 +79,13 @@ for delay in 0.15 0.3 0.5 0.8; do
 	kill -9 "$pid" 2>/dev/null && killed=1
 	wait "$pid" 2>/dev/null
 	dbp migrate 1 status
-	[ "$RC" -eq 0 ] || break
+	if [ "$RC" -ne 0 ] && ! contains "$ERR" "is not provisioned"; then
+		explained=0
+		echo "# after kill -9 at $delay s: $ERR"
+	fi
 	dbp teardown 1
 done
-check "after kill -9, status still reads the history" [ "$RC" -eq 0 ]
+check "after kill -9, status reads the history or says it is not provisioned" [ "$explained" -eq 1 ]
 dbp provision 1
 check "provision finishes what was cut short" [ "$RC" -eq 0 ]
 check "with every row" [ "$(users)" = 5000 ]
