@@ -8,7 +8,7 @@
 #include "../core/interrupt.h"
 #include "../core/migrate.h"
 #include "../core/topology.h"
-#include "../core/workspace.h"
+#include "../core/provision.h"
 
 #include <signal.h>
 #include <stdarg.h>

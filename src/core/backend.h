@@ -36,7 +36,6 @@ struct dbp_server_settings {
  * same-named stranger, and this workspace's from another's (see
  * ownership.h: the marker names the workspace id). */
 #define DBP_SQLITE_APPLICATION_ID 0x44425054 /* "DBPT" */
-#define DBP_MARKER_PREFIX "dbpatterns-owned:"
 
 /* Where teardown looks for the user's objects. */
 struct dbp_user_scope {

@@ -1,6 +1,5 @@
 /* ownership: see ownership.h. */
 #include "ownership.h"
-#include "backend.h"
 
 #include <errno.h>
 #include <fcntl.h>

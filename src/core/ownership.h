@@ -9,6 +9,9 @@
 
 #include "util.h"
 
+/* How every marker of ours begins. */
+#define DBP_MARKER_PREFIX "dbpatterns-owned:"
+
 /* Who we are, as the marker records it. */
 struct dbp_owner {
 	const char *prefix;

@@ -107,13 +107,20 @@ int lesson_fits_one_database(const struct lesson *l);
 
 /* 1 when every database and schema of the lesson exists and is ours. */
 int workspace_provisioned(struct workspace *ws, const struct lesson *l);
-/* Create what is missing, then migrate each app to its provision_to. */
-int workspace_provision(struct workspace *ws, const struct lesson *l,
-			const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e);
-/* The SQL provisioning would run, per database, changing nothing. */
-void workspace_plan(struct workspace *ws, const struct lesson *l, struct strbuf *out);
-int workspace_teardown(struct workspace *ws, const struct lesson *l,
-		       const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e);
+/* Used by provision.c: engine-side schema key "db/schema" for the
+ * manifest; verdicts that combine marker and manifest (DBP_UNMARKED from
+ * ws_db_verdict means "ours, cut short": the manifest names it); the
+ * lesson database's schemas by engine-side name; and work() on each of
+ * them over one session, until one fails. */
+char *ws_schema_key(const char *db, const char *schema);
+int ws_db_verdict(struct workspace *ws, const char *name, struct dbp_error *e);
+int ws_schema_verdict(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+		      const char *schema, struct dbp_error *e);
+void ws_schema_names(const struct workspace *ws, const struct lesson_db *db, struct strlist *out);
+typedef int ws_schema_work(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			   const char *schema, struct strbuf *log, struct dbp_error *e);
+int ws_each_schema(ws_schema_work *work, struct workspace *ws, const struct lesson_db *db,
+		   const char *dbname, struct strbuf *log, struct dbp_error *e);
 
 /* The manifest: lines of server id, kind, engine-side name. */
 int manifest_has(const struct workspace *ws, const char *kind, const char *name);

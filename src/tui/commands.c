@@ -4,6 +4,7 @@
 #include "ui.h"
 #include "../core/demo.h"
 #include "../core/migrate.h"
+#include "../core/provision.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -23,8 +23,9 @@ check "nor a URI password on a dead port" [ "$RC" -ne 0 ]
 check "the canary is in no command-line output" lacks "$ALL" "$CANARY"
 
 # The screen: the status line and the focused pane.
-tui_start 80 24 --backend postgres --dsn "'$BAD'"
+tui_start 200 30 --backend postgres --dsn "$BAD"
 check "the screen says it cannot connect" tui_wait "cannot connect to PostgreSQL" 20
+check "quoting the URI without its password" tui_wait "postgresql://u:***@" 20
 check "the canary is not on the status line" lacks "$(tui_screen)" "$CANARY"
 tui_keys p
 check "an action then says it has no connection" tui_wait "cannot connect" 20

@@ -13,6 +13,7 @@
 #include "../../src/core/bench.h"
 #include "fixture.h"
 #include "../../src/core/migrate.h"
+#include "../../src/core/provision.h"
 
 static void backend_basics(void **state)
 {

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "../../src/core/demo.h"
+#include "../../src/core/provision.h"
 #include "../../src/core/topology.h"
 #include "fixture.h"
 

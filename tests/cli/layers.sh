@@ -1,0 +1,30 @@
+#!/bin/sh
+# The core's layers: a file may include only headers of its own layer or
+# below, so nothing below calls upward (provisioning sits above migrations,
+# migrations above the workspace).  And the core knows no terminal.
+. "$DBP_SRCDIR/tests/lib.sh"
+layer() {
+	case "$1" in
+	util|redact) echo 0 ;;
+	ownership|interrupt|ini_file) echo 1 ;;
+	config|backend|backend_sqlite|backend_pg) echo 2 ;;
+	lesson) echo 3 ;;
+	workspace|session) echo 4 ;;
+	catalog) echo 5 ;;
+	migrate) echo 6 ;;
+	bench|demo|topology|provision) echo 7 ;;
+	*) echo 99 ;;
+	esac
+}
+bad=""
+for f in "$DBP_SRCDIR"/src/core/*.[ch]; do
+	me=$(basename "$f"); me=${me%.*}
+	mine=$(layer "$me")
+	[ "$mine" -eq 99 ] && bad="$bad $me.(no layer: add it to tests/cli/layers.sh)"
+	for inc in $(sed -n 's/^#include "\([a-z_]*\)\.h".*/\1/p' "$f"); do
+		[ "$(layer "$inc")" -le "$mine" ] || bad="$bad $me->$inc"
+	done
+done
+check "no core file includes a layer above its own${bad:+ (found:$bad)}" [ -z "$bad" ]
+check "the core includes no curses and no front end" \
+	[ -z "$(grep -l '^#include.*\(curses\|\.\./cli/\|\.\./tui/\)' "$DBP_SRCDIR"/src/core/*.[ch])" ]
