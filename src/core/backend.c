@@ -13,6 +13,7 @@ void result_free(struct dbp_result *r)
 	for (long i = 0; i < r->nrows * r->ncols; i++)
 		free(r->cells[i]);
 	free(r->colnames);
+	free(r->types);
 	free(r->cells);
 	memset(r, 0, sizeof *r);
 }
@@ -22,6 +23,18 @@ const char *result_cell(const struct dbp_result *r, long row, int col)
 	if (row < 0 || row >= r->nrows || col < 0 || col >= r->ncols)
 		return NULL;
 	return r->cells[row * r->ncols + col];
+}
+
+enum dbp_type result_type(const struct dbp_result *r, int col)
+{
+	if (!r->types || col < 0 || col >= r->ncols)
+		return DBP_TYPE_TEXT;
+	return r->types[col];
+}
+
+int dbp_type_is_number(enum dbp_type t)
+{
+	return t == DBP_TYPE_INTEGER || t == DBP_TYPE_REAL;
 }
 
 const struct dbp_backend_ops *backend_for(enum dbp_engine engine)
@@ -68,8 +81,15 @@ void result_init(struct dbp_result *r, int ncols, const char *const *names)
 	memset(r, 0, sizeof *r);
 	r->ncols = ncols;
 	r->colnames = xcalloc((size_t)ncols, sizeof *r->colnames);
+	r->types = xcalloc((size_t)ncols + 1, sizeof *r->types); /* DBP_TYPE_TEXT */
 	for (int i = 0; i < ncols; i++)
 		r->colnames[i] = xstrdup(names[i]);
+}
+
+void result_set_type(struct dbp_result *r, int col, enum dbp_type t)
+{
+	if (col >= 0 && col < r->ncols)
+		r->types[col] = t;
 }
 
 void result_add_row(struct dbp_result *r, const char *const *values)

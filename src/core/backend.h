@@ -10,16 +10,31 @@
 
 enum dbp_engine { DBP_SQLITE, DBP_POSTGRES };
 
+/* What a column holds, from the engine's own types (PQftype; on SQLite,
+ * the storage classes of the values it returned): how JSON writes it and
+ * whether a grid right-aligns it.  The values stay the engine's text. */
+enum dbp_type {
+	DBP_TYPE_TEXT,    /* text, and anything without a better type */
+	DBP_TYPE_INTEGER,
+	DBP_TYPE_REAL,    /* floating point and numeric */
+	DBP_TYPE_BOOLEAN, /* PostgreSQL's t and f */
+	DBP_TYPE_NULL,    /* every value NULL, and no declared type to go by */
+};
+
 /* Rows of one statement, every value as text (NULL stays NULL). */
 struct dbp_result {
 	int ncols;
 	long nrows;
 	char **colnames;
+	enum dbp_type *types; /* ncols */
 	char **cells; /* nrows * ncols */
 	long affected;
 };
 void result_free(struct dbp_result *r);
 const char *result_cell(const struct dbp_result *r, long row, int col);
+enum dbp_type result_type(const struct dbp_result *r, int col);
+/* Integers and reals: numbers in JSON, right-aligned in a grid. */
+int dbp_type_is_number(enum dbp_type t);
 
 struct dbp_server;
 struct dbp_conn;
@@ -162,7 +177,9 @@ int backend_check_name(const struct dbp_backend_ops *ops, const char *name,
 
 
 
-/* Building results by hand (pragmas, catalogs). */
+/* Building results by hand (pragmas, catalogs): every column starts as
+ * text; result_set_type says otherwise. */
 void result_init(struct dbp_result *r, int ncols, const char *const *names);
+void result_set_type(struct dbp_result *r, int col, enum dbp_type t);
 void result_add_row(struct dbp_result *r, const char *const *values);
 #endif

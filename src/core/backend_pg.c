@@ -547,6 +547,18 @@ static int pg_exec(struct dbp_conn *c, const char *sql, struct dbp_error *e)
 	return 0;
 }
 
+/* The column's type from its OID (pg_type.h's fixed OIDs of the built-in
+ * types; anything else, domains and arrays too, reads as text). */
+static enum dbp_type pg_type(Oid oid)
+{
+	switch (oid) {
+	case 16: return DBP_TYPE_BOOLEAN;                        /* bool */
+	case 20: case 21: case 23: case 26: return DBP_TYPE_INTEGER; /* int8 int2 int4 oid */
+	case 700: case 701: case 1700: return DBP_TYPE_REAL;     /* float4 float8 numeric */
+	default: return DBP_TYPE_TEXT;
+	}
+}
+
 static void copy_result(PGresult *res, struct dbp_result *out)
 {
 	int ncols = PQnfields(res);
@@ -556,6 +568,8 @@ static void copy_result(PGresult *res, struct dbp_result *out)
 	for (int i = 0; i < ncols; i++)
 		names[i] = PQfname(res, i);
 	result_init(out, ncols, names);
+	for (int i = 0; i < ncols; i++)
+		result_set_type(out, i, pg_type(PQftype(res, i)));
 	for (int r = 0; r < PQntuples(res); r++) {
 		for (int i = 0; i < ncols; i++)
 			vals[i] = PQgetisnull(res, r, i) ? NULL : PQgetvalue(res, r, i);

@@ -476,12 +476,50 @@ static int only_space_left(const char *tail)
 	return 1;
 }
 
-static void collect_row(sqlite3_stmt *st, struct dbp_result *out)
+/* A column's type so far, given one more value: integers and reals make
+ * a real column, any text or blob a text one; NULLs change nothing. */
+static enum dbp_type widen(enum dbp_type seen, int storage)
+{
+	enum dbp_type v = storage == SQLITE_INTEGER ? DBP_TYPE_INTEGER
+			: storage == SQLITE_FLOAT ? DBP_TYPE_REAL : DBP_TYPE_TEXT;
+
+	if (storage == SQLITE_NULL || seen == v || seen == DBP_TYPE_TEXT)
+		return seen;
+	if (seen == DBP_TYPE_NULL || v == DBP_TYPE_TEXT)
+		return v;
+	return DBP_TYPE_REAL; /* an integer and a real */
+}
+
+/* Where no value says: the declared type's affinity (SQLite's rules),
+ * or NULL-only for an expression. */
+static enum dbp_type declared(sqlite3_stmt *st, int col)
+{
+	const char *d = sqlite3_column_decltype(st, col);
+	char up[64];
+	size_t i;
+
+	if (!d)
+		return DBP_TYPE_NULL;
+	for (i = 0; d[i] && i + 1 < sizeof up; i++)
+		up[i] = (char)((d[i] >= 'a' && d[i] <= 'z') ? d[i] - 32 : d[i]);
+	up[i] = '\0';
+	if (strstr(up, "INT"))
+		return DBP_TYPE_INTEGER;
+	if (strstr(up, "CHAR") || strstr(up, "CLOB") || strstr(up, "TEXT") || strstr(up, "BLOB") || !*up)
+		return DBP_TYPE_TEXT;
+	if (strstr(up, "REAL") || strstr(up, "FLOA") || strstr(up, "DOUB"))
+		return DBP_TYPE_REAL;
+	return DBP_TYPE_TEXT; /* NUMERIC affinity may hold text: do not promise a number */
+}
+
+static void collect_row(sqlite3_stmt *st, struct dbp_result *out, enum dbp_type *seen)
 {
 	const char **vals = xcalloc((size_t)out->ncols, sizeof *vals);
 
-	for (int i = 0; i < out->ncols; i++)
+	for (int i = 0; i < out->ncols; i++) {
+		seen[i] = widen(seen[i], sqlite3_column_type(st, i)); /* before any conversion */
 		vals[i] = (const char *)sqlite3_column_text(st, i);
+	}
 	result_add_row(out, vals);
 	free(vals);
 }
@@ -490,6 +528,7 @@ static int lite_query(struct dbp_conn *c, const char *sql, struct dbp_result *ou
 {
 	sqlite3_stmt *st = NULL;
 	const char *tail = NULL;
+	enum dbp_type *seen = NULL;
 	int rc;
 
 	if (sqlite3_prepare_v2(c->db, sql, -1, &st, &tail) != SQLITE_OK)
@@ -507,11 +546,18 @@ static int lite_query(struct dbp_conn *c, const char *sql, struct dbp_result *ou
 		for (int i = 0; i < n; i++)
 			names[i] = sqlite3_column_name(st, i);
 		result_init(out, n, names);
+		seen = xcalloc((size_t)n + 1, sizeof *seen);
+		for (int i = 0; i < n; i++)
+			seen[i] = DBP_TYPE_NULL;
 		free(names);
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (out)
-			collect_row(st, out);
+			collect_row(st, out, seen);
+	/* The values' own types; where every value was NULL, the declaration. */
+	for (int i = 0; out && i < out->ncols; i++)
+		result_set_type(out, i, seen[i] != DBP_TYPE_NULL ? seen[i] : declared(st, i));
+	free(seen);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		if (out)

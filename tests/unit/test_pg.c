@@ -61,6 +61,10 @@ static void describe_never_shows_a_password(void **state)
 		assert_null(strstr(dbp_pg_ops.server_describe(srv), pw));
 }
 
+/* int8, smallint, numeric, float8, bool, text, a NULL int. */
+static const enum dbp_type pg_types[] = { DBP_TYPE_INTEGER, DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_REAL,
+					  DBP_TYPE_BOOLEAN, DBP_TYPE_TEXT, DBP_TYPE_INTEGER };
+
 static void quoting_and_one_statement(void **state)
 {
 	struct dbp_result r = { 0 };
@@ -83,6 +87,17 @@ static void quoting_and_one_statement(void **state)
 	assert_string_equal(r.colnames[0], "answer");
 	assert_string_equal(result_cell(&r, 0, 0), "42");
 	assert_null(result_cell(&r, 0, 1));
+	assert_int_equal(result_type(&r, 0), DBP_TYPE_INTEGER);
+	assert_int_equal(result_type(&r, 1), DBP_TYPE_TEXT);
+	result_free(&r);
+	/* Column types from PQftype: the engine's own, NULL kept apart. */
+	assert_int_equal(dbp_pg_ops.query(c, "SELECT 1::int8, 2::smallint, 1.50::numeric, 0.5::float8, "
+					  "true, '001'::text, NULL::int", &r, &e), 0);
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(result_type(&r, i), pg_types[i]);
+	assert_string_equal(result_cell(&r, 0, 2), "1.50");
+	assert_string_equal(result_cell(&r, 0, 4), "t");
+	assert_null(result_cell(&r, 0, 6));
 	result_free(&r);
 	assert_int_equal(dbp_pg_ops.query(c, "SELECT * FROM no_such_table_here", &r, &e), -1);
 	assert_string_equal(e.sqlstate, "42P01");

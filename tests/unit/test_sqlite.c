@@ -15,6 +15,10 @@
 #include "../../src/core/migrate.h"
 #include "../../src/core/provision.h"
 
+/* i INTEGER, r REAL, x TEXT, m (1, 2.5, 'x'), n INTEGER (all NULL). */
+static const enum dbp_type lite_types[] = { DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_TEXT,
+					    DBP_TYPE_TEXT, DBP_TYPE_INTEGER };
+
 static void backend_basics(void **state)
 {
 	struct fixture *f = *state;
@@ -42,6 +46,22 @@ static void backend_basics(void **state)
 	assert_string_equal(r.colnames[0], "answer");
 	assert_string_equal(result_cell(&r, 0, 0), "42");
 	assert_null(result_cell(&r, 0, 1));
+	assert_int_equal(result_type(&r, 0), DBP_TYPE_INTEGER);
+	assert_int_equal(result_type(&r, 1), DBP_TYPE_NULL);
+	result_free(&r);
+	/* Types come from the values SQLite returns: integers and reals make
+	 * a real column, any text a text one; all-NULL goes by the declaration. */
+	assert_int_equal(ops->exec(c, "CREATE TEMP TABLE t (i INTEGER, r REAL, x TEXT, m, n INTEGER);"
+				   "INSERT INTO t VALUES (1, 1.5, '001', 1, NULL), (2, NULL, 'b', 2.5, NULL),"
+				   " (NULL, 2, NULL, 'x', NULL)", &e), 0);
+	assert_int_equal(ops->query(c, "SELECT i, r, x, m, n FROM t", &r, &e), 0);
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(result_type(&r, i), lite_types[i]);
+	assert_string_equal(result_cell(&r, 0, 2), "001");
+	assert_null(result_cell(&r, 2, 0));
+	result_free(&r);
+	assert_int_equal(ops->query(c, "SELECT i FROM t WHERE 0", &r, &e), 0);
+	assert_int_equal(result_type(&r, 0), DBP_TYPE_INTEGER);
 	result_free(&r);
 	ops->close(c);
 	assert_int_equal(ops->database_drop(f->ws.srv, "x_db", &f->ws.owner, &e), 0);
