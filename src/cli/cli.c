@@ -370,6 +370,17 @@ static int migrate_status_all(struct cli_opts *o, struct workspace *ws, struct l
 	return EXIT_OK;
 }
 
+/* Lines with roles, indented, each with its role's marker ("+ ", "! "). */
+static void print_lines(const struct dbp_lines *lines)
+{
+	for (size_t i = 0; i < lines->n; i++) {
+		char *clean = sanitize_text(lines->v[i].text, 0);
+
+		printf("  %s%s\n", line_marker(lines->v[i].role), clean);
+		free(clean);
+	}
+}
+
 static void print_report(const struct lesson_app *a, const struct migrate_report *rep, int dry)
 {
 	for (size_t i = 0; i < rep->nsteps; i++) {
@@ -383,8 +394,7 @@ static void print_report(const struct lesson_app *a, const struct migrate_report
 	}
 	if (!dry && rep->changes.n) {
 		printf("Catalog changes:\n");
-		for (size_t i = 0; i < rep->changes.n; i++)
-			printf("  %s\n", rep->changes.v[i]);
+		print_lines(&rep->changes);
 	} else if (!dry && rep->nsteps) {
 		printf("Catalog changes: none\n");
 	}
@@ -588,7 +598,7 @@ static int list_demos(struct cli_opts *o, const struct lesson *l)
 static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 {
 	const struct lesson_demo *d;
-	struct strlist out = { 0 };
+	struct dbp_lines out = { 0 };
 	struct workspace ws;
 	struct dbp_error e;
 	int rc;
@@ -602,13 +612,8 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 		return EXIT_FAIL;
 	printf("%s\n", d->title);
 	rc = demo_run(&ws, l, d, &quiet, &out, &e);
-	for (size_t i = 0; i < out.n; i++) {
-		char *clean = sanitize_text(out.v[i], 0);
-
-		printf("  %s\n", clean);
-		free(clean);
-	}
-	sl_free(&out);
+	print_lines(&out);
+	lines_free(&out);
 	workspace_close(&ws);
 	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
 }

@@ -5,6 +5,7 @@
 #ifndef DBP_BACKEND_H
 #define DBP_BACKEND_H
 
+#include "lines.h"
 #include "ownership.h"
 #include "util.h"
 
@@ -151,7 +152,7 @@ struct dbp_backend_ops {
 	 * with e when it cannot be shown. */
 	int (*role_demo)(struct dbp_server *srv, const char *role, const char *allowed_db,
 			 const char *denied_db, const char *probe, const struct dbp_owner *o,
-			 struct strlist *out, struct dbp_error *e);
+			 struct dbp_lines *out, struct dbp_error *e);
 	/* The connection setting an application would use for db (and schema):
 	 * a URL, never with a password. */
 	char *(*app_url)(struct dbp_server *srv, const char *db, const char *schema);

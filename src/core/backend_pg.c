@@ -829,7 +829,7 @@ static int pg_bring_online(struct dbp_offline *o, struct dbp_error *e)
 
 /* Connect as role with password to db; report what the server said. */
 static void try_as(struct dbp_server *srv, const char *role, const char *password, const char *db,
-		   const char *probe, struct strlist *out)
+		   const char *probe, struct dbp_lines *out)
 {
 	const char *keys[] = { "dbname", "dbname", "user", "password", "application_name", NULL };
 	const char *vals[] = { srv->dsn, db, role, password, "dbpatterns", NULL };
@@ -839,18 +839,18 @@ static void try_as(struct dbp_server *srv, const char *role, const char *passwor
 	if (PQstatus(pg) != CONNECTION_OK) {
 		msg = redact_secrets(PQerrorMessage(pg));
 		one_line(msg); /* FATAL and DETAIL on one line */
-		sl_push_owned(out, xasprintf("! %s -> %s: refused: %s", role, db, msg));
+		lines_addf(out, DBP_LINE_ERROR, "%s -> %s: refused: %s", role, db, msg);
 		free(msg);
 	} else {
 		PGresult *res = PQexec(pg, probe);
 
 		if (PQresultStatus(res) == PGRES_TUPLES_OK)
-			sl_push_owned(out, xasprintf("+ %s -> %s: connected; %s = %s", role, db, probe,
-						     PQgetvalue(res, 0, 0)));
+			lines_addf(out, DBP_LINE_ADDED, "%s -> %s: connected; %s = %s", role, db, probe,
+				   PQgetvalue(res, 0, 0));
 		else {
 			msg = redact_secrets(PQresultErrorMessage(res));
 			one_line(msg);
-			sl_push_owned(out, xasprintf("! %s -> %s: connected, but: %s", role, db, msg));
+			lines_addf(out, DBP_LINE_ERROR, "%s -> %s: connected, but: %s", role, db, msg);
 			free(msg);
 		}
 		PQclear(res);
@@ -896,7 +896,7 @@ static int role_free_to_create(struct dbp_server *srv, const char *role, const c
 
 static int pg_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
 			const char *denied_db, const char *probe, const struct dbp_owner *owner,
-			struct strlist *out, struct dbp_error *e)
+			struct dbp_lines *out, struct dbp_error *e)
 {
 	char *can = NULL, *r = quote_with(srv->admin, role), *a = quote_with(srv->admin, allowed_db);
 	char *d = quote_with(srv->admin, denied_db), *marker = owner_marker(owner);
@@ -921,8 +921,8 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 	free(sql);
 	if (rc != 0)
 		goto out; /* one implicit transaction: nothing of it stayed */
-	sl_push_owned(out, xasprintf("created login role %s; CONNECT on %s granted, on %s revoked from PUBLIC",
-				     role, allowed_db, denied_db));
+	lines_addf(out, DBP_LINE_TEXT, "created login role %s; CONNECT on %s granted, on %s revoked from PUBLIC",
+		   role, allowed_db, denied_db);
 	{
 		sql = xasprintf("GRANT SELECT ON ALL TABLES IN SCHEMA public TO %s", r);
 		rc = admin_in(srv, allowed_db, sql, e);
@@ -940,7 +940,7 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 			"DROP ROLE IF EXISTS %s", d, a, r, r);
 	admin_run(srv, sql, NULL);
 	free(sql);
-	sl_push_owned(out, xasprintf("removed role %s and restored CONNECT for PUBLIC on %s", role, denied_db));
+	lines_addf(out, DBP_LINE_TEXT, "removed role %s and restored CONNECT for PUBLIC on %s", role, denied_db);
 out:
 	free(can);
 	free(r);

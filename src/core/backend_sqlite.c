@@ -849,12 +849,17 @@ static int lite_bring_online(struct dbp_offline *o, struct dbp_error *e)
 
 static int lite_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
 			  const char *denied_db, const char *probe, const struct dbp_owner *owner,
-			  struct strlist *out, struct dbp_error *e)
+			  struct dbp_lines *out, struct dbp_error *e)
 {
+	static const char *const text[] = {
+		"SQLite has no roles and no GRANT: whoever may read a database file may read",
+		"all of it. Separate files can still be secured apart with file permissions,",
+		"which is what keeping them in separate databases buys you here.",
+	};
+
 	(void)srv; (void)role; (void)allowed_db; (void)denied_db; (void)probe; (void)owner; (void)e;
-	sl_push(out, "SQLite has no roles and no GRANT: whoever may read a database file may read");
-	sl_push(out, "all of it. Separate files can still be secured apart with file permissions,");
-	sl_push(out, "which is what keeping them in separate databases buys you here.");
+	for (size_t i = 0; i < DBP_ARRAY_LEN(text); i++)
+		lines_add(out, DBP_LINE_TEXT, text[i]);
 	return 0;
 }
 

@@ -165,16 +165,16 @@ static long find_by_first(const struct dbp_result *r, const char *key)
 
 /* Rows keyed by their first column: added, removed, changed. */
 static void diff_rows(enum part kind, const char *where, const struct dbp_result *a,
-		      const struct dbp_result *b, struct strlist *out)
+		      const struct dbp_result *b, struct dbp_lines *out)
 {
 	for (long i = 0; i < b->nrows; i++) {
 		long j = find_by_first(a, cell(b, i, 0));
 		char *now = row_text(kind, b, i), *was = j >= 0 ? row_text(kind, a, j) : NULL;
 
 		if (j < 0)
-			sl_push_owned(out, xasprintf("+ %s %s: %s", part_name[kind], where, now));
+			lines_addf(out, DBP_LINE_ADDED, "%s %s: %s", part_name[kind], where, now);
 		else if (strcmp(was, now))
-			sl_push_owned(out, xasprintf("~ %s %s: %s -> %s", part_name[kind], where, was, now));
+			lines_addf(out, DBP_LINE_CHANGED, "%s %s: %s -> %s", part_name[kind], where, was, now);
 		free(now);
 		free(was);
 	}
@@ -182,7 +182,7 @@ static void diff_rows(enum part kind, const char *where, const struct dbp_result
 		if (find_by_first(b, cell(a, i, 0)) < 0) {
 			char *was = row_text(kind, a, i);
 
-			sl_push_owned(out, xasprintf("- %s %s: %s", part_name[kind], where, was));
+			lines_addf(out, DBP_LINE_REMOVED, "%s %s: %s", part_name[kind], where, was);
 			free(was);
 		}
 }
@@ -192,7 +192,7 @@ static char *table_label(const struct cat_table *t)
 	return xasprintf("%s.%s.%s", t->database, t->schema, t->name);
 }
 
-static void diff_table(const struct cat_table *a, const struct cat_table *b, struct strlist *out)
+static void diff_table(const struct cat_table *a, const struct cat_table *b, struct dbp_lines *out)
 {
 	char *label = table_label(b);
 
@@ -200,7 +200,7 @@ static void diff_table(const struct cat_table *a, const struct cat_table *b, str
 	diff_rows(PART_INDEX, label, &a->indexes, &b->indexes, out);
 	diff_rows(PART_FK, label, &a->fks, &b->fks, out);
 	if (a->rows != b->rows)
-		sl_push_owned(out, xasprintf("~ rows %s: %lld -> %lld", label, a->rows, b->rows));
+		lines_addf(out, DBP_LINE_CHANGED, "rows %s: %lld -> %lld", label, a->rows, b->rows);
 	free(label);
 }
 
@@ -210,19 +210,19 @@ static int is_history(const struct cat_table *t)
 	return !strncmp(t->name, "dbpatterns_history_", strlen("dbpatterns_history_"));
 }
 
-/* Names present in one list and not the other, as "+ what name" / "- ...". */
+/* Names present in one list and not the other: added "what name", or removed. */
 static void diff_names(const char *what, const struct strlist *a, const struct strlist *b,
-		       struct strlist *out)
+		       struct dbp_lines *out)
 {
 	for (size_t i = 0; i < b->n; i++)
 		if (!sl_contains(a, b->v[i]))
-			sl_push_owned(out, xasprintf("+ %s %s", what, b->v[i]));
+			lines_addf(out, DBP_LINE_ADDED, "%s %s", what, b->v[i]);
 	for (size_t i = 0; i < a->n; i++)
 		if (!sl_contains(b, a->v[i]))
-			sl_push_owned(out, xasprintf("- %s %s", what, a->v[i]));
+			lines_addf(out, DBP_LINE_REMOVED, "%s %s", what, a->v[i]);
 }
 
-void catalog_diff(const struct catalog *before, const struct catalog *after, struct strlist *out)
+void catalog_diff(const struct catalog *before, const struct catalog *after, struct dbp_lines *out)
 {
 	diff_names("database", &before->databases, &after->databases, out);
 	diff_names("schema", &before->schemas, &after->schemas, out);
@@ -236,8 +236,8 @@ void catalog_diff(const struct catalog *before, const struct catalog *after, str
 		label = table_label(b);
 
 		if (!a)
-			sl_push_owned(out, xasprintf("+ table %s (%d columns, %lld rows)", label,
-						     b->columns.nrows > 0 ? (int)b->columns.nrows : 0, b->rows));
+			lines_addf(out, DBP_LINE_ADDED, "table %s (%d columns, %lld rows)", label,
+				   b->columns.nrows > 0 ? (int)b->columns.nrows : 0, b->rows);
 		else
 			diff_table(a, b, out);
 		free(label);
@@ -248,7 +248,7 @@ void catalog_diff(const struct catalog *before, const struct catalog *after, str
 		if (!is_history(a) && !catalog_find(after, a->database, a->schema, a->name)) {
 			char *label = table_label(a);
 
-			sl_push_owned(out, xasprintf("- table %s (%lld rows)", label, a->rows));
+			lines_addf(out, DBP_LINE_REMOVED, "table %s (%lld rows)", label, a->rows);
 			free(label);
 		}
 	}

@@ -4,6 +4,7 @@
 #ifndef DBP_CATALOG_H
 #define DBP_CATALOG_H
 
+#include "lines.h"
 #include "workspace.h"
 
 struct cat_table {
@@ -27,9 +28,9 @@ int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalo
 void catalog_free(struct catalog *c);
 const struct cat_table *catalog_find(const struct catalog *c, const char *database,
 				     const char *schema, const char *name);
-/* One line per change: "+ database ...", "+ schema ...", "+ table ...",
- * "- column ...", "~ rows ...". */
+/* One line per change, its role saying added, removed or changed:
+ * "database ...", "schema ...", "table ...", "column ...", "rows ...". */
 void catalog_diff(const struct catalog *before, const struct catalog *after,
-		  struct strlist *changes);
+		  struct dbp_lines *changes);
 
 #endif

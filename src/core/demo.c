@@ -7,7 +7,7 @@
 /* Each application connects afresh and runs the probe, as it would after
  * the change: what it gets back is the lesson. */
 static void probe_apps(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
-		       struct strlist *out)
+		       struct dbp_lines *out)
 {
 	for (size_t i = 0; i < l->napps; i++) {
 		const struct lesson_app *a = &l->apps[i];
@@ -21,11 +21,11 @@ static void probe_apps(struct workspace *ws, const struct lesson *l, const struc
 			continue;
 		c = ws_connect_app(ws, l, a, &e);
 		if (c && ws->ops->query(c, probe, &r, &e) == 0)
-			sl_push_owned(out, xasprintf("+ %s (%s): still answers: %s = %s", a->name, a->database,
-						     probe, result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "NULL"));
+			lines_addf(out, DBP_LINE_ADDED, "%s (%s): still answers: %s = %s", a->name, a->database,
+				   probe, result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "NULL");
 		else
-			sl_push_owned(out, xasprintf("! %s (%s): %s%s%s (after %.0f ms)", a->name, a->database,
-						     e.sqlstate, e.sqlstate[0] ? " " : "", e.msg, now_ms() - t0));
+			lines_addf(out, DBP_LINE_ERROR, "%s (%s): %s%s%s (after %.0f ms)", a->name, a->database,
+				   e.sqlstate, e.sqlstate[0] ? " " : "", e.msg, now_ms() - t0);
 		result_free(&r);
 		if (c)
 			ws->ops->close(c);
@@ -33,7 +33,7 @@ static void probe_apps(struct workspace *ws, const struct lesson *l, const struc
 }
 
 static int run_offline(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
-		       const struct dbp_progress *p, struct strlist *out, struct dbp_error *e)
+		       const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
 {
 	char *db = ws_db_name(ws, d->database);
 	struct dbp_offline *o;
@@ -45,20 +45,20 @@ static int run_offline(struct workspace *ws, const struct lesson *l, const struc
 		free(db);
 		return -1;
 	}
-	sl_push_owned(out, xasprintf("%s is offline (%s)", db, ws->engine == DBP_POSTGRES
-				     ? "ALTER DATABASE ... ALLOW_CONNECTIONS false"
-				     : "SQLite has no server to stop: another handle holds an exclusive lock, "
-				       "as a maintenance job would"));
+	lines_addf(out, DBP_LINE_TEXT, "%s is offline (%s)", db, ws->engine == DBP_POSTGRES
+		   ? "ALTER DATABASE ... ALLOW_CONNECTIONS false"
+		   : "SQLite has no server to stop: another handle holds an exclusive lock, "
+		     "as a maintenance job would");
 	probe_apps(ws, l, d, out);
 	rc = ws->ops->bring_online(o, e);
 	if (rc == 0)
-		sl_push_owned(out, xasprintf("%s is back online", db));
+		lines_addf(out, DBP_LINE_TEXT, "%s is back online", db);
 	free(db);
 	return rc;
 }
 
 static int run_role(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
-		    const struct dbp_progress *p, struct strlist *out, struct dbp_error *e)
+		    const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
 {
 	const struct lesson_app *app = lesson_app_find(l, d->app);
 	char *allowed = ws_db_name(ws, app->database), *denied = NULL, *role;
@@ -79,7 +79,7 @@ static int run_role(struct workspace *ws, const struct lesson *l, const struct l
 }
 
 int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
-	     const struct dbp_progress *p, struct strlist *out, struct dbp_error *e)
+	     const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
 {
 	if (!workspace_provisioned(ws, l))
 		return err_set(e, "lesson %d is not provisioned: provision it first", l->number);

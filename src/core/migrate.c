@@ -13,7 +13,7 @@ void migrate_report_free(struct migrate_report *r)
 		free(r->steps[i].sql);
 	}
 	free(r->steps);
-	sl_free(&r->changes);
+	lines_free(&r->changes);
 	memset(r, 0, sizeof *r);
 }
 

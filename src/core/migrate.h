@@ -29,7 +29,7 @@ struct migrate_report {
 	struct migrate_step *steps;
 	size_t nsteps;
 	double total_ms;
-	struct strlist changes; /* catalog diff, before -> after */
+	struct dbp_lines changes; /* catalog diff, before -> after */
 	int failed;             /* a migration failed and was rolled back */
 	struct dbp_error error; /* its engine error, verbatim */
 };

@@ -70,16 +70,24 @@ void *xrealloc(void *p, size_t n) { return check_alloc(realloc(p, n ? n : 1)); }
 char *xstrdup(const char *s) { return check_alloc(strdup(s ? s : "")); }
 char *xstrndup(const char *s, size_t n) { return check_alloc(strndup(s, n)); }
 
-char *xasprintf(const char *fmt, ...)
+char *xvasprintf(const char *fmt, va_list ap)
 {
 	struct strbuf b;
-	va_list ap;
 
 	sb_init(&b);
-	va_start(ap, fmt);
 	sb_vaddf(&b, fmt, ap);
-	va_end(ap);
 	return sb_steal(&b);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 void sb_init(struct strbuf *b)

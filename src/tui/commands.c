@@ -99,14 +99,14 @@ void ui_do_demo(struct ui *ui)
 	if (!ui_ensure_ws(ui))
 		return;
 	d = &l->demos[ui->next_demo++ % l->ndemos];
-	sl_free(&ui->demo_output);
-	sl_push_owned(&ui->demo_output, xasprintf("# Demo: %s", d->title));
+	lines_free(&ui->demo_output);
+	lines_addf(&ui->demo_output, DBP_LINE_TITLE, "Demo: %s", d->title);
 	if (d->text_file && (text = lesson_text(l, d->text_file, &e))) {
 		ui_add_paragraphs(&ui->demo_output, text);
 		free(text);
 	}
 	if (demo_run(&ui->ws, l, d, ui_progress(ui), &ui->demo_output, &e) != 0) {
-		sl_push_owned(&ui->demo_output, xasprintf("! %s", e.msg));
+		lines_add(&ui->demo_output, DBP_LINE_ERROR, e.msg);
 		ui_say(ui, 1, "%s", e.msg);
 	} else {
 		ui_say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
@@ -137,19 +137,18 @@ void ui_do_teardown(struct ui *ui)
 static void remember_migration(struct ui *ui, const struct lesson_app *a,
 			       const struct migrate_report *rep, int rc, const struct dbp_error *e)
 {
-	sl_free(&ui->last_migration);
+	lines_free(&ui->last_migration);
 	if (rc)
-		sl_push_owned(&ui->last_migration, xasprintf("! %s", rep->error.msg[0] ? rep->error.msg : e->msg));
-	sl_push(&ui->last_migration, rep->changes.n ? "# What changed in the catalog" :
-		"# What changed in the catalog: nothing");
-	for (size_t i = 0; i < rep->changes.n; i++)
-		sl_push(&ui->last_migration, rep->changes.v[i]);
+		lines_add(&ui->last_migration, DBP_LINE_ERROR, rep->error.msg[0] ? rep->error.msg : e->msg);
+	lines_add(&ui->last_migration, DBP_LINE_TITLE, rep->changes.n ? "What changed in the catalog" :
+		  "What changed in the catalog: nothing");
+	lines_append(&ui->last_migration, &rep->changes);
 	for (size_t i = 0; i < rep->nsteps; i++) {
-		sl_push(&ui->last_migration, "");
-		sl_push_owned(&ui->last_migration, xasprintf("# %s %s %03d_%s in %.1f ms%s", a->name,
-			      rc && i + 1 == rep->nsteps ? "tried" : rep->steps[i].up ? "applied" : "rolled back",
-			      rep->steps[i].version,
-			      rep->steps[i].name, rep->steps[i].ms, rc ? " (failed, rolled back whole)" : ""));
+		lines_add(&ui->last_migration, DBP_LINE_TEXT, "");
+		lines_addf(&ui->last_migration, DBP_LINE_TITLE, "%s %s %03d_%s in %.1f ms%s", a->name,
+			   rc && i + 1 == rep->nsteps ? "tried" : rep->steps[i].up ? "applied" : "rolled back",
+			   rep->steps[i].version,
+			   rep->steps[i].name, rep->steps[i].ms, rc ? " (failed, rolled back whole)" : "");
 		ui_add_lines(&ui->last_migration, rep->steps[i].sql);
 	}
 }
@@ -232,7 +231,7 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 			first &= strcmp(res[j].workload, b->workload) != 0;
 		if (!first)
 			continue;
-		sl_push_owned(&ui->timings, xasprintf("# %s", b->title));
+		lines_add(&ui->timings, DBP_LINE_TITLE, b->title);
 		for (size_t j = i; j < n; j++) {
 			const struct bench_result *r = &res[j];
 			const char *who = engines > 1 ? r->engine : "";
@@ -240,20 +239,19 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 			if (strcmp(r->workload, b->workload))
 				continue;
 			if (r->failed) {
-				sl_push_owned(&ui->timings, xasprintf("! %s%s%s%s%s", who, *who ? ": " : "",
-								      r->error.sqlstate, r->error.sqlstate[0] ? " " : "",
-								      r->error.msg));
+				lines_addf(&ui->timings, DBP_LINE_ERROR, "%s%s%s%s%s", who, *who ? ": " : "",
+					   r->error.sqlstate, r->error.sqlstate[0] ? " " : "", r->error.msg);
 				continue;
 			}
-			sl_push_owned(&ui->timings, xasprintf("  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld rows  "
-				      "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
-				      r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
-				      r->rows, r->stats.median,
-				      r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : ""));
+			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld rows  "
+				   "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
+				   r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
+				   r->rows, r->stats.median,
+				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "");
 			sb_init(&line);
 			sb_add(&line, "  ");
 			bar(&line, r->stats.median, worst, 40, ui->ascii);
-			sl_push_owned(&ui->timings, sb_steal(&line));
+			lines_add_owned(&ui->timings, DBP_LINE_TEXT, sb_steal(&line));
 		}
 	}
 }
@@ -284,10 +282,9 @@ void ui_do_timings(struct ui *ui)
 		}
 		workspace_close(&peer);
 	}
-	sl_free(&ui->timings);
-	sl_push_owned(&ui->timings, xasprintf("# Lesson %d on %s%s: %d runs each after one cold run",
-					      l->number, engine_name(ui->ws.engine),
-					      engines > 1 ? " and its peer" : "", ui->cfg->reps));
+	lines_free(&ui->timings);
+	lines_addf(&ui->timings, DBP_LINE_TITLE, "Lesson %d on %s%s: %d runs each after one cold run",
+		   l->number, engine_name(ui->ws.engine), engines > 1 ? " and its peer" : "", ui->cfg->reps);
 	timing_lines(ui, res, n, engines);
 	if (!ui->status_error && ui->cancel_requested)
 		ui_say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
@@ -313,7 +310,7 @@ static void ui_run_sql(struct ui *ui)
 
 	ui->stale = 1; /* what it does may change what the engine holds */
 
-	sl_free(&ui->sql_output);
+	lines_free(&ui->sql_output);
 	if (!ui->input[0] || !ui_ensure_ws(ui))
 		return;
 	if (!ui->history.n || strcmp(ui->history.v[ui->history.n - 1], ui->input))
@@ -327,8 +324,8 @@ static void ui_run_sql(struct ui *ui)
 	 * transaction last from one query to the next, as in psql. */
 	c = workspace_provisioned(&ui->ws, l) ? ws_session_app(&ui->ws, "console", l, a, &e) : NULL;
 	if (!c) {
-		sl_push_owned(&ui->sql_output, xasprintf("! %s", ui->provisioned ? e.msg :
-							 "Not provisioned: press Esc, then p."));
+		lines_add(&ui->sql_output, DBP_LINE_ERROR, ui->provisioned ? e.msg :
+			  "Not provisioned: press Esc, then p.");
 		return;
 	}
 	ui->cancel_requested = 0;
@@ -337,13 +334,13 @@ static void ui_run_sql(struct ui *ui)
 	ui_mark(ui, "sql");
 	t0 = now_ms();
 	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
-		sl_push_owned(&ui->sql_output, xasprintf("! %s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,
-							 ui->cancel_requested ? "  (cancelled with Esc)" : ""));
+		lines_addf(&ui->sql_output, DBP_LINE_ERROR, "%s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,
+			   ui->cancel_requested ? "  (cancelled with Esc)" : "");
 	else if (r.ncols == 0)
-		sl_push_owned(&ui->sql_output, xasprintf("(done: %ld row%s changed, %.2f ms)", r.affected,
-							 r.affected == 1 ? "" : "s", now_ms() - t0));
+		lines_addf(&ui->sql_output, DBP_LINE_TEXT, "(done: %ld row%s changed, %.2f ms)", r.affected,
+			   r.affected == 1 ? "" : "s", now_ms() - t0);
 	else
-		ui_grid_lines(&r, now_ms() - t0, &ui->sql_output);
+		ui_grid_lines(ui, &r, now_ms() - t0, &ui->sql_output);
 	result_free(&r);
 	ui->ws.ops->set_interrupt(c, NULL, NULL);
 	ui->hscroll = 0;

@@ -2,10 +2,14 @@
  * the lessons and their steps, the tab row, the focused pane's lines
  * (wrapped, or scrolled sideways for grids; the search's matches
  * highlighted), the help overlay and the status line or the / prompt.
- * Colours come from named roles; NO_COLOR and monochrome terminals get
- * attributes instead; data is stripped of control bytes. */
+ * Colours come from named roles, which each line carries beside its text;
+ * NO_COLOR and monochrome terminals get attributes instead.  Text is drawn
+ * as it is, measured in display columns, with control characters made
+ * visible (grid.h), never obeyed. */
 #include "ui.h"
+#include "../core/grid.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,21 +27,25 @@ static void ui_set_role(struct ui *ui, enum role r, int on)
 		(on ? attron : attroff)(A_BOLD);
 }
 
-/* Text clipped to width columns (UTF-8 aware), control bytes replaced. */
+static int screen_utf8(void)
+{
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+}
+
+/* Text clipped to width display columns, control characters shown as
+ * their pictures (or '?'), never sent to the terminal. */
 static void ui_put_text(int y, int x, int width, const char *s)
 {
-	char *clean = sanitize_text(s, 0);
-	int cols = 0;
-	size_t bytes = 0;
+	char *shown = grid_visible(s, screen_utf8()), *part;
 
-	while (clean[bytes] && cols < width) {
-		bytes++;
-		while ((clean[bytes] & 0xc0) == 0x80)
-			bytes++;
-		cols++;
+	if (width <= 0) {
+		free(shown);
+		return;
 	}
-	mvaddnstr(y, x, clean, (int)bytes);
-	free(clean);
+	part = grid_slice(shown, 0, width);
+	mvaddstr(y, x, part);
+	free(part);
+	free(shown);
 }
 
 static void ui_fill_line(int y, int x, int width)
@@ -45,26 +53,25 @@ static void ui_fill_line(int y, int x, int width)
 	mvhline(y, x, ' ', width);
 }
 
-/* A wrapped line's continuation starts with \v and the role character of
- * the line it continues, so it keeps the colour but not the marker. */
-static enum role ui_line_role(const char *s)
+/* The colour of a line's role. */
+static enum role ui_line_role(enum dbp_line_role r)
 {
-	if (s[0] == '\v' && s[1]) {
-		char marker[3] = { s[1], ' ', '\0' };
-
-		return ui_line_role(marker);
+	switch (r) {
+	case DBP_LINE_TITLE: case DBP_LINE_HEADER: return ROLE_TITLE;
+	case DBP_LINE_ADDED: return ROLE_ADDED;
+	case DBP_LINE_REMOVED: return ROLE_REMOVED;
+	case DBP_LINE_CHANGED: return ROLE_CHANGED;
+	case DBP_LINE_ERROR: return ROLE_ERROR;
+	case DBP_LINE_NOTE: return ROLE_DIM;
+	case DBP_LINE_SELECTED: return ROLE_SELECTED;
+	default: return ROLE_NORMAL;
 	}
-	if (!strncmp(s, "> ", 2))
-		return ROLE_SELECTED;
-	if (!strncmp(s, "+ ", 2))
-		return ROLE_ADDED;
-	if (!strncmp(s, "- ", 2))
-		return ROLE_REMOVED;
-	if (!strncmp(s, "! ", 2))
-		return ROLE_ERROR;
-	if (!strncmp(s, "# ", 2))
-		return ROLE_TITLE;
-	return ROLE_NORMAL;
+}
+
+/* A grid's lines are never wrapped: they scroll sideways. */
+static int is_grid(enum dbp_line_role r)
+{
+	return r == DBP_LINE_HEADER || r == DBP_LINE_ROW;
 }
 
 /* The / prompt: what is typed so far (its end, when long), and the keys. */
@@ -199,87 +206,94 @@ static void draw_tabs(struct ui *ui, int x, int width)
 	}
 }
 
-/* Long lines wrap at spaces; a continuation keeps the line's role and
- * indentation so an error or a heading reads as one.  *map, when given,
- * is a line of in and becomes the first line it wraps to in out. */
-static void wrap_lines(const struct strlist *in, int width, struct strlist *out, int *map)
+/* Long lines wrap at spaces, by display columns; the role's marker ("+ ",
+ * "! ") leads the first part, and a continuation keeps the role and is
+ * indented under the text, so an error or a heading reads as one. */
+static void wrap_line(const struct dbp_line *in, int width, int utf8, struct dbp_lines *out)
 {
-	for (size_t i = 0; i < in->n; i++) {
-		const char *s = in->v[i];
-		size_t indent = strspn(s, " ");
-		int first = 1;
+	char *full = xasprintf("%s%s", line_marker(in->role), in->text);
+	char *vis = grid_visible(full, utf8);
+	int indent = (int)strspn(in->text, " ") + (in->role == DBP_LINE_TEXT ? 0 : 2);
+	const char *s = vis;
 
-		if (map && *map == (int)i) {
-			*map = (int)out->n;
-			map = NULL;
-		}
-		if (width < 10 || (int)strlen(s) <= width) {
-			sl_push(out, s);
-			continue;
-		}
-		while (*s) {
-			const char *head = first ? "" : (ui_line_role(in->v[i]) == ROLE_NORMAL ? "" : "  ");
-			int room = width - (int)strlen(head) - (first ? 0 : (int)indent), cut = 0, cols = 0;
-			const char *p = s;
-
-			for (; *p && cols < room; p++) {
-				if ((*p & 0xc0) != 0x80)
-					cols++;
-				if (*p == ' ')
-					cut = (int)(p - s);
-			}
-			if (!*p || cut == 0)
-				cut = (int)(p - s);
-			if (first)
-				sl_push_owned(out, xstrndup(s, (size_t)cut));
-			else if (ui_line_role(in->v[i]) == ROLE_NORMAL)
-				sl_push_owned(out, xasprintf("%*s%.*s", (int)indent, "", cut, s));
-			else
-				sl_push_owned(out, xasprintf("\v%c%*s%.*s", in->v[i][0], (int)indent, "", cut, s));
-			s += cut;
-			while (*s == ' ')
-				s++;
-			first = 0;
-		}
+	free(full);
+	if (width < 10 || indent > width / 2 || grid_width(vis) <= width) {
+		lines_add_owned(out, in->role, vis);
+		return;
 	}
-}
+	for (int first = 1; *s; first = 0) {
+		size_t fit = grid_fit(s, first ? width : width - indent), cut = 0;
 
-/* Panes that hold grids: lines are not wrapped, Left and Right scroll. */
-static int ui_unwrapped(const struct ui *ui)
-{
-	return ui->pane == PANE_SQL || (ui->pane == PANE_TABLES && ui->table_open);
-}
-
-/* The text from its n-th column on (UTF-8 aware). */
-static const char *skip_columns(const char *s, int n)
-{
-	while (*s && n > 0) {
-		s++;
-		while ((*s & 0xc0) == 0x80)
+		/* At the last blank before the edge (as before: a word that ends
+		 * exactly at the edge moves down too, so layouts do not shift). */
+		for (size_t k = fit; s[fit] && k > 1 && !cut; k--)
+			if (s[k - 1] == ' ')
+				cut = k - 1;
+		if (!cut)
+			cut = fit;
+		if (!cut) /* not even one character fits: it goes alone */
+			for (cut = 1; (s[cut] & 0xc0) == 0x80; cut++)
+				;
+		if (first)
+			lines_add_owned(out, in->role, xstrndup(s, cut));
+		else
+			lines_addf(out, in->role, "%*s%.*s", indent, "", (int)cut, s);
+		s += cut;
+		while (*s == ' ')
 			s++;
-		n--;
 	}
-	return s;
+	free(vis);
 }
 
-/* The text a pane line shows: without its role marker, if it has one
- * that is not shown ("# " title, "> " cursor, a continuation's). */
-const char *ui_shown_text(const char *s)
+/* What a line shows in a column width wide: a grid's line keeps its
+ * fixed columns (the first column) in place and shows the rest from
+ * hscroll on, or scrolls whole when the first column is too wide for
+ * that; any other line shows from its start. */
+static char *drawn_text(const struct dbp_line *l, int width, int hscroll)
 {
-	enum role r = ui_line_role(s);
+	int fixed = l->fixed > 0 && l->fixed <= width / 2 ? l->fixed : 0;
+	char *head, *rest, *s;
 
-	if ((s[0] == '\v' && s[1]) || r == ROLE_TITLE || r == ROLE_SELECTED)
-		return s + 2;
+	if (!is_grid(l->role))
+		return grid_slice(l->text, 0, width);
+	head = grid_slice(l->text, 0, fixed);
+	rest = grid_slice(l->text, fixed + hscroll, width - fixed);
+	s = xasprintf("%s%s", head, rest);
+	free(head);
+	free(rest);
 	return s;
 }
 
-/* Screen columns from a to b (UTF-8: one per character). */
+/* How far a grid can scroll sideways before its widest line has shown
+ * its end. */
+static int grid_scroll_limit(const struct dbp_lines *lines, int width)
+{
+	int widest = 0;
+
+	for (size_t i = 0; i < lines->n; i++)
+		if (is_grid(lines->v[i].role) && grid_width(lines->v[i].text) > widest)
+			widest = grid_width(lines->v[i].text);
+	return widest > width ? widest - width : 0;
+}
+
+/* The header of the grid row at index i, when the grid's header has
+ * scrolled out of view above it: it stays on the top line. */
+static const struct dbp_line *pinned_header(const struct dbp_lines *lines, size_t i)
+{
+	if (lines->v[i].role != DBP_LINE_ROW)
+		return NULL;
+	while (i > 0 && lines->v[i - 1].role == DBP_LINE_ROW)
+		i--;
+	return i > 0 && lines->v[i - 1].role == DBP_LINE_HEADER ? &lines->v[i - 1] : NULL;
+}
+
+/* Display columns from a to b. */
 static int columns_between(const char *a, const char *b)
 {
-	int n = 0;
+	char *part = xstrndup(a, (size_t)(b - a));
+	int n = grid_width(part);
 
-	for (; a < b && *a; a++)
-		n += (*a & 0xc0) != 0x80;
+	free(part);
 	return n;
 }
 
@@ -302,28 +316,44 @@ static void mark_matches(struct ui *ui, int y, int x, int width, const char *sho
 	}
 }
 
-/* The lines of pane p as drawn in a column width wide: wrapped, or as they
- * are for the focused pane's grid (it scrolls sideways instead).  *cursor,
- * when given, is a line of the pane and becomes the line it is drawn on. */
-void ui_pane_lines(struct ui *ui, enum pane p, int focused, int width, struct strlist *out, int *cursor)
+/* The lines of pane p as drawn in a column width wide: wrapped, each with
+ * its role's marker and made visible, except a grid's (it scrolls
+ * sideways instead).  *cursor, when given, is a line of the pane and
+ * becomes the first line it is drawn on. */
+void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out, int *cursor)
 {
-	if (focused && ui_unwrapped(ui))
-		for (size_t i = 0; i < ui->lines[p].n; i++)
-			sl_push(out, ui->lines[p].v[i]);
-	else
-		wrap_lines(&ui->lines[p], width, out, cursor);
+	for (size_t i = 0; i < ui->lines[p].n; i++) {
+		const struct dbp_line *l = &ui->lines[p].v[i];
+
+		if (cursor && *cursor == (int)i) {
+			*cursor = (int)out->n;
+			cursor = NULL;
+		}
+		if (is_grid(l->role)) {
+			lines_add(out, l->role, l->text);
+			out->v[out->n - 1].fixed = l->fixed;
+		} else {
+			wrap_line(l, width, !ui->ascii, out);
+		}
+	}
 }
 
-/* Lines of pane p in a column: wrapped (or unwrapped for grids),
- * scrolled by *scroll, which is clamped here. */
+/* Lines of pane p in a column: wrapped (grids unwrapped and, in the
+ * focused pane, scrolled sideways), scrolled by *scroll, which is clamped
+ * here, as is the sideways scroll. */
 static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width, int height,
 		       int *scroll)
 {
-	struct strlist lines = { 0 };
-	int grid = focused && ui_unwrapped(ui), cursor = ui->cursor_line;
+	struct dbp_lines lines = { 0 };
+	int cursor = ui->cursor_line, hscroll = 0;
 	int marks = focused && ui->search_marks && ui->search[0];
 
-	ui_pane_lines(ui, p, focused, width, &lines, &cursor);
+	ui_pane_lines(ui, p, width, &lines, &cursor);
+	if (focused) {
+		if (ui->hscroll > grid_scroll_limit(&lines, width))
+			ui->hscroll = grid_scroll_limit(&lines, width);
+		hscroll = ui->hscroll;
+	}
 	/* Keep the table cursor in view. */
 	if (focused && p == PANE_TABLES && !ui->table_open) {
 		if (cursor < *scroll)
@@ -336,25 +366,25 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 	if (*scroll < 0)
 		*scroll = 0;
 	for (int row = 0; row < height && (size_t)(row + *scroll) < lines.n; row++) {
-		const char *s = lines.v[row + *scroll];
-		enum role r = ui_line_role(s);
-		const char *shown = skip_columns(ui_shown_text(s), grid ? ui->hscroll : 0);
-		int at = x, room = width;
+		const struct dbp_line *l = &lines.v[row + *scroll];
+		const struct dbp_line *head = row == 0 ? pinned_header(&lines, (size_t)*scroll) : NULL;
+		enum role r;
+		char *shown;
 
+		if (head)
+			l = head;
+		r = ui_line_role(l->role);
+		shown = drawn_text(l, width, hscroll);
 		ui_set_role(ui, r, 1);
-		if (s[0] == '\v') {
-			ui_put_text(3 + row, x, 2, "  ");
-			at += 2;
-			room -= 2;
-		} else if (r == ROLE_SELECTED) {
+		if (l->role == DBP_LINE_SELECTED)
 			ui_fill_line(3 + row, x, width);
-		}
-		ui_put_text(3 + row, at, room, shown);
+		ui_put_text(3 + row, x, width, shown);
 		ui_set_role(ui, r, 0);
 		if (marks)
-			mark_matches(ui, 3 + row, at, room, shown, r);
+			mark_matches(ui, 3 + row, x, width, shown, r);
+		free(shown);
 	}
-	sl_free(&lines);
+	lines_free(&lines);
 }
 
 /* The pane shown beside the focused one on a wide terminal: the one that
@@ -508,4 +538,5 @@ void ui_init_colors(struct ui *ui)
 	init_pair(ROLE_REMOVED, COLOR_RED, -1);
 	init_pair(ROLE_DIM, COLOR_BLUE, -1);
 	init_pair(ROLE_MATCH, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(ROLE_CHANGED, COLOR_YELLOW, -1);
 }

@@ -1,8 +1,10 @@
-/* panes: the pane registry and what each pane shows, as lines of text
- * filled from the core's results (catalog, migration state, timings, the
- * console's grid).  A line may start with a role marker ("# " title,
- * "+ " added, "- " removed, "! " error, "> " selected) that draw.c colours. */
+/* panes: the pane registry and what each pane shows, as lines filled from
+ * the core's results (catalog, migration state, timings, the console's
+ * grid).  Each line carries its role (title, added, removed, error,
+ * selected, a grid's header or row) beside its text; draw.c colours by
+ * role and never looks inside the text. */
 #include "ui.h"
+#include "../core/grid.h"
 #include "../core/migrate.h"
 #include "../core/topology.h"
 
@@ -10,18 +12,18 @@
 #include <string.h>
 
 /* Lines of text as they are (SQL, code). */
-void ui_add_lines(struct strlist *out, const char *text)
+void ui_add_lines(struct dbp_lines *out, const char *text)
 {
 	for (const char *p = text; *p;) {
 		size_t n = strcspn(p, "\n");
 
-		sl_push_owned(out, xstrndup(p, n));
+		lines_add_owned(out, DBP_LINE_TEXT, xstrndup(p, n));
 		p += n + (p[n] == '\n');
 	}
 }
 
 /* Prose: lines of a paragraph joined, so the pane can wrap it to its width. */
-void ui_add_paragraphs(struct strlist *out, const char *text)
+void ui_add_paragraphs(struct dbp_lines *out, const char *text)
 {
 	struct strbuf para;
 
@@ -31,10 +33,10 @@ void ui_add_paragraphs(struct strlist *out, const char *text)
 
 		if (n == 0 || !*p) {
 			if (para.len)
-				sl_push_owned(out, sb_steal(&para));
+				lines_add_owned(out, DBP_LINE_TEXT, sb_steal(&para));
 			if (!*p)
 				break;
-			sl_push(out, "");
+			lines_add(out, DBP_LINE_TEXT, "");
 		} else {
 			if (para.len)
 				sb_add(&para, " ");
@@ -45,28 +47,28 @@ void ui_add_paragraphs(struct strlist *out, const char *text)
 	sb_free(&para);
 }
 
-void ui_fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
+void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	struct dbp_error e;
 	char *text;
 
 	long next = ui_next_step(ui, ui->lesson, l);
 
-	sl_push_owned(out, xasprintf("# Lesson %d: %s", l->number, l->title));
+	lines_addf(out, DBP_LINE_TITLE, "Lesson %d: %s", l->number, l->title);
 	if (l->summary)
-		sl_push(out, l->summary);
+		lines_add(out, DBP_LINE_TEXT, l->summary);
 	if (next >= 0)
-		sl_push_owned(out, xasprintf("Next: step %ld, %s.", next + 1, l->steps[next].title));
+		lines_addf(out, DBP_LINE_TEXT, "Next: step %ld, %s.", next + 1, l->steps[next].title);
 	else if (l->nsteps)
-		sl_push(out, "Every step is done: try another lesson, or r to start this one afresh.");
-	sl_push(out, "");
+		lines_add(out, DBP_LINE_TEXT, "Every step is done: try another lesson, or r to start this one afresh.");
+	lines_add(out, DBP_LINE_TEXT, "");
 	if (l->intro_file && (text = lesson_text(l, l->intro_file, &e))) {
 		ui_add_paragraphs(out, text);
 		free(text);
 	}
 	for (size_t i = 0; i < l->nsteps; i++) {
-		sl_push(out, "");
-		sl_push_owned(out, xasprintf("# Step %zu: %s", i + 1, l->steps[i].title));
+		lines_add(out, DBP_LINE_TEXT, "");
+		lines_addf(out, DBP_LINE_TITLE, "Step %zu: %s", i + 1, l->steps[i].title);
 		if (l->steps[i].text_file && (text = lesson_text(l, l->steps[i].text_file, &e))) {
 			ui_add_paragraphs(out, text);
 			free(text);
@@ -74,72 +76,71 @@ void ui_fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out)
 	}
 }
 
-static void fill_topology(struct ui *ui, struct lesson *l, struct strlist *out)
+/* Plain lines (the core's trees and lists) as lines of one role. */
+static void add_list(struct dbp_lines *out, enum dbp_line_role role, struct strlist *list)
 {
-	topology_tree(&ui->ws, l, &ui->cat, ui->provisioned, ui->ascii, out);
+	for (size_t i = 0; i < list->n; i++)
+		lines_add_owned(out, role, list->v[i]);
+	free(list->v);
+	memset(list, 0, sizeof *list);
+}
+
+static void fill_topology(struct ui *ui, struct lesson *l, struct dbp_lines *out)
+{
+	struct strlist tree = { 0 }, conns = { 0 };
+
+	topology_tree(&ui->ws, l, &ui->cat, ui->provisioned, ui->ascii, &tree);
+	add_list(out, DBP_LINE_TEXT, &tree);
 	if (!ui->provisioned)
-		sl_push(out, "(press p to provision it)");
-	sl_push(out, "");
-	sl_push(out, "# Each application connects with:");
-	topology_connections(&ui->ws, l, out);
+		lines_add(out, DBP_LINE_TEXT, "(press p to provision it)");
+	lines_add(out, DBP_LINE_TEXT, "");
+	lines_add(out, DBP_LINE_TITLE, "Each application connects with:");
+	topology_connections(&ui->ws, l, &conns);
+	add_list(out, DBP_LINE_TEXT, &conns);
 	if (ui->demo_output.n) {
-		sl_push(out, "");
-		for (size_t i = 0; i < ui->demo_output.n; i++)
-			sl_push(out, ui->demo_output.v[i]);
+		lines_add(out, DBP_LINE_TEXT, "");
+		lines_append(out, &ui->demo_output);
 	}
 }
 
-/* A result as aligned text lines, with the row count and time under it. */
-void ui_grid_lines(const struct dbp_result *r, double ms, struct strlist *out)
+#define GRID_MAX_ROWS 1000 /* rows of a console result shown */
+#define GRID_MAX_WIDTH 40  /* display columns of one value before it is cut */
+
+/* A result as a grid (the CLI's text format lays it out the same way): its
+ * header stays in view while rows scroll, its first column while they
+ * scroll sideways; the row count and time under it. */
+void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out)
 {
-	size_t *w = xcalloc((size_t)r->ncols + 1, sizeof *w);
-	struct strbuf line;
+	const struct grid_style style = { .utf8 = !ui->ascii, .max_width = GRID_MAX_WIDTH,
+					  .null_text = "NULL", .sep = " | " };
+	struct grid g;
 
-	for (int j = 0; j < r->ncols; j++) {
-		w[j] = strlen(r->colnames[j]);
-		for (long i = 0; i < r->nrows; i++) {
-			const char *v = result_cell(r, i, j);
-
-			if (strlen(v ? v : "NULL") > w[j])
-				w[j] = strlen(v ? v : "NULL");
-		}
-		if (w[j] > 40)
-			w[j] = 40;
+	grid_build(&g, r, &style, GRID_MAX_ROWS);
+	for (long i = -1; i < g.nrows; i++) {
+		lines_add_owned(out, i < 0 ? DBP_LINE_HEADER : DBP_LINE_ROW, grid_line(&g, i));
+		out->v[out->n - 1].fixed = grid_fixed(&g);
 	}
-	sb_init(&line);
-	for (int j = 0; j < r->ncols; j++)
-		sb_addf(&line, "%s%-*.*s", j ? " | " : "", (int)w[j], (int)w[j], r->colnames[j]);
-	sl_push_owned(out, xasprintf("# %s", line.s ? line.s : ""));
-	sb_free(&line);
-	for (long i = 0; i < r->nrows && i < 1000; i++) {
-		for (int j = 0; j < r->ncols; j++) {
-			const char *v = result_cell(r, i, j);
-
-			sb_addf(&line, "%s%-*.*s", j ? " | " : "", (int)w[j], (int)w[j], v ? v : "NULL");
-		}
-		sl_push_owned(out, sb_steal(&line));
-	}
-	sl_push_owned(out, xasprintf("(%ld row%s%s, %.2f ms)", r->nrows, r->nrows == 1 ? "" : "s",
-				     r->nrows > 1000 ? ", first 1000 shown" : "", ms));
-	free(w);
+	lines_addf(out, DBP_LINE_TEXT, "(%ld row%s%s, %.2f ms)", r->nrows, r->nrows == 1 ? "" : "s",
+		   r->nrows > GRID_MAX_ROWS ? ", first 1000 shown" : "", ms);
+	grid_free(&g);
 }
 
-static void fill_table_list(struct ui *ui, const struct catalog *cat, struct strlist *out)
+static void fill_table_list(struct ui *ui, const struct catalog *cat, struct dbp_lines *out)
 {
 	sl_free(&ui->line_table);
-	sl_push(out, "# What the engine's catalog holds (exact row counts). Enter opens a table.");
+	lines_add(out, DBP_LINE_TITLE, "What the engine's catalog holds (exact row counts). Enter opens a table.");
 	for (size_t d = 0; d < cat->databases.n; d++) {
 		const char *db = cat->databases.v[d];
 		size_t dn = strlen(db);
 
-		sl_push(out, db);
+		lines_add(out, DBP_LINE_TEXT, db);
 		for (size_t s = 0; s < cat->schemas.n; s++) {
 			const char *schema = cat->schemas.v[s] + dn + 1;
 			int any = 0;
 
 			if (strncmp(cat->schemas.v[s], db, dn) || cat->schemas.v[s][dn] != '.')
 				continue;
-			sl_push_owned(out, xasprintf("  %s", schema));
+			lines_addf(out, DBP_LINE_TEXT, "  %s", schema);
 			for (size_t i = 0; i < cat->n; i++) {
 				const struct cat_table *t = &cat->tables[i];
 
@@ -150,13 +151,12 @@ static void fill_table_list(struct ui *ui, const struct catalog *cat, struct str
 				if (i == ui->table)
 					ui->cursor_line = (int)out->n;
 				sl_push_owned(&ui->line_table, xasprintf("%zu", i));
-				/* The cursor's line is marked "> " (drawn highlighted, marker hidden). */
-				sl_push_owned(out, xasprintf("%s    %-30s %9lld", i == ui->table ? "> " : "",
-							     t->name, t->rows));
+				lines_addf(out, i == ui->table ? DBP_LINE_SELECTED : DBP_LINE_TEXT, "    %-30s %9lld",
+					   t->name, t->rows);
 				any = 1;
 			}
 			if (!any)
-				sl_push(out, "    (no tables)");
+				lines_add(out, DBP_LINE_TEXT, "    (no tables)");
 		}
 	}
 }
@@ -176,7 +176,7 @@ static const struct lesson_db *db_of_table(struct ui *ui, const struct lesson *l
 
 /* One page of rows, fetched with LIMIT and OFFSET: never the whole table. */
 static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			    struct strlist *out)
+			    struct dbp_lines *out)
 {
 	const struct lesson_db *db = db_of_table(ui, l, t);
 	struct dbp_result r = { 0 };
@@ -186,21 +186,21 @@ static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct 
 	double t0;
 
 	if (!c) {
-		sl_push_owned(out, xasprintf("! %s", db ? e.msg : "the table's database is not in this lesson"));
+		lines_add(out, DBP_LINE_ERROR, db ? e.msg : "the table's database is not in this lesson");
 		return;
 	}
 	schema = ui->ws.ops->quote_ident(c, t->schema);
 	table = ui->ws.ops->quote_ident(c, t->name);
 	sql = xasprintf("SELECT * FROM %s.%s ORDER BY 1 LIMIT %d OFFSET %ld", schema, table, ROWS_PAGE,
 			ui->row_offset);
-	sl_push_owned(out, xasprintf("# Rows %ld to %lld of %lld (PgDn/PgUp: more rows, Left/Right: sideways)",
-				     t->rows ? ui->row_offset + 1 : 0,
-				     ui->row_offset + ROWS_PAGE < t->rows ? ui->row_offset + ROWS_PAGE : t->rows, t->rows));
+	lines_addf(out, DBP_LINE_TITLE, "Rows %ld to %lld of %lld (PgDn/PgUp: more rows, Left/Right: sideways)",
+		   t->rows ? ui->row_offset + 1 : 0,
+		   ui->row_offset + ROWS_PAGE < t->rows ? ui->row_offset + ROWS_PAGE : t->rows, t->rows);
 	t0 = now_ms();
 	if (ui->ws.ops->query(c, sql, &r, &e) != 0)
-		sl_push_owned(out, xasprintf("! %s", e.msg));
+		lines_add(out, DBP_LINE_ERROR, e.msg);
 	else
-		ui_grid_lines(&r, now_ms() - t0, out);
+		ui_grid_lines(ui, &r, now_ms() - t0, out);
 	result_free(&r);
 	free(sql);
 	free(schema);
@@ -209,52 +209,51 @@ static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct 
 
 /* The page is fetched once per table, offset and reload, not per key. */
 static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			   struct strlist *out)
+			   struct dbp_lines *out)
 {
 	char *key = xasprintf("%zu %ld %u", ui->table, ui->row_offset, ui->generation);
 
 	if (!ui->page_key || strcmp(ui->page_key, key)) {
-		sl_free(&ui->page_lines);
+		lines_free(&ui->page_lines);
 		fetch_rows_page(ui, l, t, &ui->page_lines);
 		free(ui->page_key);
 		ui->page_key = key;
 	} else {
 		free(key);
 	}
-	for (size_t i = 0; i < ui->page_lines.n; i++)
-		sl_push(out, ui->page_lines.v[i]);
+	lines_append(out, &ui->page_lines);
 }
 
 static void fill_table_detail(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			      struct strlist *out)
+			      struct dbp_lines *out)
 {
-	sl_push_owned(out, xasprintf("# %s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
-				     t->schema, t->name, t->rows));
+	lines_addf(out, DBP_LINE_TITLE, "%s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
+		   t->schema, t->name, t->rows);
 	for (long c = 0; c < t->columns.nrows; c++) {
 		const char *def = result_cell(&t->columns, c, 3);
 
-		sl_push_owned(out, xasprintf("  %-16s %-18s %-8s%s%s", result_cell(&t->columns, c, 0),
-					     result_cell(&t->columns, c, 1),
-					     !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
-					     def ? "  default " : "", def ? def : ""));
+		lines_addf(out, DBP_LINE_TEXT, "  %-16s %-18s %-8s%s%s", result_cell(&t->columns, c, 0),
+			   result_cell(&t->columns, c, 1),
+			   !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
+			   def ? "  default " : "", def ? def : "");
 	}
 	for (long x = 0; x < t->indexes.nrows; x++)
-		sl_push_owned(out, xasprintf("  index %s (%s)%s", result_cell(&t->indexes, x, 0),
-					     result_cell(&t->indexes, x, 2),
-					     !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : ""));
+		lines_addf(out, DBP_LINE_TEXT, "  index %s (%s)%s", result_cell(&t->indexes, x, 0),
+			   result_cell(&t->indexes, x, 2),
+			   !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : "");
 	for (long f = 0; f < t->fks.nrows; f++)
-		sl_push_owned(out, xasprintf("  foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
-					     result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2)));
-	sl_push(out, "");
+		lines_addf(out, DBP_LINE_TEXT, "  foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
+			   result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2));
+	lines_add(out, DBP_LINE_TEXT, "");
 	fill_rows_page(ui, l, t, out);
 }
 
-static void fill_tables(struct ui *ui, struct lesson *l, struct strlist *out)
+static void fill_tables(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	const struct catalog *cat = &ui->cat;
 
 	if (!cat->n) {
-		sl_push(out, "Nothing provisioned yet: press p.");
+		lines_add(out, DBP_LINE_TEXT, "Nothing provisioned yet: press p.");
 		ui->table_open = 0;
 		return;
 	}
@@ -266,7 +265,7 @@ static void fill_tables(struct ui *ui, struct lesson *l, struct strlist *out)
 		fill_table_list(ui, cat, out);
 }
 
-static void fill_migrations(struct ui *ui, struct lesson *l, struct strlist *out)
+static void fill_migrations(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	int provisioned = ui->provisioned;
 
@@ -276,51 +275,49 @@ static void fill_migrations(struct ui *ui, struct lesson *l, struct strlist *out
 		const struct lesson_app *a = &l->apps[i];
 		struct migration_state *st = NULL;
 
-		sl_push_owned(out, xasprintf("# %s%s", a->name, i == ui->app ? "   <- m and u act here (a to change)" : ""));
+		lines_addf(out, DBP_LINE_TITLE, "%s%s", a->name,
+			   i == ui->app ? "   <- m and u act here (a to change)" : "");
 		if (provisioned && migrate_status(&ui->ws, l, a, &st, &e) != 0) {
-			sl_push_owned(out, xasprintf("! %s", e.msg));
+			lines_add(out, DBP_LINE_ERROR, e.msg);
 			continue;
 		}
 		for (size_t j = 0; j < a->nmigrations; j++)
-			sl_push_owned(out, xasprintf("  %s %03d_%s%s", st && st[j].applied ? "[x]" : "[ ]",
-						     a->migrations[j].version, a->migrations[j].name,
-						     st && st[j].drift ? "  (changed since applied)" : ""));
+			lines_addf(out, DBP_LINE_TEXT, "  %s %03d_%s%s", st && st[j].applied ? "[x]" : "[ ]",
+				   a->migrations[j].version, a->migrations[j].name,
+				   st && st[j].drift ? "  (changed since applied)" : "");
 		free(st);
 	}
 	if (ui->last_migration.n) {
-		sl_push(out, "");
-		for (size_t i = 0; i < ui->last_migration.n; i++)
-			sl_push(out, ui->last_migration.v[i]);
+		lines_add(out, DBP_LINE_TEXT, "");
+		lines_append(out, &ui->last_migration);
 	}
 }
 
-static void fill_sql(struct ui *ui, struct lesson *l, struct strlist *out)
+static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	const struct lesson_app *a = &l->apps[ui->target % l->napps];
 
-	sl_push_owned(out, xasprintf("# On %s's connection (%s%s%s). Tab changes it.", a->name, a->database,
-				     a->schema ? ", schema " : "", a->schema ? a->schema : ""));
+	lines_addf(out, DBP_LINE_TITLE, "On %s's connection (%s%s%s). Tab changes it.", a->name, a->database,
+		   a->schema ? ", schema " : "", a->schema ? a->schema : "");
 	{
 		/* While typing, the end of a long query stays in view. */
 		int room = COLS - SIDEBAR - 9;
 		size_t n = strlen(ui->input);
 		const char *shown = ui->typing && room > 10 && (int)n > room ? ui->input + n - room : ui->input;
 
-		sl_push_owned(out, xasprintf("%s %s%s", ui->typing ? "sql>" : "sql ", shown,
-					     ui->typing ? "_" : "   (press s to type)"));
+		lines_addf(out, DBP_LINE_TEXT, "%s %s%s", ui->typing ? "sql>" : "sql ", shown,
+			   ui->typing ? "_" : "   (press s to type)");
 	}
-	sl_push(out, "");
-	for (size_t i = 0; i < ui->sql_output.n; i++)
-		sl_push(out, ui->sql_output.v[i]);
+	lines_add(out, DBP_LINE_TEXT, "");
+	lines_append(out, &ui->sql_output);
 }
 
-static void fill_timings(struct ui *ui, struct lesson *l, struct strlist *out)
+static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	(void)l;
-	for (size_t i = 0; i < ui->timings.n; i++)
-		sl_push(out, ui->timings.v[i]);
+	lines_append(out, &ui->timings);
 	if (!ui->timings.n)
-		sl_push(out, "No timings yet: press t.");
+		lines_add(out, DBP_LINE_TEXT, "No timings yet: press t.");
 }
 
 const struct pane_info ui_panes[PANE_COUNT] = {
@@ -352,14 +349,14 @@ void ui_refresh_panes(struct ui *ui)
 	struct lesson *l = ui_lesson(ui);
 
 	for (int p = 0; p < PANE_COUNT; p++)
-		sl_free(&ui->lines[p]);
+		lines_free(&ui->lines[p]);
 	if (!l)
 		return;
 	/* A failed connection is not retried on every key: actions retry. */
 	if (!ui->ws_open && (ui->ws_error || !ui_ensure_ws(ui))) {
 		ui_fill_lesson(ui, l, &ui->lines[PANE_LESSON]);
 		for (int p = PANE_TOPOLOGY; p < PANE_COUNT; p++)
-			sl_push_owned(&ui->lines[p], xasprintf("! %s", ui->ws_error));
+			lines_add(&ui->lines[p], DBP_LINE_ERROR, ui->ws_error);
 		return;
 	}
 	if (ui->stale)
@@ -369,7 +366,7 @@ void ui_refresh_panes(struct ui *ui)
 	/* A failed action's whole message heads the focused pane: the status
 	 * line has room for only the start of a long engine error. */
 	if (ui->status_error)
-		sl_push_owned(&ui->lines[ui->pane], xasprintf("! %s", ui->status));
+		lines_add(&ui->lines[ui->pane], DBP_LINE_ERROR, ui->status);
 	for (int p = 0; p < PANE_COUNT; p++)
 		ui_panes[p].fill(ui, l, &ui->lines[p]);
 }

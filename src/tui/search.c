@@ -5,6 +5,7 @@
  * an open table searches the page of rows it shows.  The pattern is plain
  * text; case is ignored unless it has a capital letter (as in less -i). */
 #include "ui.h"
+#include "../core/grid.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -46,28 +47,29 @@ static int table_line(const struct ui *ui, size_t line)
 /* The lines that hold the pattern, in order.  In the Tables list, the
  * tables whose name, schema or database holds it, each once (the
  * heading does not count). */
-static size_t find_all(struct ui *ui, const struct strlist *lines, int list, int **hits)
+static size_t find_all(struct ui *ui, const struct dbp_lines *lines, int list, int **hits)
 {
 	size_t n = 0, len;
 
 	*hits = xcalloc(lines->n + 1, sizeof **hits);
 	for (size_t i = 0; i < lines->n; i++) {
-		const char *s = lines->v[i];
+		const struct dbp_line *l = &lines->v[i];
 		int at = list ? table_line(ui, i) : (int)i;
 
-		if (at < 0 || (list && (!strncmp(s, "# ", 2) || !strncmp(s, "! ", 2))))
+		if (at < 0 || (list && (l->role == DBP_LINE_TITLE || l->role == DBP_LINE_ERROR)))
 			continue;
-		if (ui_find(ui_shown_text(s), ui->search, &len) && !(n && (*hits)[n - 1] == at))
+		if (ui_find(l->text, ui->search, &len) && !(n && (*hits)[n - 1] == at))
 			(*hits)[n++] = at;
 	}
 	return n;
 }
 
 /* Moves the view (or, in the Tables list, the cursor) to line `at`. */
-static void show_match(struct ui *ui, const struct strlist *lines, int list, int at, int top)
+static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, int at, int top)
 {
 	int rows = ui_pane_rows(), cols = ui_pane_cols();
-	int grid = ui->pane == PANE_SQL || (ui->pane == PANE_TABLES && ui->table_open);
+	const struct dbp_line *l = &lines->v[at];
+	int grid = l->role == DBP_LINE_ROW || l->role == DBP_LINE_HEADER;
 
 	ui->match_pane = ui->pane;
 	ui->match_line = at;
@@ -77,16 +79,21 @@ static void show_match(struct ui *ui, const struct strlist *lines, int list, int
 	}
 	if (at < top || at >= top + rows)
 		ui->scroll = at > rows / 3 ? at - rows / 3 : 0;
-	if (grid) { /* sideways too, to where the match is */
-		const char *shown = ui_shown_text(lines->v[at]), *m;
+	if (grid) { /* sideways too, to where the match is, past the fixed first column */
+		int fixed = l->fixed > 0 && l->fixed <= cols / 2 ? l->fixed : 0, col = 0, n = 0;
+		const char *m;
 		size_t len;
-		int col = 0;
 
-		if ((m = ui_find(shown, ui->search, &len)))
-			for (const char *p = shown; p < m; p++)
-				col += (*p & 0xc0) != 0x80;
-		if (col < ui->hscroll || col + (int)len > ui->hscroll + cols)
-			ui->hscroll = col > cols / 3 ? col - cols / 3 : 0;
+		if ((m = ui_find(l->text, ui->search, &len))) {
+			char *before = xstrndup(l->text, (size_t)(m - l->text)), *match = xstrndup(m, len);
+
+			col = grid_width(before);
+			n = grid_width(match);
+			free(before);
+			free(match);
+		}
+		if (col >= fixed && (col < fixed + ui->hscroll || col + n > ui->hscroll + cols))
+			ui->hscroll = col - fixed > (cols - fixed) / 3 ? col - fixed - (cols - fixed) / 3 : 0;
 	}
 }
 
@@ -111,7 +118,7 @@ static int search_start(const struct ui *ui, int list, int n, int top, int dir, 
 /* Searches the focused pane for ui->search, forward (dir 1) or backward. */
 static void search(struct ui *ui, int dir, int fresh)
 {
-	struct strlist lines = { 0 };
+	struct dbp_lines lines = { 0 };
 	int list, n, top, from, found = -1, wrapped = 0, *hits;
 	size_t nhits, k = 0;
 
@@ -121,10 +128,9 @@ static void search(struct ui *ui, int dir, int fresh)
 	ui_refresh_panes(ui);
 	list = ui->pane == PANE_TABLES && !ui->table_open && ui->cat.n;
 	if (list)
-		for (size_t i = 0; i < ui->lines[PANE_TABLES].n; i++)
-			sl_push(&lines, ui->lines[PANE_TABLES].v[i]);
+		lines_append(&lines, &ui->lines[PANE_TABLES]);
 	else
-		ui_pane_lines(ui, ui->pane, 1, ui_pane_cols(), &lines, NULL);
+		ui_pane_lines(ui, ui->pane, ui_pane_cols(), &lines, NULL);
 	n = (int)lines.n;
 	top = ui->scroll < n - ui_pane_rows() ? ui->scroll : n - ui_pane_rows();
 	if (top < 0)
@@ -156,7 +162,7 @@ static void search(struct ui *ui, int dir, int fresh)
 		ui_say(ui, 0, "Not found in the %s pane: %s", ui_panes[ui->pane].name, ui->search);
 	}
 	free(hits);
-	sl_free(&lines);
+	lines_free(&lines);
 }
 
 /* /: the prompt opens on the status line, over what it said. */

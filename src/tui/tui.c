@@ -130,10 +130,10 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	ui->row_offset = 0;
 	ui->stale = 1;
 	ui->next_demo = 0;
-	sl_free(&ui->demo_output);
-	sl_free(&ui->sql_output);
-	sl_free(&ui->timings);
-	sl_free(&ui->last_migration);
+	lines_free(&ui->demo_output);
+	lines_free(&ui->sql_output);
+	lines_free(&ui->timings);
+	lines_free(&ui->last_migration);
 }
 
 static int ui_in_table_list(const struct ui *ui)
@@ -395,15 +395,15 @@ static int load(struct ui *ui, struct dbp_error *e)
 static void ui_free(struct ui *ui)
 {
 	for (int p = 0; p < PANE_COUNT; p++)
-		sl_free(&ui->lines[p]);
-	sl_free(&ui->timings);
-	sl_free(&ui->last_migration);
-	sl_free(&ui->demo_output);
+		lines_free(&ui->lines[p]);
+	lines_free(&ui->timings);
+	lines_free(&ui->last_migration);
+	lines_free(&ui->demo_output);
 	sl_free(&ui->history);
-	sl_free(&ui->sql_output);
+	lines_free(&ui->sql_output);
 	catalog_free(&ui->cat);
 	sl_free(&ui->line_table);
-	sl_free(&ui->page_lines);
+	lines_free(&ui->page_lines);
 	free(ui->page_key);
 	if (ui->ws_open)
 		workspace_close(&ui->ws);

@@ -50,7 +50,7 @@ enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMIN
 #define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
-	    ROLE_REMOVED, ROLE_DIM, ROLE_MATCH };
+	    ROLE_REMOVED, ROLE_DIM, ROLE_MATCH, ROLE_CHANGED };
 
 struct ui {
 	const struct dbp_config *cfg;
@@ -72,12 +72,12 @@ struct ui {
 	struct strlist history;
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
-	struct strlist sql_output;  /* the last result grid, or the error */
+	struct dbp_lines sql_output; /* the last result grid, or the error */
 	struct catalog cat;         /* the selected lesson, as of the last reload */
 	int stale;                  /* the engine may have changed: reload before drawing */
 	unsigned generation;        /* reloads so far, to key cached pages */
 	char *page_key;             /* Tables: which row page page_lines holds */
-	struct strlist page_lines;
+	struct dbp_lines page_lines;
 	size_t table;               /* Tables: the cursor */
 	int table_open;             /* Tables: showing one table */
 	long row_offset;            /* Tables: first row of the page shown */
@@ -103,19 +103,19 @@ struct ui {
 	int ascii, color;
 	char status[512];
 	int status_error;
-	struct strlist lines[PANE_COUNT]; /* per pane, for the selected lesson */
-	struct strlist timings;           /* kept until re-run */
-	struct strlist last_migration;    /* SQL, time and diff of the last m/u */
-	struct strlist demo_output;       /* the last demonstration, under Topology */
+	struct dbp_lines lines[PANE_COUNT]; /* per pane, for the selected lesson */
+	struct dbp_lines timings;           /* kept until re-run */
+	struct dbp_lines last_migration;    /* SQL, time and diff of the last m/u */
+	struct dbp_lines demo_output;       /* the last demonstration, under Topology */
 	unsigned char done[100][32];      /* lesson index, step: done this session */
 	size_t next_demo;
 };
 
-/* A pane: its name on the tab row, and how it fills its lines for the
- * selected lesson.  One registry lists them in tab order. */
+/* A pane: its name on the tab row, and how it fills its lines (each with
+ * its role) for the selected lesson.  One registry lists them in tab order. */
 struct pane_info {
 	const char *name;
-	void (*fill)(struct ui *ui, struct lesson *l, struct strlist *out);
+	void (*fill)(struct ui *ui, struct lesson *l, struct dbp_lines *out);
 };
 extern const struct pane_info ui_panes[PANE_COUNT];
 
@@ -135,15 +135,14 @@ void ui_draw(struct ui *ui);
 int ui_pane_rows(void);
 int ui_pane_cols(void);
 int ui_over_companion(int x);
-const char *ui_shown_text(const char *line);
-void ui_pane_lines(struct ui *ui, enum pane p, int focused, int width, struct strlist *out, int *cursor);
+void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out, int *cursor);
 void ui_init_colors(struct ui *ui);
 
 /* panes.c: what each pane shows */
-void ui_add_lines(struct strlist *out, const char *text);
-void ui_add_paragraphs(struct strlist *out, const char *text);
-void ui_fill_lesson(struct ui *ui, struct lesson *l, struct strlist *out);
-void ui_grid_lines(const struct dbp_result *r, double ms, struct strlist *out);
+void ui_add_lines(struct dbp_lines *out, const char *text);
+void ui_add_paragraphs(struct dbp_lines *out, const char *text);
+void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out);
+void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out);
 void ui_refresh_panes(struct ui *ui);
 
 /* commands.c: what the action keys do */

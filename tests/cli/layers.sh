@@ -5,9 +5,9 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 layer() {
 	case "$1" in
-	util|redact) echo 0 ;;
+	util|redact|lines) echo 0 ;;
 	ownership|interrupt|ini_file) echo 1 ;;
-	config|backend|backend_sqlite|backend_pg) echo 2 ;;
+	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
 	lesson) echo 3 ;;
 	workspace|session) echo 4 ;;
 	catalog) echo 5 ;;

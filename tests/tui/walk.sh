@@ -87,7 +87,7 @@ tui_keys Enter
 check "an error shows the engine's words" tui_wait "! no such column: nosuch"
 tui_keys -l "SELECT char(27) || '[2J' || char(7) || 'after' AS x"
 tui_keys Enter
-check "control characters in data are shown, not obeyed" tui_wait "?[2J?after"
+check "control characters in data are shown, not obeyed" tui_wait "␛[2J␇after"
 tui_keys Up Up Up
 check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
 tui_keys C-u

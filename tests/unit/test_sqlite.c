@@ -99,8 +99,10 @@ static void provision_catalog_migrate_teardown(void **state)
 
 	assert_int_equal(migrate_to(&f->ws, l, app, 4, 0, 1, NULL, &rep, &e), 0);
 	assert_int_equal(rep.nsteps, 2);
-	assert_true(sl_contains(&rep.changes, "+ index dbp_community.main.posts: posts_user_id_idx (user_id)"));
-	assert_true(sl_contains(&rep.changes, "+ column dbp_community.main.users: bio TEXT not null default ''"));
+	assert_true(lines_contains(&rep.changes, DBP_LINE_ADDED,
+				   "index dbp_community.main.posts: posts_user_id_idx (user_id)"));
+	assert_true(lines_contains(&rep.changes, DBP_LINE_ADDED,
+				   "column dbp_community.main.users: bio TEXT not null default ''"));
 	migrate_report_free(&rep);
 	assert_int_equal(migrate_to(&f->ws, l, app, 9, 0, 1, NULL, &rep, &e), -1);
 	assert_non_null(strstr(e.msg, "there is no version 9"));

@@ -45,7 +45,7 @@ static void offline_demo_on_sqlite(void **state)
 	struct fixture *f = *state;
 	struct lesson *l = lesson_find(&f->lessons, "2");
 	const struct lesson_demo *d = lesson_demo_find(l, "offline");
-	struct strlist out = { 0 };
+	struct dbp_lines out = { 0 };
 	struct dbp_error e;
 
 	assert_non_null(d);
@@ -54,13 +54,15 @@ static void offline_demo_on_sqlite(void **state)
 	assert_non_null(strstr(e.msg, "not provisioned"));
 	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
 	assert_int_equal(demo_run(&f->ws, l, d, NULL, &out, &e), 0);
-	assert_true(sl_contains(&out, "+ community (service_community_db): still answers: "
-				"SELECT count(*) FROM users = 5000"));
-	assert_non_null(strstr(out.v[2], "! shop (service_ecommerce_db): database is locked"));
-	assert_string_equal(out.v[3], "dbp_service_ecommerce_db is back online");
+	assert_true(lines_contains(&out, DBP_LINE_ADDED, "community (service_community_db): still answers: "
+				   "SELECT count(*) FROM users = 5000"));
+	assert_int_equal(out.v[2].role, DBP_LINE_ERROR);
+	assert_non_null(strstr(out.v[2].text, "shop (service_ecommerce_db): database is locked"));
+	assert_int_equal(out.v[3].role, DBP_LINE_TEXT);
+	assert_string_equal(out.v[3].text, "dbp_service_ecommerce_db is back online");
 	assert_string_equal(demo_probe_for(d, "shop"), "SELECT count(*) FROM orders");
 	assert_string_equal(demo_probe_for(d, "community"), "SELECT count(*) FROM users");
-	sl_free(&out);
+	lines_free(&out);
 }
 
 static void catalog_lists_databases_and_schemas(void **state)
@@ -68,7 +70,7 @@ static void catalog_lists_databases_and_schemas(void **state)
 	struct fixture *f = *state;
 	struct lesson *l = lesson_find(&f->lessons, "4");
 	struct catalog empty = { 0 }, cat = { 0 };
-	struct strlist changes = { 0 };
+	struct dbp_lines changes = { 0 };
 	struct dbp_error e;
 
 	assert_int_equal(workspace_provision(&f->ws, l, NULL, NULL, &e), 0);
@@ -77,13 +79,14 @@ static void catalog_lists_databases_and_schemas(void **state)
 	assert_true(sl_contains(&cat.schemas, "dbp_big_db.dbp_books"));
 	assert_int_equal(cat.schemas.n, 3);
 	catalog_diff(&empty, &cat, &changes);
-	assert_true(sl_contains(&changes, "+ database dbp_big_db"));
-	assert_true(sl_contains(&changes, "+ schema dbp_big_db.dbp_shop"));
-	assert_true(sl_contains(&changes, "+ table dbp_big_db.dbp_books.users (3 columns, 1000 rows)"));
-	sl_free(&changes);
+	assert_true(lines_contains(&changes, DBP_LINE_ADDED, "database dbp_big_db"));
+	assert_true(lines_contains(&changes, DBP_LINE_ADDED, "schema dbp_big_db.dbp_shop"));
+	assert_true(lines_contains(&changes, DBP_LINE_ADDED,
+				   "table dbp_big_db.dbp_books.users (3 columns, 1000 rows)"));
+	lines_free(&changes);
 	catalog_diff(&cat, &empty, &changes);
-	assert_true(sl_contains(&changes, "- schema dbp_big_db.dbp_community"));
-	sl_free(&changes);
+	assert_true(lines_contains(&changes, DBP_LINE_REMOVED, "schema dbp_big_db.dbp_community"));
+	lines_free(&changes);
 	catalog_free(&cat);
 }
 
