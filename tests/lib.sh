@@ -48,6 +48,12 @@ run_dbp() {
 
 contains() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
 lacks() { ! contains "$1" "$2"; }
+# jq_is FILTER: the JSON in $OUT parses with a real JSON parser (jq) and
+# FILTER holds for it.
+jq_is() {
+	command -v jq >/dev/null || { echo "# jq is not installed: apt-get install jq"; return 1; }
+	printf '%s' "$OUT" | jq -e "$1" >/dev/null
+}
 
 # PostgreSQL: the suite runs under pg_virtualenv, which exports PG*.  In CI
 # (CI=true) or with DBP_REQUIRE_PG set, an unreachable server is a failure.

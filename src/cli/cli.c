@@ -10,6 +10,7 @@
 #include "../core/topology.h"
 #include "../core/provision.h"
 
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -139,6 +140,9 @@ static int cmd_list(struct cli_opts *o, struct lesson_set *set)
 	struct dbp_result r;
 
 	result_init(&r, 5, cols);
+	result_set_type(&r, 0, DBP_TYPE_INTEGER);
+	result_set_type(&r, 3, DBP_TYPE_INTEGER);
+	result_set_type(&r, 4, DBP_TYPE_INTEGER);
 	for (size_t i = 0; i < set->n; i++) {
 		char num[16], dbs[16], apps[16];
 		const char *row[5] = { num, set->v[i]->slug, set->v[i]->title, dbs, apps };
@@ -164,6 +168,70 @@ static void show_apps(struct workspace *ws, const struct lesson *l)
 	sl_free(&lines);
 }
 
+/* show as one JSON object: the lesson, where it lives, what the engine
+ * holds of it, each app's connection, the workloads. */
+static void show_json(struct workspace *ws, const struct lesson *l, const struct catalog *cat,
+		      int provisioned)
+{
+	static const char *const head_cols[] = { "lesson", "slug", "title", "summary", "engine", "provisioned" };
+	static const char *const table_cols[] = { "database", "schema", "table", "rows" };
+	static const char *const app_cols[] = { "name", "database", "schema", "url" };
+	static const char *const wl_cols[] = { "name", "title", "fails_on_purpose" };
+	struct dbp_result head, tables, apps, wls;
+	char num[32];
+
+	result_init(&head, 6, head_cols);
+	result_set_type(&head, 0, DBP_TYPE_INTEGER);
+	result_set_type(&head, 5, DBP_TYPE_BOOLEAN);
+	snprintf(num, sizeof num, "%d", l->number);
+	result_add_row(&head, (const char *const[]){ num, l->slug, l->title, l->summary,
+		       ws->ops->server_describe(ws->srv), provisioned ? "t" : "f" });
+	result_init(&tables, 4, table_cols);
+	result_set_type(&tables, 3, DBP_TYPE_INTEGER);
+	for (size_t i = 0; i < cat->n; i++) {
+		snprintf(num, sizeof num, "%lld", cat->tables[i].rows);
+		result_add_row(&tables, (const char *const[]){ cat->tables[i].database, cat->tables[i].schema,
+			       cat->tables[i].name, num });
+	}
+	result_init(&apps, 4, app_cols);
+	for (size_t i = 0; i < l->napps; i++) {
+		const struct lesson_app *a = &l->apps[i];
+		char *db = ws_db_name(ws, a->database), *schema = a->schema ? ws_schema_name(ws, a->schema) : NULL;
+		char *url = ws->ops->app_url(ws->srv, db, schema);
+
+		result_add_row(&apps, (const char *const[]){ a->name, db, schema, url });
+		free(url);
+		free(schema);
+		free(db);
+	}
+	result_init(&wls, 3, wl_cols);
+	result_set_type(&wls, 2, DBP_TYPE_BOOLEAN);
+	for (size_t i = 0; i < l->nworkloads; i++)
+		result_add_row(&wls, (const char *const[]){ l->workloads[i].name, l->workloads[i].title,
+			       l->workloads[i].expect_error ? "t" : "f" });
+	fputs("{", stdout);
+	output_json_fields(stdout, &head, 0);
+	fputs(",\n \"databases\": [", stdout);
+	for (size_t i = 0; i < l->ndbs; i++) {
+		char *name = ws_db_name(ws, l->dbs[i].name);
+
+		fputs(i ? ", " : "", stdout);
+		output_json_string(stdout, name);
+		free(name);
+	}
+	fputs("],\n \"tables\": ", stdout);
+	output_json_array(stdout, &tables);
+	fputs(",\n \"apps\": ", stdout);
+	output_json_array(stdout, &apps);
+	fputs(",\n \"workloads\": ", stdout);
+	output_json_array(stdout, &wls);
+	fputs("}\n", stdout);
+	result_free(&head);
+	result_free(&tables);
+	result_free(&apps);
+	result_free(&wls);
+}
+
 static int cmd_show(struct cli_opts *o, struct lesson *l)
 {
 	struct workspace ws;
@@ -172,17 +240,25 @@ static int cmd_show(struct cli_opts *o, struct lesson *l)
 	struct dbp_error e;
 	int provisioned;
 
-	printf("Lesson %d: %s (%s)\n", l->number, l->title, l->slug);
-	if (l->summary)
-		printf("%s\n", l->summary);
+	if (o->format != FORMAT_JSON) {
+		printf("Lesson %d: %s (%s)\n", l->number, l->title, l->slug);
+		if (l->summary)
+			printf("%s\n", l->summary);
+	}
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
-	printf("Engine: %s\n\n", ws.ops->server_describe(ws.srv));
 	provisioned = workspace_provisioned(&ws, l);
 	if (provisioned && catalog_snapshot(&ws, l, &cat, &e) != 0) {
 		workspace_close(&ws);
 		return cli_fail("%s", e.msg);
 	}
+	if (o->format == FORMAT_JSON) {
+		show_json(&ws, l, &cat, provisioned);
+		catalog_free(&cat);
+		workspace_close(&ws);
+		return EXIT_OK;
+	}
+	printf("Engine: %s\n\n", ws.ops->server_describe(ws.srv));
 	topology_tree(&ws, l, &cat, provisioned, o->ascii, &tree);
 	for (size_t i = 0; i < tree.n; i++)
 		printf("%s\n", tree.v[i]);
@@ -316,6 +392,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 		return cli_fail("%s", e.msg);
 	}
 	result_init(&r, 7, cols);
+	for (int j = 3; j < 7; j++)
+		result_set_type(&r, j, DBP_TYPE_INTEGER);
 	for (size_t i = 0; i < cat.n; i++) {
 		const struct cat_table *t = &cat.tables[i];
 		char rows[32], ncol[16], nidx[16], nfk[16];
@@ -343,6 +421,8 @@ static int migrate_status_all(struct cli_opts *o, struct workspace *ws, struct l
 	struct dbp_error e;
 
 	result_init(&r, 6, cols);
+	result_set_type(&r, 1, DBP_TYPE_INTEGER);
+	result_set_type(&r, 5, DBP_TYPE_REAL);
 	for (size_t i = 0; i < l->napps; i++) {
 		const struct lesson_app *a = &l->apps[i];
 		struct migration_state *st;
@@ -356,10 +436,11 @@ static int migrate_status_all(struct cli_opts *o, struct workspace *ws, struct l
 		for (size_t j = 0; j < a->nmigrations; j++) {
 			char ver[16], ms[32];
 			const char *state = !st[j].applied ? "pending" : st[j].drift ? "drift" : "applied";
+			/* A pending migration has no time: NULL, not "". */
 			const char *row[6] = { a->name, ver, st[j].name, state,
-					       st[j].applied ? st[j].applied_at : "", st[j].applied ? ms : "" };
+					       st[j].applied ? st[j].applied_at : NULL, st[j].applied ? ms : NULL };
 
-			snprintf(ver, sizeof ver, "%03d", st[j].version);
+			snprintf(ver, sizeof ver, "%d", st[j].version);
 			snprintf(ms, sizeof ms, "%.1f", st[j].duration_ms);
 			result_add_row(&r, row);
 		}
@@ -478,7 +559,7 @@ static void bench_row(struct dbp_result *r, const struct bench_result *b)
 				      b->error.sqlstate[0] ? " " : "", b->error.msg);
 
 		for (int i = 5; i < 14; i++)
-			row[i] = "";
+			row[i] = NULL; /* nothing was timed */
 		row[14] = err;
 		result_add_row(r, row);
 		free(err);
@@ -495,7 +576,7 @@ static void bench_row(struct dbp_result *r, const struct bench_result *b)
 	if (b->server_ms >= 0)
 		snprintf(server, sizeof server, "%.3f", b->server_ms);
 	else
-		server[0] = '\0';
+		row[13] = NULL; /* the engine did not say */
 	result_add_row(r, row);
 }
 
@@ -522,6 +603,10 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 	static const char *const cols[] = { "workload", "lesson", "engine", "connections", "connect_ms",
 		"cold_ms", "n", "median_ms", "p95_ms", "min_ms", "max_ms", "round_trips", "rows", "server_ms",
 		"note" };
+	static const enum dbp_type types[] = { DBP_TYPE_TEXT, DBP_TYPE_INTEGER, DBP_TYPE_TEXT,
+		DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_REAL, DBP_TYPE_INTEGER, /* ... n */
+		DBP_TYPE_REAL, DBP_TYPE_REAL, DBP_TYPE_REAL, DBP_TYPE_REAL,        /* median ... max */
+		DBP_TYPE_INTEGER, DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_TEXT };
 	struct workspace ws, peer;
 	struct dbp_result r;
 	int rc = EXIT_OK, any = 0, has_peer;
@@ -530,6 +615,8 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		return EXIT_FAIL;
 	has_peer = workspace_open_peer(&peer, &o->cfg) == 0;
 	result_init(&r, 15, cols);
+	for (int j = 0; j < 15; j++)
+		result_set_type(&r, j, types[j]);
 	for (size_t i = 0; i < pick_set->n && rc == EXIT_OK; i++) {
 		struct lesson *l = pick_set->v[i];
 
@@ -554,6 +641,8 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		struct dbp_result sorted;
 
 		result_init(&sorted, r.ncols, (const char *const *)r.colnames);
+		for (int j = 0; j < r.ncols; j++)
+			result_set_type(&sorted, j, result_type(&r, j));
 		for (long i = 0; i < r.nrows; i++) {
 			int first = 1;
 
@@ -648,6 +737,23 @@ static int need_args(int argc, int n, const char *usage)
 	return 0;
 }
 
+/* --format shapes tables (and show's JSON); a command that prints a
+ * report says so rather than print text where JSON or CSV was asked for. */
+static int format_fits(const struct cli_opts *o, int argc, char **argv)
+{
+	const char *cmd = argv[0];
+	int table = !strcmp(cmd, "list") || !strcmp(cmd, "tables") || !strcmp(cmd, "bench") ||
+		    (!strcmp(cmd, "migrate") && argc > 2 && !strcmp(argv[2], "status")) ||
+		    (!strcmp(cmd, "demo") && argc <= 2) || (!strcmp(cmd, "show") && o->format == FORMAT_JSON);
+
+	if (o->format == FORMAT_TEXT || table)
+		return 1;
+	fprintf(stderr, "dbpatterns: %s prints a report, not a table: --format %s goes with list,%s tables, "
+		"migrate L status, bench and demo L (try --help)\n", cmd,
+		o->format == FORMAT_JSON ? "json" : "csv", o->format == FORMAT_JSON ? " show," : "");
+	return 0;
+}
+
 static int with_lessons(struct cli_opts *o, int argc, char **argv)
 {
 	const char *cmd = argv[0];
@@ -655,6 +761,8 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 	int rc = EXIT_USAGE, all_ok = strcmp(cmd, "provision") == 0 || strcmp(cmd, "teardown") == 0 ||
 					strcmp(cmd, "bench") == 0;
 
+	if (!format_fits(o, argc, argv))
+		return EXIT_USAGE;
 	if (load_lessons(o, &set) != 0)
 		return EXIT_FAIL;
 	if (!strcmp(cmd, "list"))
@@ -688,7 +796,8 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 					     "bench", "demo" };
 
 	if (!strcmp(argv[0], "check-lessons"))
-		return need_args(argc, 2, "check-lessons DIR") ? EXIT_USAGE : cmd_check(argv[1]);
+		return need_args(argc, 2, "check-lessons DIR") || !format_fits(o, argc, argv) ? EXIT_USAGE
+			: cmd_check(argv[1]);
 	for (size_t i = 0; i < DBP_ARRAY_LEN(with); i++)
 		if (!strcmp(argv[0], with[i]))
 			return with_lessons(o, argc, argv);
@@ -702,6 +811,7 @@ int cli_run(struct cli_opts *o, int argc, char **argv)
 	int rc;
 
 	interrupt_install();
+	setlocale(LC_CTYPE, ""); /* display widths (wcwidth) and the marks text output uses */
 	rc = run_command(o, argc, argv);
 	if (interrupt_requested()) {
 		fprintf(stderr, "dbpatterns: stopped by %s\n", interrupt_requested() == SIGINT ? "Ctrl-C (SIGINT)"

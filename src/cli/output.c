@@ -1,70 +1,40 @@
-/* output: see output.h.  Text output lines up and is safe to paste: values
- * are stripped of control characters first. */
+/* output: see output.h.  Text output lines up (display columns, not
+ * bytes) and is safe to paste: control characters are shown, not sent.
+ * JSON follows the columns' types: numbers, true/false, null, strings. */
 #include "output.h"
+#include "../core/grid.h"
 
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int looks_numeric(const char *s)
+/* The locale's character set decides the marks: pictures of control
+ * characters (U+2400..) in UTF-8, '?' elsewhere. */
+static int locale_utf8(void)
 {
-	char *end;
-
-	/* Stricter than strtod: no spaces, hex, "inf" or "nan", which JSON refuses. */
-	if (!s || !*s || !strchr("-0123456789", s[0]) || s[strspn(s, "-+.0123456789eE")])
-		return 0;
-	strtod(s, &end);
-	return *end == '\0';
+	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
 
-/* Display width in columns, counting UTF-8 continuation bytes as nothing. */
-static size_t text_width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
+/* The header, a rule, the rows: the same grid the screen's console draws,
+ * with nothing cut, NULL as nothing, numbers right-aligned. */
 static void print_text(FILE *f, const struct dbp_result *r)
 {
-	size_t *w = xcalloc((size_t)r->ncols, sizeof *w);
-	char **clean = xcalloc((size_t)(r->nrows * r->ncols) + 1, sizeof *clean);
+	const struct grid_style style = { .utf8 = locale_utf8(), .null_text = "", .sep = "  " };
+	struct grid g;
+	char *line;
 
-	for (int j = 0; j < r->ncols; j++)
-		w[j] = text_width(r->colnames[j]);
-	for (long i = 0; i < r->nrows * r->ncols; i++) {
-		clean[i] = sanitize_text(r->cells[i] ? r->cells[i] : "", 0);
-		if (text_width(clean[i]) > w[i % r->ncols])
-			w[i % r->ncols] = text_width(clean[i]);
-	}
-	for (int j = 0; j < r->ncols; j++)
-		fprintf(f, "%s%-*s", j ? "  " : "", j == r->ncols - 1 ? 0 : (int)w[j], r->colnames[j]);
-	fputc('\n', f);
-	for (int j = 0; j < r->ncols; j++) {
-		fprintf(f, "%s", j ? "  " : "");
-		for (size_t k = 0; k < w[j]; k++)
-			fputc('-', f);
-	}
-	fputc('\n', f);
-	for (long i = 0; i < r->nrows; i++) {
-		for (int j = 0; j < r->ncols; j++) {
-			const char *v = clean[i * r->ncols + j];
-			int pad = (int)(w[j] - text_width(v));
-			int last = j == r->ncols - 1;
-
-			fputs(j ? "  " : "", f);
-			if (looks_numeric(r->cells[i * r->ncols + j]))
-				fprintf(f, "%*s%s", pad, "", v);
-			else
-				fprintf(f, "%s%*s", v, last ? 0 : pad, "");
+	grid_build(&g, r, &style, -1);
+	for (long i = -1; i < g.nrows; i++) {
+		line = grid_line(&g, i);
+		fprintf(f, "%s\n", line);
+		free(line);
+		if (i < 0) {
+			line = grid_rule(&g);
+			fprintf(f, "%s\n", line);
+			free(line);
 		}
-		fputc('\n', f);
 	}
-	for (long i = 0; i < r->nrows * r->ncols; i++)
-		free(clean[i]);
-	free(clean);
-	free(w);
+	grid_free(&g);
 }
 
 static void csv_quoted(FILE *f, const char *s)
@@ -78,8 +48,8 @@ static void csv_quoted(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* RFC 4180.  Control characters become '?' as in the text format (a value
- * may carry escape sequences for the terminal that shows the file);
+/* RFC 4180.  Control characters become '?' (a value may carry escape
+ * sequences for the terminal that shows the file);
  * newline and tab stay, since a quoted field may hold them. */
 static void csv_field(FILE *f, const char *raw)
 {
@@ -131,36 +101,80 @@ void output_json_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
-/* An array of objects; numbers stay numbers, NULL is null. */
-static void print_json(FILE *f, const struct dbp_result *r)
+/* JSON's own number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * (an engine's "NaN" or "Infinity" is not one). */
+static int json_number(const char *s)
+{
+	s += *s == '-';
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		s += strspn(s, "0123456789");
+	else
+		return 0;
+	if (*s == '.') {
+		size_t n = strspn(++s, "0123456789");
+
+		if (!n)
+			return 0;
+		s += n;
+	}
+	if (*s == 'e' || *s == 'E') {
+		size_t n;
+
+		s += 1 + (s[1] == '+' || s[1] == '-');
+		n = strspn(s, "0123456789");
+		if (!n)
+			return 0;
+		s += n;
+	}
+	return *s == '\0';
+}
+
+/* A value as its column's type says: a number, true or false, or text. */
+static void json_value(FILE *f, const char *v, enum dbp_type t)
+{
+	if (!v)
+		fputs("null", f);
+	else if (dbp_type_is_number(t) && json_number(v))
+		fputs(v, f);
+	else if (t == DBP_TYPE_BOOLEAN && (!strcmp(v, "t") || !strcmp(v, "true")))
+		fputs("true", f);
+	else if (t == DBP_TYPE_BOOLEAN && (!strcmp(v, "f") || !strcmp(v, "false")))
+		fputs("false", f);
+	else
+		output_json_string(f, v);
+}
+
+void output_json_fields(FILE *f, const struct dbp_result *r, long row)
+{
+	for (int j = 0; j < r->ncols; j++) {
+		fputs(j ? ", " : "", f);
+		output_json_string(f, r->colnames[j]);
+		fputs(": ", f);
+		json_value(f, result_cell(r, row, j), result_type(r, j));
+	}
+}
+
+void output_json_array(FILE *f, const struct dbp_result *r)
 {
 	fputs("[", f);
 	for (long i = 0; i < r->nrows; i++) {
 		fputs(i ? ",\n {" : "\n {", f);
-		for (int j = 0; j < r->ncols; j++) {
-			const char *v = result_cell(r, i, j);
-
-			fputs(j ? ", " : "", f);
-			output_json_string(f, r->colnames[j]);
-			fputs(": ", f);
-			if (!v)
-				fputs("null", f);
-			else if (looks_numeric(v))
-				fputs(v, f);
-			else
-				output_json_string(f, v);
-		}
+		output_json_fields(f, r, i);
 		fputs("}", f);
 	}
-	fputs(r->nrows ? "\n]\n" : "]\n", f);
+	fputs(r->nrows ? "\n]" : "]", f);
 }
 
 void output_table(FILE *f, enum dbp_format fmt, const struct dbp_result *r)
 {
 	if (fmt == FORMAT_CSV)
 		print_csv(f, r);
-	else if (fmt == FORMAT_JSON)
-		print_json(f, r);
+	else if (fmt == FORMAT_JSON) {
+		output_json_array(f, r);
+		fputc('\n', f);
+	}
 	else
 		print_text(f, r);
 }

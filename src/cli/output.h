@@ -9,5 +9,10 @@
 
 void output_table(FILE *f, enum dbp_format fmt, const struct dbp_result *r);
 void output_json_string(FILE *f, const char *s);
+/* JSON for what is more than one table (show): a row's "name": value
+ * pairs, typed by column (numbers, true/false, null, strings), and a
+ * result as an array of such objects, with no newline after it. */
+void output_json_fields(FILE *f, const struct dbp_result *r, long row);
+void output_json_array(FILE *f, const struct dbp_result *r);
 
 #endif

@@ -83,8 +83,8 @@ run_dbp --lessons "$SCRATCH/l" provision 1
 check "an SQL error in migration 3 of 5 fails provisioning" [ "$RC" -ne 0 ]
 check "the message names migration 3 and the engine's words" contains "$ERR" "community migration 003_index_foreign_keys (up) failed and was rolled back: near \",\": syntax error"
 run_dbp --lessons "$SCRATCH/l" migrate 1 status
-check "migrations 1 and 2 are applied" contains "$OUT" "002  seed                applied"
-check "migration 3 is still pending" contains "$OUT" "003  index_foreign_keys  pending"
+check "migrations 1 and 2 are applied" contains "$OUT" "      2  seed                applied"
+check "migration 3 is still pending" contains "$OUT" "      3  index_foreign_keys  pending"
 check "its first statement was rolled back too" [ -z "$(sqlite3 "$W/dbp_community.db" "SELECT name FROM sqlite_schema WHERE name = 'half_done'")" ]
 "$DBP_BIN" --lessons "$SCRATCH/l" teardown 1 >/dev/null 2>&1
 

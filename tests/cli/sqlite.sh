@@ -37,7 +37,7 @@ run_dbp migrate 1 up
 check "migrate up applies 003 and 004" contains "$OUT" "up 004_add_user_bio done"
 check "migrate up reports the new index" contains "$OUT" "+ index dbp_community.main.posts: posts_user_id_idx (user_id)"
 run_dbp migrate 1 status
-check "status shows applied" contains "$OUT" "004  add_user_bio        applied"
+check "status shows applied" contains "$OUT" "      4  add_user_bio        applied"
 run_dbp migrate 1 down --to 2
 check "migrate down --to 2" [ "$RC" -eq 0 ]
 after=$("$DBP_BIN" --format csv tables 1 | grep -v dbpatterns_history)
@@ -46,7 +46,7 @@ check "round trip leaves the catalog as it was" [ "$before" = "$after" ]
 run_dbp migrate 1 up --dry-run
 check "dry run prints the SQL" contains "$OUT" "CREATE INDEX posts_user_id_idx"
 run_dbp migrate 1 status
-check "dry run changed nothing" contains "$OUT" "003  index_foreign_keys  pending"
+check "dry run changed nothing" contains "$OUT" "      3  index_foreign_keys  pending"
 
 # Drift: an applied migration whose file changed since.
 cp -r "$DBP_SRCDIR/data/lessons" "$SCRATCH/lessons"

@@ -123,7 +123,7 @@ check "kill -9: the process is gone (137)" [ "$RC" -eq 137 ]
 d --format csv migrate 1 status
 check "after kill -9, migrate 1 status works" [ "$RC" -eq 0 ]
 check "and says where it is: 001 applied, the rest pending" status_is 1
-check "it names the seed as pending" contains "$OUT" "community,002,seed,pending,"
+check "it names the seed as pending" contains "$OUT" "community,2,seed,pending,"
 check "psql: history holds version 1 only" history_is 1
 d provision 1
 check "provision 1 finishes" [ "$RC" -eq 0 ]

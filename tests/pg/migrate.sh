@@ -16,6 +16,8 @@ check "the diff shows the new column" contains "$OUT" "+ column ${P}_community.p
 check "the engine really has it" [ "$(psql_q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'bio'" "${P}_community")" = 1 ]
 run_dbp --backend postgres --prefix "$P" --format json migrate 1 status
 check "status as JSON" contains "$OUT" '"state": "applied"'
+check "that parses, the version the number 1 and times numbers" \
+	jq_is '.[0].version == 1 and ([.[].duration_ms | type] | unique) == ["number"]'
 run_dbp --backend postgres --prefix "$P" migrate 1 down
 check "down rolls back one" contains "$OUT" "down 004_add_user_bio done"
 run_dbp --backend postgres --prefix "$P" migrate 1 down --to 2
@@ -40,6 +42,16 @@ check "cross-database references are not implemented" contains "$OUT" "cross-dat
 check "the client-side join holds two connections" contains "$OUT" "top_buyers,2,postgres,2,"
 line=$(printf '%s\n' "$OUT" | grep '^feed,')
 check "server time is reported for a one-query workload" [ -n "$(printf '%s' "$line" | cut -d, -f14)" ]
+
+run_dbp --backend postgres --prefix "$P" --format json --reps 2 bench 2
+check "bench as JSON: the server's own time is a number" \
+	jq_is '[.[] | select(.workload == "feed") | .server_ms | type] == ["number"]'
+check "and the query the engine refuses has null timings" \
+	jq_is '[.[] | select(.workload == "top_buyers_one_query") | .median_ms, .server_ms] | length > 0 and all(. == null)'
+run_dbp --backend postgres --prefix "$P" --format json show 2
+check "show as JSON on PostgreSQL, with the apps' URLs" jq_is '.provisioned and (.apps | length) == 2 and (.apps[0].url | startswith("postgresql://"))'
+run_dbp --backend postgres --prefix "$P" --format json tables 2
+check "tables as JSON: exact row counts as numbers" jq_is '[.[] | select(.table == "orders") | .rows] == [30000]'
 
 run_dbp --backend postgres --prefix "$P" --format csv --reps 2 bench all
 check "bench all lines up the same workload across lessons" [ "$(printf '%s\n' "$OUT" | grep -c '^feed,')" -eq 3 ]
