@@ -38,8 +38,7 @@ int cli_fail(const char *fmt, ...)
 static void say_waiting(void *ctx, const char *what)
 {
 	(void)ctx;
-	if (!strncmp(what, "waiting", 7))
-		fprintf(stderr, "dbpatterns: %s\n", what);
+	fprintf(stderr, "dbpatterns: %s\n", what);
 }
 
 static int signalled(void *ctx)
@@ -48,7 +47,7 @@ static int signalled(void *ctx)
 	return interrupt_requested() != 0;
 }
 
-static const struct dbp_progress quiet = { say_waiting, signalled, NULL };
+static const struct dbp_progress quiet = { NULL, signalled, NULL, say_waiting };
 
 /* After Ctrl-C: where each app of the lesson now stands, so the user
  * knows what remains and how to go on. */

@@ -695,7 +695,6 @@ static int query_with_arrays(struct dbp_conn *c, const char *sql, const struct s
 {
 	char *params[4] = { NULL, NULL, NULL, NULL };
 	PGresult *res;
-	int rc = 0;
 
 	for (int i = 0; i < n && i < 4; i++)
 		params[i] = text_array(lists[i]);
@@ -706,7 +705,7 @@ static int query_with_arrays(struct dbp_conn *c, const char *sql, const struct s
 		return result_fail(res, c->pg, e);
 	copy_result(res, out);
 	PQclear(res);
-	return rc;
+	return 0;
 }
 
 static int query_with_schemas(struct dbp_conn *c, const char *sql, const struct strlist *schemas,

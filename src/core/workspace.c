@@ -10,17 +10,36 @@
 #include <time.h>
 #include <unistd.h>
 
-void progress_say(const struct dbp_progress *p, const char *fmt, ...)
+static void progress_to(const struct dbp_progress *p, void (*to)(void *, const char *),
+			const char *fmt, va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void progress_to(const struct dbp_progress *p, void (*to)(void *, const char *),
+			const char *fmt, va_list ap)
 {
 	char buf[512];
+
+	if (!to)
+		return;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	to(p->ctx, buf);
+}
+
+void progress_say(const struct dbp_progress *p, const char *fmt, ...)
+{
 	va_list ap;
 
-	if (!p || !p->report)
-		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	progress_to(p, p ? p->report : NULL, fmt, ap);
 	va_end(ap);
-	p->report(p->ctx, buf);
+}
+
+void progress_waiting(const struct dbp_progress *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	progress_to(p, !p ? NULL : p->waiting ? p->waiting : p->report, fmt, ap);
+	va_end(ap);
 }
 
 int progress_cancelled(const struct dbp_progress *p)
@@ -526,7 +545,7 @@ int ws_lock(struct workspace *ws, const struct dbp_progress *p, struct dbp_error
 	}
 	while ((r = ws->ops->lock_prefix(ws->srv, ws->prefix, &holder, e)) == 0) {
 		if (!waited++)
-			progress_say(p, "waiting: prefix \"%s\" is in use by %s", ws->prefix, holder);
+			progress_waiting(p, "waiting: prefix \"%s\" is in use by %s", ws->prefix, holder);
 		if (progress_cancelled(p) || now_ms() - t0 > WS_LOCK_WAIT_MS) {
 			err_set(e, "prefix \"%s\" is in use by %s; %s", ws->prefix, holder,
 				progress_cancelled(p) ? "stopped waiting" : "gave up after 120 s");

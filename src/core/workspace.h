@@ -12,13 +12,18 @@
 #include "config.h"
 #include "lesson.h"
 
-/* Long operations report here and stop when cancelled() says so. */
+/* Long operations report here and stop when cancelled() says so.
+ * waiting() hears that another process holds what we need (a front end
+ * that prints no chatter still says why it waits); report() when NULL. */
 struct dbp_progress {
 	void (*report)(void *ctx, const char *what);
 	int (*cancelled)(void *ctx);
 	void *ctx;
+	void (*waiting)(void *ctx, const char *what);
 };
 void progress_say(const struct dbp_progress *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void progress_waiting(const struct dbp_progress *p, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int progress_cancelled(const struct dbp_progress *p);
 

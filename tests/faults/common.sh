@@ -128,3 +128,24 @@ force_cleanup() {
 		psql -Xqc "DROP DATABASE IF EXISTS \"$fc_db\" WITH (FORCE)" >/dev/null 2>&1
 	done
 }
+
+# pg_fault_setup [HOOK]: a fresh prefix $P, a workdir $W and a role $ROLE
+# whose password is the canary ($PWDSN); d runs dbpatterns there.  The
+# teardown hook runs HOOK first (e.g. bring the server back), then removes
+# the lesson, anything left under the prefix, and the role.
+pg_fault_setup() {
+	P=$(unique_prefix)
+	W="$SCRATCH/w"
+	ROLE="${P}_canary"
+	TEARDOWN_HOOK="${1:+$1; }\"\$DBP_BIN\" --backend postgres --workdir \"\$W\" --prefix '$P' --dsn \"\$PWDSN\" teardown all; force_cleanup '$P'; psql -Xqc 'DROP ROLE IF EXISTS \"$ROLE\"'"
+	canary_bad_dsn "$P"
+	canary_role "$ROLE"
+}
+d() { dbp --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
+d_bg() { bgn=$1; shift; dbp_bg "$bgn" --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
+
+# 0 when the output carries a raw catalog error instead of our words.
+raw_catalog_error() {
+	case $1 in *"duplicate key"* | *pg_database_datname_index* | *"already exists"*) return 0 ;; esac
+	return 1
+}

@@ -94,7 +94,7 @@ for pid in $pids; do
 		fi
 		contains "$OUT" "applied" && applied_by_losers=$((applied_by_losers + 1))
 	fi
-	case $OUT$ERR in *"duplicate key"* | *pg_database_datname_index* | *"already exists"*) raw=$((raw + 1)) ;; esac
+	raw_catalog_error "$OUT$ERR" && raw=$((raw + 1))
 	k=$((k + 1))
 done
 check "one prefix from five workspaces: exactly one succeeds" [ "$won" -eq 1 ]
@@ -132,7 +132,7 @@ for pid in $pids; do
 		echo "# sh$k: rc=$RC: $ERR"
 	fi
 	contains "$OUT" "applied 002_seed" && seeded=$((seeded + 1))
-	case $OUT$ERR in *"duplicate key"* | *pg_database_datname_index* | *"already exists"*) raw=$((raw + 1)) ;; esac
+	raw_catalog_error "$OUT$ERR" && raw=$((raw + 1))
 	k=$((k + 1))
 done
 check "one prefix, one shared workdir, five at once: all five succeed" [ "$sh_ok" -eq 5 ]

@@ -8,15 +8,8 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 . "$DBP_SRCDIR/tests/faults/common.sh"
 need_pg
-P=$(unique_prefix)
-W="$SCRATCH/w"
-ROLE="${P}_canary"
+pg_fault_setup
 DB="${P}_community"
-TEARDOWN_HOOK="\"\$DBP_BIN\" --backend postgres --workdir \"\$W\" --prefix '$P' --dsn \"\$PWDSN\" teardown all; force_cleanup '$P'; psql -Xqc 'DROP ROLE IF EXISTS \"$ROLE\"'"
-
-canary_bad_dsn "$P"
-canary_role "$ROLE"
-d() { dbp --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
 exists() { [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname = '$DB'")" = 1 ]; }
 absent() { [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname = '$DB'")" = 0 ]; }
 comment() { psql_q "SELECT coalesce(shobj_description(oid, 'pg_database'), '<none>') FROM pg_database WHERE datname = '$DB'"; }

@@ -23,21 +23,13 @@ if ! pg_lsclusters 2>/dev/null | grep -q "^$PGVERSION *regress .*online"; then
 	FAILED=$((FAILED + 1))
 	exit 1
 fi
-P=$(unique_prefix)
-W="$SCRATCH/w"
-ROLE="${P}_canary"
 server_start() {
 	pg_ctlcluster "$PGVERSION" regress start >/dev/null 2>&1
 	wait_sql "SELECT 1" 1 60
 }
 # The server first, whatever happened; then our teardown, then anything
 # of ours still there, then the role.
-TEARDOWN_HOOK="server_start; \"\$DBP_BIN\" --backend postgres --workdir \"\$W\" --prefix '$P' --dsn \"\$PWDSN\" teardown all; force_cleanup '$P'; psql -Xqc 'DROP ROLE IF EXISTS \"$ROLE\"'"
-
-canary_bad_dsn "$P"
-canary_role "$ROLE"
-d() { dbp --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
-d_bg() { bgn=$1; shift; dbp_bg "$bgn" --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
+pg_fault_setup server_start
 
 # kill_server NAME PID: once the process has a statement running in one
 # of our databases, stop the server at once; then the process must end.

@@ -9,18 +9,10 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 . "$DBP_SRCDIR/tests/faults/common.sh"
 need_pg
-P=$(unique_prefix)
-W="$SCRATCH/w"
-ROLE="${P}_canary"
 LOCKER="dbp-faults-locker-$$"
-TEARDOWN_HOOK="psql -XAtqc \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '$LOCKER'\"; \"\$DBP_BIN\" --backend postgres --workdir \"\$W\" --prefix '$P' --dsn \"\$PWDSN\" teardown all; force_cleanup '$P'; psql -Xqc 'DROP ROLE IF EXISTS \"$ROLE\"'"
-
-canary_bad_dsn "$P"
-canary_role "$ROLE"
 # All runs share one workspace; the password DSN throughout, so every
 # interruption message is searched for the canary too.
-d() { dbp --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
-d_bg() { bgn=$1; shift; dbp_bg "$bgn" --backend postgres --workdir "$W" --prefix "$P" --dsn "$PWDSN" "$@"; }
+pg_fault_setup "psql -XAtqc \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '$LOCKER'\""
 ACTIVE=$(active_sql "$P")
 ANY_SESSION="SELECT count(*) FROM pg_stat_activity WHERE application_name = 'dbpatterns' AND datname LIKE '${P}\\_%'"
 status_is() { # app versions applied, e.g. "1,2"
