@@ -139,6 +139,12 @@ struct dbp_backend_ops {
 	int (*describe_table)(struct dbp_conn *c, const char *schema, const char *table,
 			      struct dbp_result *cols, struct dbp_result *idx,
 			      struct dbp_result *fks, struct dbp_error *e);
+	/* The columns that order a table's rows and pick one out, for paging
+	 * on the key instead of OFFSET: SQLite's rowid (a rowid table), else
+	 * the primary key's columns in order; none (n == 0) when it has no
+	 * primary key (PostgreSQL). */
+	int (*row_key)(struct dbp_conn *c, const char *schema, const char *table,
+		       struct strlist *columns, struct dbp_error *e);
 	/* Make db unavailable to new connections until bring_online: on
 	 * PostgreSQL ALLOW_CONNECTIONS false (ours only); SQLite has no server
 	 * to stop, so a second handle holds an exclusive lock, as a

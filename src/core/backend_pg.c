@@ -782,6 +782,26 @@ static int pg_describe(struct dbp_conn *c, const char *schema, const char *table
 	return 0;
 }
 
+static const char pg_row_key_sql[] =
+	"SELECT a.attname FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid "
+	"JOIN pg_namespace n ON n.oid = t.relnamespace "
+	"CROSS JOIN unnest(x.indkey::int2[]) WITH ORDINALITY k(num, ord) "
+	"JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.num "
+	"WHERE n.nspname = $1 AND t.relname = $2 AND x.indisprimary ORDER BY k.ord";
+
+static int pg_row_key(struct dbp_conn *c, const char *schema, const char *table,
+		      struct strlist *columns, struct dbp_error *e)
+{
+	struct dbp_result r = { 0 };
+
+	if (describe_query(c, pg_row_key_sql, schema, table, &r, e) != 0)
+		return -1;
+	for (long i = 0; i < r.nrows; i++)
+		sl_push(columns, result_cell(&r, i, 0));
+	result_free(&r);
+	return 0;
+}
+
 struct dbp_offline {
 	struct dbp_server *srv;
 	char *db;
@@ -1124,5 +1144,6 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.set_interrupt = pg_set_interrupt,
 	.list_tables = pg_list_tables,
 	.describe_table = pg_describe,
+	.row_key = pg_row_key,
 	.max_identifier = 63,
 };

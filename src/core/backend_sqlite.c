@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 /* How long a statement waits for another process's lock before saying so. */
@@ -737,6 +738,37 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 	return 0;
 }
 
+/* A rowid table pages on its rowid, by whichever of SQLite's three names
+ * for it no column of the table has taken. */
+static int lite_row_key(struct dbp_conn *c, const char *schema, const char *table,
+			struct strlist *columns, struct dbp_error *e)
+{
+	static const char *const rowid_names[] = { "rowid", "_rowid_", "oid" };
+	const char *s = sqlite_schema_name(c, schema);
+	struct dbp_result cols = { 0 }, list = { 0 };
+	int rc = pragma_rows(c, "SELECT name, pk FROM pragma_table_info(%Q, %Q) ORDER BY pk", s, table,
+			     &cols, e);
+
+	if (rc == 0)
+		rc = pragma_rows(c, "SELECT wr FROM pragma_table_list(%Q) WHERE schema = %Q", s, table,
+				 &list, e);
+	if (rc == 0 && list.nrows && !strcmp(result_cell(&list, 0, 0), "0"))
+		for (size_t i = 0; i < DBP_ARRAY_LEN(rowid_names) && !columns->n; i++) {
+			int taken = 0;
+
+			for (long r = 0; r < cols.nrows; r++)
+				taken |= !strcasecmp(result_cell(&cols, r, 0), rowid_names[i]);
+			if (!taken)
+				sl_push(columns, rowid_names[i]);
+		}
+	for (long r = 0; rc == 0 && !columns->n && r < cols.nrows; r++)
+		if (strcmp(result_cell(&cols, r, 1), "0"))
+			sl_push(columns, result_cell(&cols, r, 0));
+	result_free(&cols);
+	result_free(&list);
+	return rc;
+}
+
 static char *lite_app_url(struct dbp_server *srv, const char *db, const char *schema)
 {
 	char *path = schema ? schema_path(srv, db, schema) : db_path(srv, db);
@@ -956,5 +988,6 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.set_interrupt = lite_set_interrupt,
 	.list_tables = lite_list_tables,
 	.describe_table = lite_describe,
+	.row_key = lite_row_key,
 	.max_identifier = 200,
 };

@@ -423,6 +423,20 @@ static int check_migration_set(const struct lesson_app *app, const char *dir, st
 	return 0;
 }
 
+/* Unreadable SQL sums as empty: applying it reports the real error. */
+static void checksum_migration(struct migration *m)
+{
+	const enum dbp_engine engines[] = { DBP_SQLITE, DBP_POSTGRES };
+
+	for (size_t i = 0; i < DBP_ARRAY_LEN(engines); i++) {
+		struct dbp_error e;
+		char *sql = migration_sql(m, engines[i], 1, &e);
+
+		checksum_hex(sql ? sql : "", m->checksum[engines[i]]);
+		free(sql);
+	}
+}
+
 static int load_migrations(struct lesson *l, struct lesson_app *app, struct dbp_error *e)
 {
 	char *dir;
@@ -450,6 +464,8 @@ static int load_migrations(struct lesson *l, struct lesson_app *app, struct dbp_
 			qsort(app->migrations, app->nmigrations, sizeof *app->migrations, by_version);
 		rc = check_migration_set(app, dir, e);
 	}
+	for (size_t i = 0; rc == 0 && i < app->nmigrations; i++)
+		checksum_migration(&app->migrations[i]);
 	free(dir);
 	return rc;
 }
@@ -581,15 +597,19 @@ static int check_app(struct lesson *l, struct lesson_app *app, struct dbp_error 
 	return load_migrations(l, app, e);
 }
 
+/* Read once here and kept: the screen shows texts on every redraw. */
 static int check_text_file(struct lesson *l, const char *file, struct dbp_error *e)
 {
 	char *text;
 
-	if (!file)
+	if (!file || sl_contains(&l->text_files, file))
 		return 0;
 	text = lesson_text(l, file, e);
-	free(text);
-	return text ? 0 : -1;
+	if (!text)
+		return -1;
+	sl_push(&l->text_files, file);
+	sl_push_owned(&l->texts, text);
+	return 0;
 }
 
 const char *demo_probe_for(const struct lesson_demo *d, const char *app)
@@ -741,6 +761,8 @@ void lesson_free(struct lesson *l)
 	free(l->summary);
 	free(l->dir);
 	free(l->intro_file);
+	sl_free(&l->text_files);
+	sl_free(&l->texts);
 	free(l);
 }
 
@@ -888,6 +910,9 @@ char *migration_sql(const struct migration *m, enum dbp_engine engine, int up, s
 
 char *lesson_text(const struct lesson *l, const char *file, struct dbp_error *e)
 {
+	for (size_t i = 0; i < l->text_files.n; i++)
+		if (!strcmp(l->text_files.v[i], file))
+			return xstrdup(l->texts.v[i]);
 	char *path = path_join(l->dir, file);
 	char *text = read_text_file(path, TEXT_MAX_BYTES, e);
 

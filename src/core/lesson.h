@@ -20,6 +20,9 @@ struct migration {
 	char *path_up, *path_down;             /* either engine */
 	char *path_up_pg, *path_down_pg;       /* PostgreSQL only */
 	char *path_up_sqlite, *path_down_sqlite;
+	/* The up SQL's checksum per engine (index: enum dbp_engine), read
+	 * once at load, so showing the status reads no file. */
+	char checksum[2][17];
 };
 
 struct lesson_app {
@@ -79,6 +82,8 @@ struct lesson {
 	size_t nsteps;
 	struct lesson_demo *demos;
 	size_t ndemos;
+	/* Narrative files read once at load: names and texts, same order. */
+	struct strlist text_files, texts;
 };
 
 struct lesson_set {
@@ -103,7 +108,7 @@ const struct lesson_demo *lesson_demo_find(const struct lesson *l, const char *n
 /* The SQL of one direction of a migration for an engine, read from disk. */
 char *migration_sql(const struct migration *m, enum dbp_engine engine, int up,
 		    struct dbp_error *e);
-/* A narrative file's text (NULL when absent). */
+/* A narrative file's text, as read at load (NULL when absent). */
 char *lesson_text(const struct lesson *l, const char *file, struct dbp_error *e);
 
 #endif

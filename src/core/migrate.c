@@ -185,15 +185,6 @@ static const char *history_row(const struct dbp_result *h, int version, int col)
 	return NULL;
 }
 
-static void checksum_of(const struct migration *m, enum dbp_engine engine, char out[17])
-{
-	struct dbp_error e;
-	char *sql = migration_sql(m, engine, 1, &e);
-
-	checksum_hex(sql ? sql : "", out);
-	free(sql);
-}
-
 int migrate_status(struct workspace *ws, const struct lesson *l, const struct lesson_app *app,
 		   struct migration_state **out, struct dbp_error *e)
 {
@@ -213,15 +204,13 @@ int migrate_status(struct workspace *ws, const struct lesson *l, const struct le
 	for (size_t i = 0; i < app->nmigrations; i++) {
 		const struct migration *m = &app->migrations[i];
 		const char *sum = history_row(&h, m->version, 2);
-		char now[17];
 
 		st[i].version = m->version;
 		st[i].name = m->name;
 		st[i].applied = sum != NULL;
 		if (!sum)
 			continue;
-		checksum_of(m, ws->engine, now);
-		st[i].drift = strcmp(now, sum) != 0;
+		st[i].drift = strcmp(m->checksum[ws->engine], sum) != 0;
 		snprintf(st[i].applied_at, sizeof st[i].applied_at, "%s", history_row(&h, m->version, 3));
 		st[i].duration_ms = atof(history_row(&h, m->version, 4));
 	}

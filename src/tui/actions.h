@@ -16,8 +16,8 @@
 	X(UP,          'k',          KEY_UP,      "k/Up", "up / previous table") \
 	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "page down / next rows") \
 	X(PAGE_UP,     KEY_PPAGE,    'b',         "PgUp/b", "page up / earlier rows") \
-	X(HOME,        KEY_HOME,     'g',         "Home/g", "top") \
-	X(END,         KEY_END,      'G',         "End/G", "bottom") \
+	X(HOME,        KEY_HOME,     'g',         "Home/g", "top / first rows") \
+	X(END,         KEY_END,      'G',         "End/G", "bottom / last rows") \
 	X(OPEN,        '\n',         KEY_ENTER,   "Enter", "open the table") \
 	X(BACK,        KEY_ESC_KEY,  KEY_BACKSPACE, "Esc", "back / clear the search") \
 	X(PROVISION,   'p',          KEY_F(5),    "p/F5", "provision the lesson") \

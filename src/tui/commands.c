@@ -69,7 +69,7 @@ void ui_do_provision(struct ui *ui)
 	struct dbp_error e;
 	double t0 = now_ms();
 
-	ui->stale = 1; /* what it does may change what the engine holds */
+	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
@@ -90,7 +90,7 @@ void ui_do_demo(struct ui *ui)
 	struct dbp_error e;
 	char *text;
 
-	ui->stale = 1; /* what it does may change what the engine holds */
+	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	if (!l->ndemos) {
 		ui_say(ui, 0, "Lesson %d has no demonstrations.", l->number);
@@ -121,7 +121,7 @@ void ui_do_teardown(struct ui *ui)
 	struct lesson *l = ui_lesson(ui);
 	struct dbp_error e;
 
-	ui->stale = 1; /* what it does may change what the engine holds */
+	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
@@ -161,7 +161,7 @@ void ui_do_migrate(struct ui *ui, int up)
 	struct dbp_error e;
 	int cur = 0, rc;
 
-	ui->stale = 1; /* what it does may change what the engine holds */
+	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
@@ -308,7 +308,7 @@ static void ui_run_sql(struct ui *ui)
 	struct dbp_conn *c;
 	double t0;
 
-	ui->stale = 1; /* what it does may change what the engine holds */
+	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	lines_free(&ui->sql_output);
 	if (!ui->input[0] || !ui_ensure_ws(ui))
@@ -324,7 +324,7 @@ static void ui_run_sql(struct ui *ui)
 	 * transaction last from one query to the next, as in psql. */
 	c = workspace_provisioned(&ui->ws, l) ? ws_session_app(&ui->ws, "console", l, a, &e) : NULL;
 	if (!c) {
-		lines_add(&ui->sql_output, DBP_LINE_ERROR, ui->provisioned ? e.msg :
+		lines_add(&ui->sql_output, DBP_LINE_ERROR, ui_data(ui)->provisioned ? e.msg :
 			  "Not provisioned: press Esc, then p.");
 		return;
 	}

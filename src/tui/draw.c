@@ -345,7 +345,7 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 		       int *scroll)
 {
 	struct dbp_lines lines = { 0 };
-	int cursor = ui->cursor_line, hscroll = 0;
+	int cursor = ui->tables.cursor_line, hscroll = 0;
 	int marks = focused && ui->search_marks && ui->search[0];
 
 	ui_pane_lines(ui, p, width, &lines, &cursor);
@@ -355,7 +355,7 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 		hscroll = ui->hscroll;
 	}
 	/* Keep the table cursor in view. */
-	if (focused && p == PANE_TABLES && !ui->table_open) {
+	if (focused && p == PANE_TABLES && !ui->tables.open) {
 		if (cursor < *scroll)
 			*scroll = cursor;
 		if (cursor >= *scroll + height)

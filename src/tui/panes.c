@@ -89,9 +89,9 @@ static void fill_topology(struct ui *ui, struct lesson *l, struct dbp_lines *out
 {
 	struct strlist tree = { 0 }, conns = { 0 };
 
-	topology_tree(&ui->ws, l, &ui->cat, ui->provisioned, ui->ascii, &tree);
+	topology_tree(&ui->ws, l, ui_cat(ui), ui_data(ui)->provisioned, ui->ascii, &tree);
 	add_list(out, DBP_LINE_TEXT, &tree);
-	if (!ui->provisioned)
+	if (!ui_data(ui)->provisioned)
 		lines_add(out, DBP_LINE_TEXT, "(press p to provision it)");
 	lines_add(out, DBP_LINE_TEXT, "");
 	lines_add(out, DBP_LINE_TITLE, "Each application connects with:");
@@ -125,167 +125,24 @@ void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, s
 	grid_free(&g);
 }
 
-static void fill_table_list(struct ui *ui, const struct catalog *cat, struct dbp_lines *out)
-{
-	sl_free(&ui->line_table);
-	lines_add(out, DBP_LINE_TITLE, "What the engine's catalog holds (exact row counts). Enter opens a table.");
-	for (size_t d = 0; d < cat->databases.n; d++) {
-		const char *db = cat->databases.v[d];
-		size_t dn = strlen(db);
-
-		lines_add(out, DBP_LINE_TEXT, db);
-		for (size_t s = 0; s < cat->schemas.n; s++) {
-			const char *schema = cat->schemas.v[s] + dn + 1;
-			int any = 0;
-
-			if (strncmp(cat->schemas.v[s], db, dn) || cat->schemas.v[s][dn] != '.')
-				continue;
-			lines_addf(out, DBP_LINE_TEXT, "  %s", schema);
-			for (size_t i = 0; i < cat->n; i++) {
-				const struct cat_table *t = &cat->tables[i];
-
-				if (strcmp(t->database, db) || strcmp(t->schema, schema))
-					continue;
-				while (ui->line_table.n < out->n)
-					sl_push(&ui->line_table, "");
-				if (i == ui->table)
-					ui->cursor_line = (int)out->n;
-				sl_push_owned(&ui->line_table, xasprintf("%zu", i));
-				lines_addf(out, i == ui->table ? DBP_LINE_SELECTED : DBP_LINE_TEXT, "    %-30s %9lld",
-					   t->name, t->rows);
-				any = 1;
-			}
-			if (!any)
-				lines_add(out, DBP_LINE_TEXT, "    (no tables)");
-		}
-	}
-}
-
-static const struct lesson_db *db_of_table(struct ui *ui, const struct lesson *l, const struct cat_table *t)
-{
-	for (size_t i = 0; i < l->ndbs; i++) {
-		char *name = ws_db_name(&ui->ws, l->dbs[i].name);
-		int same = !strcmp(name, t->database);
-
-		free(name);
-		if (same)
-			return &l->dbs[i];
-	}
-	return NULL;
-}
-
-/* One page of rows, fetched with LIMIT and OFFSET: never the whole table. */
-static void fetch_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			    struct dbp_lines *out)
-{
-	const struct lesson_db *db = db_of_table(ui, l, t);
-	struct dbp_result r = { 0 };
-	struct dbp_error e;
-	struct dbp_conn *c = db ? ws_session_db(&ui->ws, db, &e) : NULL;
-	char *schema, *table, *sql;
-	double t0;
-
-	if (!c) {
-		lines_add(out, DBP_LINE_ERROR, db ? e.msg : "the table's database is not in this lesson");
-		return;
-	}
-	schema = ui->ws.ops->quote_ident(c, t->schema);
-	table = ui->ws.ops->quote_ident(c, t->name);
-	sql = xasprintf("SELECT * FROM %s.%s ORDER BY 1 LIMIT %d OFFSET %ld", schema, table, ROWS_PAGE,
-			ui->row_offset);
-	lines_addf(out, DBP_LINE_TITLE, "Rows %ld to %lld of %lld (PgDn/PgUp: more rows, Left/Right: sideways)",
-		   t->rows ? ui->row_offset + 1 : 0,
-		   ui->row_offset + ROWS_PAGE < t->rows ? ui->row_offset + ROWS_PAGE : t->rows, t->rows);
-	t0 = now_ms();
-	if (ui->ws.ops->query(c, sql, &r, &e) != 0)
-		lines_add(out, DBP_LINE_ERROR, e.msg);
-	else
-		ui_grid_lines(ui, &r, now_ms() - t0, out);
-	result_free(&r);
-	free(sql);
-	free(schema);
-	free(table);
-}
-
-/* The page is fetched once per table, offset and reload, not per key. */
-static void fill_rows_page(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			   struct dbp_lines *out)
-{
-	char *key = xasprintf("%zu %ld %u", ui->table, ui->row_offset, ui->generation);
-
-	if (!ui->page_key || strcmp(ui->page_key, key)) {
-		lines_free(&ui->page_lines);
-		fetch_rows_page(ui, l, t, &ui->page_lines);
-		free(ui->page_key);
-		ui->page_key = key;
-	} else {
-		free(key);
-	}
-	lines_append(out, &ui->page_lines);
-}
-
-static void fill_table_detail(struct ui *ui, const struct lesson *l, const struct cat_table *t,
-			      struct dbp_lines *out)
-{
-	lines_addf(out, DBP_LINE_TITLE, "%s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
-		   t->schema, t->name, t->rows);
-	for (long c = 0; c < t->columns.nrows; c++) {
-		const char *def = result_cell(&t->columns, c, 3);
-
-		lines_addf(out, DBP_LINE_TEXT, "  %-16s %-18s %-8s%s%s", result_cell(&t->columns, c, 0),
-			   result_cell(&t->columns, c, 1),
-			   !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
-			   def ? "  default " : "", def ? def : "");
-	}
-	for (long x = 0; x < t->indexes.nrows; x++)
-		lines_addf(out, DBP_LINE_TEXT, "  index %s (%s)%s", result_cell(&t->indexes, x, 0),
-			   result_cell(&t->indexes, x, 2),
-			   !strcmp(result_cell(&t->indexes, x, 1), "yes") ? " unique" : "");
-	for (long f = 0; f < t->fks.nrows; f++)
-		lines_addf(out, DBP_LINE_TEXT, "  foreign key (%s) -> %s (%s)", result_cell(&t->fks, f, 0),
-			   result_cell(&t->fks, f, 1), result_cell(&t->fks, f, 2));
-	lines_add(out, DBP_LINE_TEXT, "");
-	fill_rows_page(ui, l, t, out);
-}
-
-static void fill_tables(struct ui *ui, struct lesson *l, struct dbp_lines *out)
-{
-	const struct catalog *cat = &ui->cat;
-
-	if (!cat->n) {
-		lines_add(out, DBP_LINE_TEXT, "Nothing provisioned yet: press p.");
-		ui->table_open = 0;
-		return;
-	}
-	if (ui->table >= cat->n)
-		ui->table = cat->n - 1;
-	if (ui->table_open)
-		fill_table_detail(ui, l, &cat->tables[ui->table], out);
-	else
-		fill_table_list(ui, cat, out);
-}
-
 static void fill_migrations(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
-	int provisioned = ui->provisioned;
-
-	struct dbp_error e;
+	const struct lesson_data *d = ui_data(ui);
 
 	for (size_t i = 0; i < l->napps; i++) {
 		const struct lesson_app *a = &l->apps[i];
-		struct migration_state *st = NULL;
+		const struct migration_state *st = d->status && i < d->napps ? d->status[i] : NULL;
 
 		lines_addf(out, DBP_LINE_TITLE, "%s%s", a->name,
 			   i == ui->app ? "   <- m and u act here (a to change)" : "");
-		if (provisioned && migrate_status(&ui->ws, l, a, &st, &e) != 0) {
-			lines_add(out, DBP_LINE_ERROR, e.msg);
+		if (d->status_error && i < d->napps && d->status_error[i]) {
+			lines_add(out, DBP_LINE_ERROR, d->status_error[i]);
 			continue;
 		}
 		for (size_t j = 0; j < a->nmigrations; j++)
 			lines_addf(out, DBP_LINE_TEXT, "  %s %03d_%s%s", st && st[j].applied ? "[x]" : "[ ]",
 				   a->migrations[j].version, a->migrations[j].name,
 				   st && st[j].drift ? "  (changed since applied)" : "");
-		free(st);
 	}
 	if (ui->last_migration.n) {
 		lines_add(out, DBP_LINE_TEXT, "");
@@ -320,53 +177,147 @@ static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 		lines_add(out, DBP_LINE_TEXT, "No timings yet: press t.");
 }
 
-const struct pane_info ui_panes[PANE_COUNT] = {
-	[PANE_LESSON] = { "Lesson", ui_fill_lesson },
-	[PANE_TOPOLOGY] = { "Topology", fill_topology },
-	[PANE_TABLES] = { "Tables", fill_tables },
-	[PANE_MIGRATIONS] = { "Migrations", fill_migrations },
-	[PANE_TIMINGS] = { "Timings", fill_timings },
-	[PANE_SQL] = { "SQL", fill_sql },
+const struct pane_ops ui_panes[PANE_COUNT] = {
+	[PANE_LESSON] = { "Lesson", ui_fill_lesson, NULL },
+	[PANE_TOPOLOGY] = { "Topology", fill_topology, NULL },
+	[PANE_TABLES] = { "Tables", ui_fill_tables, ui_tables_key },
+	[PANE_MIGRATIONS] = { "Migrations", fill_migrations, NULL },
+	[PANE_TIMINGS] = { "Timings", fill_timings, NULL },
+	[PANE_SQL] = { "SQL", fill_sql, NULL },
 };
 
-/* What the engine holds, read again: only when ui->stale says it may have
- * changed (an action, a query, another lesson), never per key. */
-static void reload(struct ui *ui, struct lesson *l)
+struct lesson_data *ui_data(const struct ui *ui)
 {
-	struct dbp_error e;
+	static struct lesson_data none;
 
-	catalog_free(&ui->cat);
-	ui->stale = 0;
-	ui->generation++;
-	ui->provisioned = workspace_provisioned(&ui->ws, l);
-	if (ui->provisioned && catalog_snapshot(&ui->ws, l, &ui->cat, &e) != 0)
-		ui_say(ui, 1, "%s", e.msg);
+	return ui->data && ui->lesson < ui->lessons.n ? &ui->data[ui->lesson] : &none;
 }
 
-/* Every pane's lines anew for the selected lesson (cheap: from memory). */
+struct catalog *ui_cat(struct ui *ui)
+{
+	return &ui_data(ui)->cat;
+}
+
+void ui_dirty(struct ui *ui, enum pane p)
+{
+	ui->dirty[p] = 1;
+}
+
+void ui_dirty_all(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++)
+		ui->dirty[p] = 1;
+}
+
+/* An action, a query or a new connection: what any lesson's data showed
+ * may be old now (lessons can share a server), so each is read again when
+ * next shown. */
+void ui_data_changed(struct ui *ui)
+{
+	ui->generation++;
+	ui_dirty_all(ui);
+}
+
+static void data_clear(struct lesson_data *d)
+{
+	catalog_free(&d->cat);
+	for (size_t i = 0; i < d->napps; i++) {
+		free(d->status ? d->status[i] : NULL);
+		free(d->status_error ? d->status_error[i] : NULL);
+	}
+	free(d->status);
+	free(d->status_error);
+	memset(d, 0, sizeof *d);
+}
+
+void ui_data_free(struct ui *ui)
+{
+	for (size_t i = 0; ui->data && i < ui->lessons.n; i++)
+		data_clear(&ui->data[i]);
+	free(ui->data);
+	ui->data = NULL;
+}
+
+static void read_status(struct ui *ui, struct lesson *l, struct lesson_data *d)
+{
+	d->napps = l->napps;
+	d->status = xcalloc(l->napps, sizeof *d->status);
+	d->status_error = xcalloc(l->napps, sizeof *d->status_error);
+	for (size_t i = 0; d->provisioned && i < l->napps; i++) {
+		struct dbp_error e;
+
+		if (migrate_status(&ui->ws, l, &l->apps[i], &d->status[i], &e) != 0)
+			d->status_error[i] = xstrdup(e.msg);
+	}
+}
+
+/* What the engine holds for the selected lesson, read again: only when an
+ * action may have changed it since the last read, never per key. */
+static void reload(struct ui *ui, struct lesson *l)
+{
+	struct lesson_data *d = ui_data(ui);
+	struct dbp_error e;
+
+	data_clear(d);
+	d->generation = ui->generation;
+	d->provisioned = workspace_provisioned(&ui->ws, l);
+	if (d->provisioned && catalog_snapshot(&ui->ws, l, &d->cat, &e) != 0)
+		ui_say(ui, 1, "%s", e.msg);
+	read_status(ui, l, d);
+	ui_dirty_all(ui);
+}
+
+/* The focused pane's lines head with the status error while there is one:
+ * a change either way fills it again. */
+static void track_error(struct ui *ui)
+{
+	for (int p = 0; p < PANE_COUNT; p++) {
+		int want = p == (int)ui->pane && ui->status_error;
+
+		if (ui->error_shown[p] != want)
+			ui->dirty[p] = 1;
+	}
+}
+
+static void fill(struct ui *ui, struct lesson *l, enum pane p)
+{
+	lines_free(&ui->lines[p]);
+	ui->error_shown[p] = p == ui->pane && ui->status_error;
+	/* A failed action's whole message heads the focused pane: the status
+	 * line has room for only the start of a long engine error. */
+	if (ui->error_shown[p])
+		lines_add(&ui->lines[p], DBP_LINE_ERROR, ui->status);
+	ui_panes[p].fill(ui, l, &ui->lines[p]);
+	ui->dirty[p] = 0;
+}
+
+/* The visible panes' lines, filled again where what they show changed;
+ * the engine is read only for a lesson whose data is out of date. */
 void ui_refresh_panes(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
+	enum pane shown[2] = { ui->pane, ui_companion(ui->pane) };
 
-	for (int p = 0; p < PANE_COUNT; p++)
-		lines_free(&ui->lines[p]);
 	if (!l)
 		return;
+	if (!ui->data)
+		ui->data = xcalloc(ui->lessons.n, sizeof *ui->data);
 	/* A failed connection is not retried on every key: actions retry. */
 	if (!ui->ws_open && (ui->ws_error || !ui_ensure_ws(ui))) {
+		for (int p = 0; p < PANE_COUNT; p++)
+			lines_free(&ui->lines[p]);
 		ui_fill_lesson(ui, l, &ui->lines[PANE_LESSON]);
 		for (int p = PANE_TOPOLOGY; p < PANE_COUNT; p++)
 			lines_add(&ui->lines[p], DBP_LINE_ERROR, ui->ws_error);
+		ui_dirty_all(ui);
 		return;
 	}
-	if (ui->stale)
+	if (ui_data(ui)->generation != ui->generation || !ui_data(ui)->status)
 		reload(ui, l);
-	if (ui->pane == PANE_TABLES && ui->cat.n)
+	if (ui->pane == PANE_TABLES && ui_cat(ui)->n)
 		ui_mark(ui, "tables");
-	/* A failed action's whole message heads the focused pane: the status
-	 * line has room for only the start of a long engine error. */
-	if (ui->status_error)
-		lines_add(&ui->lines[ui->pane], DBP_LINE_ERROR, ui->status);
-	for (int p = 0; p < PANE_COUNT; p++)
-		ui_panes[p].fill(ui, l, &ui->lines[p]);
+	track_error(ui);
+	for (int i = 0; i < (ui_split() ? 2 : 1); i++)
+		if (ui->dirty[shown[i]])
+			fill(ui, l, shown[i]);
 }

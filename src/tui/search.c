@@ -38,8 +38,8 @@ const char *ui_find(const char *text, const char *pattern, size_t *len)
  * database or schema line the first table under it (-1: none). */
 static int table_line(const struct ui *ui, size_t line)
 {
-	for (size_t i = line; i < ui->line_table.n; i++)
-		if (ui->line_table.v[i][0])
+	for (size_t i = line; i < ui->tables.line_table.n; i++)
+		if (ui->tables.line_table.v[i][0])
 			return (int)i;
 	return -1;
 }
@@ -74,7 +74,7 @@ static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, i
 	ui->match_pane = ui->pane;
 	ui->match_line = at;
 	if (list) {
-		ui->table = (size_t)atol(ui->line_table.v[at]);
+		ui->tables.cursor = (size_t)atol(ui->tables.line_table.v[at]);
 		return; /* the view follows the cursor */
 	}
 	if (at < top || at >= top + rows)
@@ -105,7 +105,7 @@ static int search_start(const struct ui *ui, int list, int n, int top, int dir, 
 	int rows = ui_pane_rows(), cur = -1;
 
 	if (list)
-		cur = ui->cursor_line;
+		cur = ui->tables.cursor_line;
 	else if (ui->match_pane == ui->pane && ui->match_line >= top && ui->match_line < top + rows)
 		cur = ui->match_line;
 	if (cur >= 0)
@@ -126,7 +126,7 @@ static void search(struct ui *ui, int dir, int fresh)
 	 * would move them, so it goes first (the status line says what now). */
 	ui->status_error = 0;
 	ui_refresh_panes(ui);
-	list = ui->pane == PANE_TABLES && !ui->table_open && ui->cat.n;
+	list = ui->pane == PANE_TABLES && !ui->tables.open && ui_cat(ui)->n;
 	if (list)
 		lines_append(&lines, &ui->lines[PANE_TABLES]);
 	else
@@ -156,7 +156,7 @@ static void search(struct ui *ui, int dir, int fresh)
 		ui->search_marks = 1;
 		ui_say(ui, 0, "/%s: match %zu of %zu%s. n next, N previous.", ui->search, k + 1, nhits,
 		       !wrapped ? "" : dir > 0 ? ", wrapped past the end to the top" : ", wrapped past the top to the end");
-	} else if (ui->pane == PANE_TABLES && ui->table_open) {
+	} else if (ui->pane == PANE_TABLES && ui->tables.open) {
 		ui_say(ui, 0, "Not found on this page of rows: %s (PgDn fetches the next).", ui->search);
 	} else {
 		ui_say(ui, 0, "Not found in the %s pane: %s", ui_panes[ui->pane].name, ui->search);

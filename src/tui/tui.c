@@ -82,7 +82,7 @@ int ui_step_done(const struct ui *ui, size_t lesson, const struct lesson *l, siz
 {
 	const char *action = l->steps[step].action;
 
-	if (action && !strcmp(action, "provision") && lesson == ui->lesson && ui->provisioned)
+	if (action && !strcmp(action, "provision") && lesson == ui->lesson && ui_data(ui)->provisioned)
 		return 1;
 	return lesson < 100 && step < 32 && ui->done[lesson][step];
 }
@@ -101,8 +101,10 @@ void ui_mark(struct ui *ui, const char *action)
 	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
 
 	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++)
-		if (l->steps[i].action && !strcmp(l->steps[i].action, action))
+		if (l->steps[i].action && !strcmp(l->steps[i].action, action) && !ui->done[ui->lesson][i]) {
 			ui->done[ui->lesson][i] = 1;
+			ui_dirty(ui, PANE_LESSON);
+		}
 }
 
 static enum action action_for_key(int ch)
@@ -125,50 +127,19 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	ui->scroll = ui->hscroll = 0;
 	ui->companion_scroll = 0;
 	ui->match_line = -1;
-	ui->table = 0;
-	ui->table_open = 0;
-	ui->row_offset = 0;
-	ui->stale = 1;
+	ui_tables_close(ui);
+	ui->tables.cursor = 0;
 	ui->next_demo = 0;
+	ui_dirty_all(ui);
 	lines_free(&ui->demo_output);
 	lines_free(&ui->sql_output);
 	lines_free(&ui->timings);
 	lines_free(&ui->last_migration);
 }
 
-static int ui_in_table_list(const struct ui *ui)
+static int ui_in_table_list(struct ui *ui)
 {
-	return ui->pane == PANE_TABLES && !ui->table_open;
-}
-
-/* Up and Down: the table cursor in the list, else a line of scroll. */
-static void move_down(struct ui *ui, int step)
-{
-	if (ui_in_table_list(ui)) {
-		if (step > 0 && ui->table + 1 < ui->cat.n)
-			ui->table++;
-		else if (step < 0 && ui->table > 0)
-			ui->table--;
-		return;
-	}
-	ui->scroll += step;
-}
-
-/* Page keys: an open table pages through its rows; other panes scroll. */
-static void page_down(struct ui *ui, int page)
-{
-	if (ui->pane == PANE_TABLES && ui->table_open && ui->cat.n) {
-		long rows = ui->cat.tables[ui->table].rows;
-
-		ui->row_offset += page > 0 ? ROWS_PAGE : -ROWS_PAGE;
-		if (ui->row_offset >= rows)
-			ui->row_offset -= ROWS_PAGE;
-		if (ui->row_offset < 0)
-			ui->row_offset = 0;
-		ui->scroll = 0;
-		return;
-	}
-	ui->scroll += page;
+	return ui->pane == PANE_TABLES && !ui->tables.open;
 }
 
 /* A click selects a lesson in the sidebar, a pane by its name, or a table
@@ -185,6 +156,7 @@ static void click(struct ui *ui, MEVENT ev)
 		for (int p = 0; p < PANE_COUNT; p++)
 			if (ev.x < ui->tab_end[p]) {
 				ui->pane = p;
+				ui_dirty(ui, p);
 				ui->scroll = ui->hscroll = 0;
 				return;
 			}
@@ -194,16 +166,14 @@ static void click(struct ui *ui, MEVENT ev)
 	/* Side by side, the focused pane is the left column. */
 	if (ui_over_companion(ev.x))
 		return;
-	if (ui_in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->line_table.n &&
-	    ui->line_table.v[row][0]) {
-		size_t t = (size_t)atol(ui->line_table.v[row]);
+	if (ui_in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->tables.line_table.n &&
+	    ui->tables.line_table.v[row][0]) {
+		size_t t = (size_t)atol(ui->tables.line_table.v[row]);
 
-		if (t == ui->table) {
-			ui->table_open = 1;
-			ui->row_offset = 0;
-			ui->scroll = ui->hscroll = 0;
-		}
-		ui->table = t;
+		if (t == ui->tables.cursor)
+			ui_tables_open(ui, t);
+		ui->tables.cursor = t;
+		ui_dirty(ui, PANE_TABLES);
 	}
 }
 
@@ -217,9 +187,10 @@ static void wheel(struct ui *ui, MEVENT ev, int step)
 	if (ui_over_companion(ev.x)) {
 		ui->companion_scroll = ui->companion_scroll + step > 0 ? ui->companion_scroll + step : 0;
 	} else if (ui_in_table_list(ui)) {
-		long t = (long)ui->table + step;
+		long t = (long)ui->tables.cursor + step;
 
-		ui->table = t <= 0 || !ui->cat.n ? 0 : (size_t)t < ui->cat.n ? (size_t)t : ui->cat.n - 1;
+		ui->tables.cursor = t <= 0 || !ui_cat(ui)->n ? 0 : (size_t)t < ui_cat(ui)->n ? (size_t)t : ui_cat(ui)->n - 1;
+		ui_dirty(ui, PANE_TABLES);
 	} else {
 		ui->scroll = ui->scroll + step > 0 ? ui->scroll + step : 0;
 	}
@@ -281,88 +252,64 @@ static int answer_quit(struct ui *ui, int ch)
 	return ch == 'n' || ch == 'N' || ch == KEY_ESC ? 0 : -1;
 }
 
-/* Returns 0 to quit. */
-static int handle(struct ui *ui, int ch)
+/* Keys that only move the view: drawing again shows them. */
+static int scroll_key(struct ui *ui, enum action a)
 {
 	int page = LINES - 6;
+
+	switch (a) {
+	case ACT_DOWN: ui->scroll++; break;
+	case ACT_UP: ui->scroll--; break;
+	case ACT_PAGE_DOWN: ui->scroll += page; break;
+	case ACT_PAGE_UP: ui->scroll -= page; break;
+	case ACT_HOME: ui->scroll = 0; break;
+	case ACT_END: ui->scroll = 1 << 20; break;
+	case ACT_SCROLL_LEFT: ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0; break;
+	case ACT_SCROLL_RIGHT: ui->hscroll += 8; break;
+	default: return 0;
+	}
+	return KEY_HANDLED;
+}
+
+static void focus(struct ui *ui, enum pane p)
+{
+	ui->pane = p;
+	ui->scroll = ui->hscroll = 0;
+}
+
+/* Every other action: its flags say what it changed. */
+static int action_key(struct ui *ui, enum action a)
+{
 	struct lesson *l = ui_lesson(ui);
 
-	if (ch == KEY_CTRL_Z) {
-		suspend(ui);
-		return 1;
-	}
-	if (ui->help) {
-		ui->help = 0;
-		return 1;
-	}
-	if (ui->quit_asked) {
-		int answer = answer_quit(ui, ch);
-
-		if (answer >= 0)
-			return !answer;
-	}
-	if (ch == KEY_MOUSE) {
-		mouse(ui);
-		return 1;
-	}
-	if (ui->searching) {
-		ui_search_key(ui, ch);
-		return 1;
-	}
-	if (ui->typing) {
-		ui_type_key(ui, ch);
-		return 1;
-	}
-	if (ch >= '1' && ch <= '9') {
-		for (size_t i = 0; i < ui->lessons.n; i++)
-			if (ui->lessons.v[i]->number == ch - '0')
-				ui_select_lesson(ui, i);
-		return 1;
-	}
-	switch (action_for_key(ch)) {
-	case ACT_QUIT: return 0;
+	switch (a) {
+	case ACT_QUIT: return KEY_QUIT;
 	case ACT_INTERRUPT:
 		snprintf(ui->status_before, sizeof ui->status_before, "%s", ui->status);
 		ui->status_error_before = ui->status_error;
 		ui->quit_asked = 1;
 		ui_say(ui, 0, "Quit dbpatterns? y (or Ctrl-C, q) quits; n or Esc stays.");
-		break;
-	case ACT_SUSPEND: suspend(ui); break;
-	case ACT_SEARCH: ui_search_begin(ui); break;
-	case ACT_SEARCH_NEXT: ui_search_next(ui, 1); break;
-	case ACT_SEARCH_PREV: ui_search_next(ui, -1); break;
+		return KEY_HANDLED;
+	case ACT_SUSPEND: suspend(ui); return KEY_HANDLED;
+	case ACT_SEARCH: ui_search_begin(ui); return KEY_HANDLED;
+	case ACT_SEARCH_NEXT: ui_search_next(ui, 1); return KEY_HANDLED | KEY_REFILL;
+	case ACT_SEARCH_PREV: ui_search_next(ui, -1); return KEY_HANDLED | KEY_REFILL;
 	case ACT_MOUSE:
 		set_mouse(ui, !ui->mouse);
 		ui_say(ui, 0, "%s", ui->mouse ? "Mouse on: clicks and the wheel work; Shift-drag selects text. M: off."
 					      : "Mouse off: drag selects text to copy, as in the shell. M turns it on.");
-		break;
-	case ACT_HELP: ui->help = 1; break;
-	case ACT_NEXT_PANE: ui->pane = (ui->pane + 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
-	case ACT_PREV_PANE: ui->pane = (ui->pane + PANE_COUNT - 1) % PANE_COUNT; ui->scroll = ui->hscroll = 0; break;
-	case ACT_NEXT_LESSON: ui_select_lesson(ui, ui->lesson + 1); break;
-	case ACT_PREV_LESSON: if (ui->lesson) ui_select_lesson(ui, ui->lesson - 1); break;
-	case ACT_DOWN: move_down(ui, 1); break;
-	case ACT_UP: move_down(ui, -1); break;
-	case ACT_PAGE_DOWN: page_down(ui, page); break;
-	case ACT_PAGE_UP: page_down(ui, -page); break;
-	case ACT_HOME: ui->scroll = 0; ui->row_offset = 0; if (ui_in_table_list(ui)) ui->table = 0; break;
-	case ACT_END: ui->scroll = 1 << 20; if (ui_in_table_list(ui) && ui->cat.n) ui->table = ui->cat.n - 1; break;
-	case ACT_OPEN:
-		if (ui_in_table_list(ui) && ui->cat.n) {
-			ui->table_open = 1;
-			ui->row_offset = 0;
-			ui->scroll = ui->hscroll = 0;
-		}
-		break;
+		return KEY_HANDLED;
+	case ACT_HELP: ui->help = 1; return KEY_HANDLED;
+	case ACT_NEXT_PANE: focus(ui, (ui->pane + 1) % PANE_COUNT); return KEY_HANDLED;
+	case ACT_PREV_PANE: focus(ui, (ui->pane + PANE_COUNT - 1) % PANE_COUNT); return KEY_HANDLED;
+	case ACT_NEXT_LESSON: ui_select_lesson(ui, ui->lesson + 1); return KEY_HANDLED;
+	case ACT_PREV_LESSON: if (ui->lesson) ui_select_lesson(ui, ui->lesson - 1); return KEY_HANDLED;
 	case ACT_BACK:
-		if (ui->pane == PANE_TABLES && ui->table_open) {
-			ui->table_open = 0;
-			ui->scroll = ui->hscroll = 0;
-		} else if (ui->search_marks) {
+		if (ui->search_marks) {
 			ui->search_marks = 0;
 			ui_say(ui, 0, "Search marks cleared (n finds %s again).", ui->search);
 		}
-		break;
+		return KEY_HANDLED | KEY_REFILL;
 	case ACT_PROVISION: ui_do_provision(ui); break;
 	case ACT_MIGRATE: ui_do_migrate(ui, 1); break;
 	case ACT_ROLLBACK: ui_do_migrate(ui, 0); break;
@@ -370,17 +317,63 @@ static int handle(struct ui *ui, int ch)
 		ui->app = l ? (ui->app + 1) % l->napps : 0;
 		ui_say(ui, 0, "m and u now act on %s.", l ? l->apps[ui->app].name : "");
 		ui->pane = PANE_MIGRATIONS;
-		break;
+		return KEY_HANDLED | KEY_REFILL;
 	case ACT_TIMINGS: ui_do_timings(ui); break;
 	case ACT_DEMO: ui_do_demo(ui); break;
-	case ACT_SQL: ui->pane = PANE_SQL; ui->typing = 1; ui->scroll = 0; break;
-	case ACT_SCROLL_LEFT: ui->hscroll = ui->hscroll > 8 ? ui->hscroll - 8 : 0; break;
-	case ACT_SCROLL_RIGHT: ui->hscroll += 8; break;
+	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; return KEY_HANDLED | KEY_REFILL;
 	case ACT_RESET: ui_do_teardown(ui); if (!ui->status_error) ui_do_provision(ui); break;
 	case ACT_TEARDOWN: ui_do_teardown(ui); break;
-	case ACT_NONE: return 1;
+	default: return 0;
 	}
-	return 1;
+	/* The actions themselves said what changed (ui_data_changed). */
+	return KEY_HANDLED | KEY_REFILL;
+}
+
+/* One key: the key flags of what it did. */
+static int handle(struct ui *ui, int ch)
+{
+	enum action a;
+	int flags;
+
+	if (ch == KEY_CTRL_Z) {
+		suspend(ui);
+		return KEY_HANDLED;
+	}
+	if (ui->help) {
+		ui->help = 0;
+		return KEY_HANDLED;
+	}
+	if (ui->quit_asked) {
+		int answer = answer_quit(ui, ch);
+
+		if (answer >= 0)
+			return answer ? KEY_QUIT : KEY_HANDLED;
+	}
+	if (ch == KEY_MOUSE) {
+		mouse(ui);
+		return KEY_HANDLED;
+	}
+	if (ui->searching) {
+		ui_search_key(ui, ch);
+		return KEY_HANDLED | KEY_REFILL;
+	}
+	if (ui->typing) {
+		ui_type_key(ui, ch);
+		return KEY_HANDLED | KEY_REFILL;
+	}
+	if (ch >= '1' && ch <= '9') {
+		for (size_t i = 0; i < ui->lessons.n; i++)
+			if (ui->lessons.v[i]->number == ch - '0')
+				ui_select_lesson(ui, i);
+		return KEY_HANDLED;
+	}
+	a = action_for_key(ch);
+	/* The focused pane sees the key first. */
+	if (ui_panes[ui->pane].key && (flags = ui_panes[ui->pane].key(ui, a)))
+		return flags;
+	if ((flags = scroll_key(ui, a)))
+		return flags;
+	return action_key(ui, a);
 }
 
 static int load(struct ui *ui, struct dbp_error *e)
@@ -401,14 +394,30 @@ static void ui_free(struct ui *ui)
 	lines_free(&ui->demo_output);
 	sl_free(&ui->history);
 	lines_free(&ui->sql_output);
-	catalog_free(&ui->cat);
-	sl_free(&ui->line_table);
-	lines_free(&ui->page_lines);
-	free(ui->page_key);
+	ui_tables_close(ui);
+	sl_free(&ui->tables.line_table);
+	ui_data_free(ui);
 	if (ui->ws_open)
 		workspace_close(&ui->ws);
 	free(ui->ws_error);
 	lesson_set_free(&ui->lessons);
+}
+
+/* DBPATTERNS_TRACE_KEYS=FILE: one line per key, "key ms", the time from
+ * reading the key to the frame written, for bench/ to measure. */
+static FILE *trace_open(void)
+{
+	const char *path = getenv("DBPATTERNS_TRACE_KEYS");
+
+	return path && *path ? fopen(path, "a") : NULL;
+}
+
+static void trace_key(FILE *trace, int ch, double ms)
+{
+	if (trace) {
+		fprintf(trace, "%d %.3f\n", ch, ms);
+		fflush(trace);
+	}
 }
 
 /* Keys typed while an operation ran come first, in the order typed. */
@@ -425,7 +434,8 @@ static int next_key(struct ui *ui)
 
 int tui_run(const struct dbp_config *cfg, int ascii)
 {
-	struct ui ui = { .cfg = cfg, .stale = 1, .match_line = -1 };
+	struct ui ui = { .cfg = cfg, .match_line = -1 };
+	FILE *trace = trace_open();
 	const char *term = getenv("TERM");
 	struct sigaction cont = { .sa_handler = on_sigcont }, old_cont;
 	struct dbp_error e;
@@ -467,15 +477,23 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	ui_refresh_panes(&ui);
 	ui_draw(&ui);
 	while ((ch = next_key(&ui)) != ERR) {
-		if (ch == KEY_RESIZE) {
-			ui_draw(&ui);
-			continue;
-		}
-		if (!handle(&ui, ch))
+		double t0 = now_ms();
+		int flags = ch == KEY_RESIZE ? KEY_REFILL : handle(&ui, ch);
+
+		if (flags & KEY_QUIT)
 			break;
+		if (flags & KEY_REFILL) {
+			ui_dirty(&ui, ui.pane);
+			ui_dirty(&ui, ui_companion(ui.pane));
+		}
+		if (flags & KEY_DATA)
+			ui_data_changed(&ui);
 		ui_refresh_panes(&ui);
 		ui_draw(&ui);
+		trace_key(trace, ch, now_ms() - t0);
 	}
+	if (trace)
+		fclose(trace);
 	endwin();
 	delscreen(scr);
 	sigaction(SIGCONT, &old_cont, NULL);

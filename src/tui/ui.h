@@ -13,6 +13,8 @@
 #include "../core/bench.h"
 #include "../core/catalog.h"
 #include "../core/config.h"
+#include "../core/migrate.h"
+#include "../core/rows.h"
 #include "../core/workspace.h"
 
 #define MIN_COLS 60
@@ -49,6 +51,38 @@ enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMIN
 #define SQL_MAX 1000
 #define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
+/* What a key did: the loop fills again only what it changed, and reads
+ * the engine again only when the data may have changed. */
+enum key_flag {
+	KEY_HANDLED = 1, /* the key was this pane's (scrolling: a redraw is enough) */
+	KEY_REFILL = 2,  /* the focused pane shows something else now */
+	KEY_DATA = 4,    /* the engine may hold something else now */
+	KEY_QUIT = 8,
+};
+
+/* What the engine held for one lesson, as of its last read: kept while
+ * nothing changed it, so switching lessons and panes reads nothing. */
+struct lesson_data {
+	unsigned generation;          /* current when equal to ui->generation */
+	int provisioned;
+	struct catalog cat;
+	struct migration_state **status; /* per app; NULL with status_error */
+	char **status_error;          /* per app */
+	size_t napps;
+};
+
+/* The Tables pane: the list's cursor, or one table open at a page. */
+struct tables_state {
+	size_t cursor;
+	int open;
+	int cursor_line;              /* the cursor's line, to keep in view */
+	struct strlist line_table;    /* list line -> "index" or "" */
+	struct row_page page;         /* the open table's page of rows */
+	char *page_error;             /* why the page could not be read */
+	unsigned page_generation;     /* the data generation the page was read in */
+	int page_loaded;
+};
+
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
 	    ROLE_REMOVED, ROLE_DIM, ROLE_MATCH, ROLE_CHANGED };
 
@@ -73,15 +107,11 @@ struct ui {
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
 	struct dbp_lines sql_output; /* the last result grid, or the error */
-	struct catalog cat;         /* the selected lesson, as of the last reload */
-	int stale;                  /* the engine may have changed: reload before drawing */
-	unsigned generation;        /* reloads so far, to key cached pages */
-	char *page_key;             /* Tables: which row page page_lines holds */
-	struct dbp_lines page_lines;
-	size_t table;               /* Tables: the cursor */
-	int table_open;             /* Tables: showing one table */
-	long row_offset;            /* Tables: first row of the page shown */
-	int cursor_line;            /* Tables: the cursor's line, to keep in view */
+	struct lesson_data *data;   /* per lesson (lessons.n) */
+	unsigned generation;        /* bumped when the engine may have changed */
+	struct tables_state tables;
+	int dirty[PANE_COUNT];      /* the pane's lines must be filled again */
+	int error_shown[PANE_COUNT]; /* its lines head with the status error */
 	int companion_scroll;       /* the pane beside the focused one (the wheel scrolls it) */
 	enum pane companion_pane;   /* which pane companion_scroll belongs to */
 	int mouse;                  /* mouse capture on: clicks and the wheel (M toggles) */
@@ -98,8 +128,6 @@ struct ui {
 	/* Where things were drawn, so a mouse click can find them. */
 	int row_lesson[512];        /* screen row -> lesson index + 1 (0: none) */
 	int tab_end[PANE_COUNT];    /* column after each pane's name */
-	struct strlist line_table;  /* Tables list line -> "index" or "" */
-	int provisioned; /* the selected lesson, as of the last refresh */
 	int ascii, color;
 	char status[512];
 	int status_error;
@@ -111,13 +139,15 @@ struct ui {
 	size_t next_demo;
 };
 
-/* A pane: its name on the tab row, and how it fills its lines (each with
- * its role) for the selected lesson.  One registry lists them in tab order. */
-struct pane_info {
+/* A pane: its name on the tab row, how it fills its lines (each with its
+ * role) for the selected lesson, and the keys it takes first when focused
+ * (returning key flags; 0: not its key).  One registry, in tab order. */
+struct pane_ops {
 	const char *name;
 	void (*fill)(struct ui *ui, struct lesson *l, struct dbp_lines *out);
+	int (*key)(struct ui *ui, enum action a);
 };
-extern const struct pane_info ui_panes[PANE_COUNT];
+extern const struct pane_ops ui_panes[PANE_COUNT];
 
 /* tui.c: state, keys and the main loop */
 void ui_say(struct ui *ui, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -144,6 +174,18 @@ void ui_add_paragraphs(struct dbp_lines *out, const char *text);
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out);
 void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out);
 void ui_refresh_panes(struct ui *ui);
+struct lesson_data *ui_data(const struct ui *ui);
+struct catalog *ui_cat(struct ui *ui);
+void ui_data_changed(struct ui *ui);
+void ui_dirty(struct ui *ui, enum pane p);
+void ui_dirty_all(struct ui *ui);
+void ui_data_free(struct ui *ui);
+
+/* tables.c: the Tables pane */
+void ui_fill_tables(struct ui *ui, struct lesson *l, struct dbp_lines *out);
+int ui_tables_key(struct ui *ui, enum action a);
+void ui_tables_open(struct ui *ui, size_t table);
+void ui_tables_close(struct ui *ui);
 
 /* commands.c: what the action keys do */
 void ui_do_provision(struct ui *ui);

@@ -11,7 +11,7 @@ layer() {
 	lesson) echo 3 ;;
 	workspace|session) echo 4 ;;
 	catalog) echo 5 ;;
-	migrate) echo 6 ;;
+	migrate|rows) echo 6 ;;
 	bench|demo|topology|provision) echo 7 ;;
 	*) echo 99 ;;
 	esac

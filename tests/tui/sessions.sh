@@ -17,12 +17,30 @@ tui_start 100 30 --backend postgres --prefix "$P"
 check "the screen opens on PostgreSQL" tui_wait "One database, one app" 20
 tui_keys p
 check "p provisions lesson 1" tui_wait "Lesson 1 provisioned" 120
+# Every pane and lesson seen once: each lesson's data is read when first
+# shown, then kept until an action changes it.
+tui_keys Tab Tab Tab Tab Tab Tab 2 3 4 1
+tui_wait "One database, one app" 10 >/dev/null
+# The last statement each dbpatterns session ran, and when: navigation must
+# leave them all as they were (pg_stat_activity's state_change moves with
+# every statement a session runs).
+last_statements() {
+	psql_q "SELECT coalesce(string_agg(pid || ':' || state_change, ',' ORDER BY pid), 'none')
+		FROM pg_stat_activity WHERE application_name = 'dbpatterns'"
+}
+stmts_before=$(last_statements)
 before=$(sessions)
-for i in 1 2 3 4 5 6 7 8 9 10; do tui_keys j k Tab j Tab k BTab Down Up; done
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	tui_keys j k Tab j Tab k BTab Down Up NPage PPage End Home Right Left 2 1 Tab BTab BTab
+done
 tui_keys Tab
 tui_wait "Timings" 10 >/dev/null
+sleep 0.5
 after=$(sessions)
-check "90 navigation keys open no connection ($before -> $after, one of them psql's)" [ $((after - before)) -eq 1 ]
+stmts_after=$(last_statements)  # after the count: its psql is not counted
+check "200 navigation keys open no connection ($before -> $after, one of them psql's)" [ $((after - before)) -eq 1 ]
+check "200 navigation keys run no statement (sessions' last statements: $stmts_before -> $stmts_after)" \
+	[ "$stmts_before" = "$stmts_after" ]
 tui_keys m
 check "m applies the next migration" tui_wait "003_index_foreign_keys" 60
 after_m=$(sessions)
