@@ -139,6 +139,12 @@ struct dbp_backend_ops {
 	int (*describe_table)(struct dbp_conn *c, const char *schema, const char *table,
 			      struct dbp_result *cols, struct dbp_result *idx,
 			      struct dbp_result *fks, struct dbp_error *e);
+	/* A session as a console prompt shows it: where unqualified names are
+	 * looked for (PostgreSQL's search_path; SQLite's attached schemas, in
+	 * the order it searches them), and the transaction: 0 none, 1 open,
+	 * 2 failed (psql's "*" and "!").  *where is NULL in a failed
+	 * transaction, where nothing can be asked. */
+	int (*session_state)(struct dbp_conn *c, char **where, int *transaction, struct dbp_error *e);
 	/* The columns that order a table's rows and pick one out, for paging
 	 * on the key instead of OFFSET: SQLite's rowid (a rowid table), else
 	 * the primary key's columns in order; none (n == 0) when it has no

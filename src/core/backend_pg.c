@@ -782,6 +782,22 @@ static int pg_describe(struct dbp_conn *c, const char *schema, const char *table
 	return 0;
 }
 
+static int pg_session_state(struct dbp_conn *c, char **where, int *transaction, struct dbp_error *e)
+{
+	PGTransactionStatusType t = PQtransactionStatus(c->pg);
+	struct dbp_result r = { 0 };
+
+	*where = NULL;
+	*transaction = t == PQTRANS_INERROR ? 2 : t == PQTRANS_INTRANS || t == PQTRANS_ACTIVE ? 1 : 0;
+	if (*transaction == 2)
+		return 0;
+	if (pg_query(c, "SELECT current_setting('search_path')", &r, e) != 0)
+		return -1;
+	*where = r.nrows ? xstrdup(result_cell(&r, 0, 0)) : NULL;
+	result_free(&r);
+	return 0;
+}
+
 static const char pg_row_key_sql[] =
 	"SELECT a.attname FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid "
 	"JOIN pg_namespace n ON n.oid = t.relnamespace "
@@ -1145,5 +1161,6 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.list_tables = pg_list_tables,
 	.describe_table = pg_describe,
 	.row_key = pg_row_key,
+	.session_state = pg_session_state,
 	.max_identifier = 63,
 };

@@ -738,6 +738,19 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 	return 0;
 }
 
+static int lite_session_state(struct dbp_conn *c, char **where, int *transaction, struct dbp_error *e)
+{
+	struct dbp_result r = { 0 };
+
+	*where = NULL;
+	*transaction = !sqlite3_get_autocommit(c->db);
+	if (lite_query(c, "SELECT group_concat(name, ', ') FROM pragma_database_list", &r, e) != 0)
+		return -1;
+	*where = r.nrows && result_cell(&r, 0, 0) ? xstrdup(result_cell(&r, 0, 0)) : NULL;
+	result_free(&r);
+	return 0;
+}
+
 /* A rowid table pages on its rowid, by whichever of SQLite's three names
  * for it no column of the table has taken. */
 static int lite_row_key(struct dbp_conn *c, const char *schema, const char *table,
@@ -989,5 +1002,6 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.list_tables = lite_list_tables,
 	.describe_table = lite_describe,
 	.row_key = lite_row_key,
+	.session_state = lite_session_state,
 	.max_identifier = 200,
 };

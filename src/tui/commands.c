@@ -299,16 +299,55 @@ void ui_do_timings(struct ui *ui)
 	ui->scroll = 0;
 }
 
-static void ui_run_sql(struct ui *ui)
+/* The console's own session for the app it talks to: opened with the
+ * console and kept while the screen is, so SET, ATTACH, temporary tables
+ * and transactions last from one statement to the next, as in psql. */
+static struct dbp_conn *console_session(struct ui *ui, struct dbp_error *e)
 {
 	struct lesson *l = ui_lesson(ui);
-	const struct lesson_app *a = &l->apps[ui->target % l->napps];
+
+	if (!l || !ui_ensure_ws(ui))
+		return NULL;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		err_set(e, "Not provisioned: press Esc, then p.");
+		return NULL;
+	}
+	return ws_session_app(&ui->ws, "console", l, &l->apps[ui->target % l->napps], e);
+}
+
+/* What the prompt shows: where names resolve, and the transaction. */
+static void read_console_state(struct ui *ui, struct dbp_conn *c)
+{
+	struct dbp_error e;
+	char *where = NULL;
+
+	if (ui->ws.ops->session_state(c, &where, &ui->console_tx, &e) != 0)
+		where = NULL;
+	if (where || ui->console_tx != 2) {
+		free(ui->console_where);
+		ui->console_where = where;
+	}
+}
+
+/* s, and Tab in the console: the session is opened (or found) and read. */
+void ui_console_open(struct ui *ui)
+{
+	struct dbp_error e;
+	struct dbp_conn *c = console_session(ui, &e);
+
+	free(ui->console_where);
+	ui->console_where = NULL;
+	ui->console_tx = 0;
+	if (c)
+		read_console_state(ui, c);
+}
+
+static void ui_run_sql(struct ui *ui)
+{
 	struct dbp_result r = { 0 };
 	struct dbp_error e;
 	struct dbp_conn *c;
 	double t0;
-
-	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	lines_free(&ui->sql_output);
 	if (!ui->input[0] || !ui_ensure_ws(ui))
@@ -320,12 +359,9 @@ static void ui_run_sql(struct ui *ui)
 		memmove(ui->history.v, ui->history.v + 1, --ui->history.n * sizeof *ui->history.v);
 	}
 	ui->history_at = ui->history.n;
-	/* The console's own session: SET, temporary tables and an open
-	 * transaction last from one query to the next, as in psql. */
-	c = workspace_provisioned(&ui->ws, l) ? ws_session_app(&ui->ws, "console", l, a, &e) : NULL;
+	c = console_session(ui, &e);
 	if (!c) {
-		lines_add(&ui->sql_output, DBP_LINE_ERROR, ui_data(ui)->provisioned ? e.msg :
-			  "Not provisioned: press Esc, then p.");
+		lines_add(&ui->sql_output, DBP_LINE_ERROR, e.msg);
 		return;
 	}
 	ui->cancel_requested = 0;
@@ -344,7 +380,15 @@ static void ui_run_sql(struct ui *ui)
 	result_free(&r);
 	ui->ws.ops->set_interrupt(c, NULL, NULL);
 	ui->hscroll = 0;
-	ui_say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled." : "Query done.");
+	read_console_state(ui, c);
+	/* Inside a transaction, the other panes' sessions see only what is
+	 * committed: they are read again after COMMIT or ROLLBACK. */
+	if (!ui->console_tx)
+		ui_data_changed(ui);
+	ui_say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled."
+			    : ui->console_tx == 2 ? "The transaction failed: ROLLBACK ends it."
+			    : ui->console_tx ? "Query done; the transaction is open: other panes show what is committed."
+			    : "Query done.");
 }
 
 static void recall(struct ui *ui, int step)
@@ -374,6 +418,7 @@ void ui_type_key(struct ui *ui, int ch)
 		ui->input[0] = '\0';
 	} else if (ch == '\t') {
 		ui->target = l ? (ui->target + 1) % l->napps : 0;
+		ui_console_open(ui);
 	} else if (ch == KEY_UP || ch == KEY_DOWN) {
 		recall(ui, ch == KEY_UP ? -1 : 1);
 	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {

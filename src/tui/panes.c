@@ -154,17 +154,23 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	const struct lesson_app *a = &l->apps[ui->target % l->napps];
 
-	lines_addf(out, DBP_LINE_TITLE, "On %s's connection (%s%s%s). Tab changes it.", a->name, a->database,
-		   a->schema ? ", schema " : "", a->schema ? a->schema : "");
-	{
-		/* While typing, the end of a long query stays in view. */
-		int room = COLS - SIDEBAR - 9;
-		size_t n = strlen(ui->input);
-		const char *shown = ui->typing && room > 10 && (int)n > room ? ui->input + n - room : ui->input;
+	/* psql's prompt: the app, then * in a transaction, ! in a failed one. */
+	char *prompt = xasprintf("%s=%s> ", a->name, ui->console_tx == 2 ? "!" : ui->console_tx ? "*" : "");
+	/* While typing, the end of a long query stays in view. */
+	int room = COLS - SIDEBAR - 4 - (int)strlen(prompt);
+	size_t n = strlen(ui->input);
+	const char *shown = ui->typing && room > 10 && (int)n > room ? ui->input + n - room : ui->input;
 
-		lines_addf(out, DBP_LINE_TEXT, "%s %s%s", ui->typing ? "sql>" : "sql ", shown,
-			   ui->typing ? "_" : "   (press s to type)");
-	}
+	lines_addf(out, DBP_LINE_TITLE, "%s's own session on %s (database %s%s%s). Tab: another app.", a->name,
+		   engine_name(ui->ws.engine), a->database, a->schema ? ", schema " : "", a->schema ? a->schema : "");
+	lines_add(out, DBP_LINE_TEXT, "It stays open while the screen does: SET, ATTACH, temporary tables and "
+		  "transactions last from one statement to the next.");
+	lines_addf(out, DBP_LINE_NOTE, "%s %s%s", ui->ws.engine == DBP_POSTGRES ? "search_path:" : "schemas, in lookup order:",
+		   ui->console_where ? ui->console_where : "(read when the console opens)",
+		   ui->console_tx == 2 ? "   transaction failed (!): ROLLBACK ends it"
+		   : ui->console_tx ? "   transaction open (*)" : "");
+	lines_addf(out, DBP_LINE_TEXT, "%s%s%s", prompt, shown, ui->typing ? "_" : "   (press s to type)");
+	free(prompt);
 	lines_add(out, DBP_LINE_TEXT, "");
 	lines_append(out, &ui->sql_output);
 }

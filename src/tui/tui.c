@@ -320,7 +320,7 @@ static int action_key(struct ui *ui, enum action a)
 		return KEY_HANDLED | KEY_REFILL;
 	case ACT_TIMINGS: ui_do_timings(ui); break;
 	case ACT_DEMO: ui_do_demo(ui); break;
-	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; return KEY_HANDLED | KEY_REFILL;
+	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; ui_console_open(ui); return KEY_HANDLED | KEY_REFILL;
 	case ACT_RESET: ui_do_teardown(ui); if (!ui->status_error) ui_do_provision(ui); break;
 	case ACT_TEARDOWN: ui_do_teardown(ui); break;
 	default: return 0;
@@ -394,6 +394,7 @@ static void ui_free(struct ui *ui)
 	lines_free(&ui->demo_output);
 	sl_free(&ui->history);
 	lines_free(&ui->sql_output);
+	free(ui->console_where);
 	ui_tables_close(ui);
 	sl_free(&ui->tables.line_table);
 	ui_data_free(ui);

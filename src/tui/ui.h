@@ -106,6 +106,8 @@ struct ui {
 	struct strlist history;
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
+	char *console_where;        /* its search_path (or SQLite's schemas), as last read */
+	int console_tx;             /* its transaction: 0 none, 1 open, 2 failed */
 	struct dbp_lines sql_output; /* the last result grid, or the error */
 	struct lesson_data *data;   /* per lesson (lessons.n) */
 	unsigned generation;        /* bumped when the engine may have changed */
@@ -194,6 +196,7 @@ void ui_do_teardown(struct ui *ui);
 void ui_do_migrate(struct ui *ui, int up);
 void ui_do_timings(struct ui *ui);
 void ui_type_key(struct ui *ui, int ch);
+void ui_console_open(struct ui *ui);
 
 /* search.c: / and n, N in the focused pane */
 const char *ui_find(const char *text, const char *pattern, size_t *len);

@@ -57,7 +57,7 @@ tui_keys Tab
 check "the books schema has users" tui_wait "$(row users 1000)"
 check "and so does the community schema" tui_wait "$(row users 5000)"
 
-# Open a table: columns, then a page of rows fetched with LIMIT/OFFSET.
+# Open a table: columns, then a page of rows found by the key.
 tui_keys j j j Enter
 check "Enter opens the selected table" tui_wait "dbp_big_db.dbp_community.users  5000 rows"
 check "with its columns" tui_wait "username         TEXT"
@@ -77,7 +77,9 @@ check "4 goes back to lesson 4" tui_wait "Joining across schem"
 
 # The SQL console on the books app's connection, then an error.
 tui_keys s Tab Tab
-check "s opens the console on an app's connection" tui_wait "On books's connection"
+check "s opens the console on an app's own session" tui_wait "books's own session on sqlite"
+check "the prompt names the app" tui_wait "books=> _"
+check "and the schemas in lookup order" tui_wait_re "schemas, in lookup order: main"
 tui_keys -l "SELECT name, library_card FROM users ORDER BY id LIMIT 3"
 tui_keys Enter
 check "the result grid shows the rows" tui_wait "Reader 2 | CARD-100002"
@@ -91,7 +93,7 @@ check "control characters in data are shown, not obeyed" tui_wait "␛[2J␇afte
 tui_keys Up Up Up
 check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
 tui_keys C-u
-check "Ctrl-U clears the line" tui_wait "sql> _"
+check "Ctrl-U clears the line" tui_wait "books=> _"
 tui_keys -l "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 tui_keys Enter
 check "a query that never ends shows it is running" tui_wait_re "running.*\(Esc cancels\)"
