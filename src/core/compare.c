@@ -21,21 +21,23 @@ static const char q_before_after[] =
 	" FROM a JOIN b ON b.workload = a.workload ORDER BY a.id, a.ord";
 
 /* Each lesson's latest run of each workload this lesson has, where some
- * other lesson has it too; this lesson first. */
+ * other lesson has it too; this lesson first.  Both queries give each
+ * row's applied migrations and the reference's, to mark the difference. */
 static const char q_lessons[] =
-	"WITH k AS (SELECT r.id, r.lesson, t.workload, t.ord, t.median_ms AS med, t.p95_ms AS p95"
-	"  FROM timings t JOIN runs r ON r.id = t.run_id WHERE r.engine = ?2 AND " TIMED "),"
+	"WITH k AS (SELECT r.id, r.lesson, r.applied, t.workload, t.ord, t.median_ms AS med,"
+	"  t.p95_ms AS p95 FROM timings t JOIN runs r ON r.id = t.run_id"
+	"  WHERE r.engine = ?2 AND " TIMED "),"
 	" l AS (SELECT * FROM k WHERE id = (SELECT max(id) FROM k x"
 	"  WHERE x.workload = k.workload AND x.lesson = k.lesson)),"
 	" h AS (SELECT * FROM l WHERE lesson = ?1)"
 	" SELECT l.workload, 'lesson ' || l.lesson || iif(l.lesson = ?1, ' (this one)', '') AS lesson,"
-	"  round(l.med, 3) AS median_ms, round(l.p95, 3) AS p95_ms"
+	"  round(l.med, 3) AS median_ms, round(l.p95, 3) AS p95_ms, l.applied, h.applied"
 	" FROM l JOIN h ON h.workload = l.workload"
 	" WHERE EXISTS (SELECT 1 FROM l o WHERE o.workload = l.workload AND o.lesson <> ?1)"
 	" ORDER BY h.id, h.ord, l.lesson <> ?1, l.lesson";
 
 /* This lesson's latest run of each workload on each engine; this engine
- * first, the other marked when its migrations were not the same. */
+ * first. */
 static const char q_engines[] =
 	"WITH k AS (SELECT r.id, r.engine, r.applied, t.workload, t.ord, t.median_ms AS med,"
 	"  t.p95_ms AS p95 FROM timings t JOIN runs r ON r.id = t.run_id"
@@ -43,14 +45,15 @@ static const char q_engines[] =
 	" l AS (SELECT * FROM k WHERE id = (SELECT max(id) FROM k x"
 	"  WHERE x.workload = k.workload AND x.engine = k.engine)),"
 	" h AS (SELECT * FROM l WHERE engine = ?2)"
-	" SELECT l.workload, l.engine || iif(l.engine = ?2, ' (this one)',"
-	"  iif(l.applied <> h.applied, ' (other migrations: ' || l.applied || ')', '')) AS engine,"
-	"  round(l.med, 3) AS median_ms, round(l.p95, 3) AS p95_ms"
+	" SELECT l.workload, l.engine || iif(l.engine = ?2, ' (this one)', '') AS engine,"
+	"  round(l.med, 3) AS median_ms, round(l.p95, 3) AS p95_ms, l.applied, h.applied"
 	" FROM l JOIN h ON h.workload = l.workload"
 	" WHERE EXISTS (SELECT 1 FROM l o WHERE o.workload = l.workload AND o.engine <> ?2)"
 	" ORDER BY h.id, h.ord, l.engine <> ?2, l.engine";
 
 static const enum dbp_type four[] = { DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_REAL, DBP_TYPE_REAL };
+static const enum dbp_type six_cols[] = { DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_REAL, DBP_TYPE_REAL,
+				     DBP_TYPE_TEXT, DBP_TYPE_TEXT };
 static const enum dbp_type seven[] = { DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_REAL, DBP_TYPE_REAL,
 				       DBP_TYPE_TEXT, DBP_TYPE_REAL, DBP_TYPE_REAL };
 
@@ -75,7 +78,19 @@ static int applied_has(const char *applied, const char *app, const char *v)
 	return found;
 }
 
-/* The migrations x has and y lacks, as "community 003,004; shop 003". */
+/* 1 when an applied string names app. */
+static int applied_mentions(const char *applied, const char *app)
+{
+	size_t n = strlen(app);
+
+	for (const char *p = applied; (p = strstr(p, app)); p += n)
+		if ((p == applied || p[-1] == ' ') && p[n] == ':')
+			return 1;
+	return 0;
+}
+
+/* The migrations x has and y lacks, as "community 003,004; shop 003",
+ * for the apps both name (another lesson may have other apps). */
 static void applied_missing(const char *x, const char *y, struct strbuf *out)
 {
 	char *copy = xstrdup(x), *save = NULL;
@@ -87,6 +102,8 @@ static void applied_missing(const char *x, const char *y, struct strbuf *out)
 		if (!colon)
 			continue;
 		*colon = '\0';
+		if (!applied_mentions(y, tok))
+			continue;
 		for (char *v = strtok_r(colon + 1, ",", &vsave); v; v = strtok_r(NULL, ",", &vsave)) {
 			if (!strcmp(v, "none") || applied_has(y, tok, v))
 				continue;
@@ -119,6 +136,28 @@ static char *applied_label(const char *x, const char *y)
 	sb_free(&has);
 	sb_free(&lacks);
 	return sb_steal(&out);
+}
+
+/* rows with their applied sets (workload, label, median, p95, applied,
+ * the reference's applied) as four columns, a label marked with what
+ * its migrations have or lack against the reference's: timings under
+ * other migrations are not like for like. */
+static void mark_migrations(const struct dbp_result *six, struct dbp_result *rows)
+{
+	result_init(rows, 4, (const char *const *)six->colnames);
+	for (int j = 0; j < 4; j++)
+		result_set_type(rows, j, four[j]);
+	for (long i = 0; i < six->nrows; i++) {
+		const char *mine = result_cell(six, i, 4), *ref = result_cell(six, i, 5);
+		char *diff = applied_label(mine, ref);
+		char *label = strcmp(diff, "other migrations") && strcmp(mine, ref)
+			? xasprintf("%s (%s)", result_cell(six, i, 1), diff) : xstrdup(result_cell(six, i, 1));
+
+		result_add_row(rows, (const char *const[]){ result_cell(six, i, 0), label,
+			       result_cell(six, i, 2), result_cell(six, i, 3) });
+		free(label);
+		free(diff);
+	}
 }
 
 /* ---- one view as a grid ---------------------------------------------------- */
@@ -220,16 +259,19 @@ static int view_others(struct results_store *s, const char *sql, int lesson, con
 		       int utf8, const char *title, const char *none, struct dbp_lines *out,
 		       struct dbp_error *e)
 {
-	struct dbp_result rows;
+	struct dbp_result found, rows;
 
-	if (results_select(s, sql, lesson, engine, four, &rows, e) != 0)
+	if (results_select(s, sql, lesson, engine, six_cols, &found, e) != 0)
 		return -1;
 	lines_add(out, DBP_LINE_TITLE, title);
-	if (rows.nrows)
+	if (found.nrows) {
+		mark_migrations(&found, &rows);
 		add_grid(out, &rows, utf8);
-	else
+		result_free(&rows);
+	} else {
 		lines_add(out, DBP_LINE_NOTE, none);
-	result_free(&rows);
+	}
+	result_free(&found);
 	return 0;
 }
 
