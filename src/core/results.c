@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Version 1.  New versions add a step to upgrade() and never edit this. */
+/* Version 1.  A later version adds the step from 1 to itself in
+ * results_open and never edits this. */
 static const char schema_v1[] =
 	"CREATE TABLE store (workspace_id TEXT NOT NULL, created_at TEXT NOT NULL,"
 	" created_by TEXT NOT NULL);"
@@ -80,18 +81,13 @@ static int store_connect(struct results_store *s, int flags, struct dbp_error *e
 	return 0;
 }
 
-/* Ours: our application_id, a schema version we know, our workspace.
- * Asked on a read-only handle, so a stranger's file is never written. */
+/* Ours, beyond the header (store_header): a schema version we know and
+ * our workspace. */
 static int store_verdict(struct results_store *s, const char *workspace_id, struct dbp_error *e)
 {
-	int app = 0, version = 0;
+	int version = 0;
 	char *owner = NULL;
 
-	if (store_value(s, "PRAGMA application_id", &app, NULL, e) != 0)
-		return -1;
-	if (app != DBP_RESULTS_APPLICATION_ID)
-		return err_set(e, "%s exists but is not a results store made by dbpatterns; it is left "
-			       "alone (move it away, or use another --workdir, to keep timings)", s->path);
 	if (store_value(s, "PRAGMA user_version", &version, NULL, e) != 0)
 		return -1;
 	if (version > DBP_RESULTS_SCHEMA)
@@ -155,22 +151,29 @@ static int store_create(const char *path, const char *workspace_id, struct dbp_e
 	return rc;
 }
 
-/* 1 when the file starts as every SQLite database does. */
-static int sqlite_header(const char *path)
+/* 1 when the file's header says it is our store: SQLite's magic and our
+ * application_id (a big-endian integer at byte 68).  Read as plain bytes,
+ * so a stranger's file is never handed to SQLite, which could write to it
+ * (rolling back a journal it finds beside it). */
+static int store_header(const char *path)
 {
 	static const char magic[16] = "SQLite format 3";
-	char head[16];
+	unsigned char head[72];
 	FILE *f = fopen(path, "rb");
 	size_t n = f ? fread(head, 1, sizeof head, f) : 0;
+	unsigned long app;
 
 	if (f)
 		fclose(f);
-	return n == sizeof head && !memcmp(head, magic, sizeof head);
+	if (n != sizeof head || memcmp(head, magic, sizeof magic))
+		return 0;
+	app = (unsigned long)head[68] << 24 | (unsigned long)head[69] << 16 | (unsigned long)head[70] << 8 | head[71];
+	return app == DBP_RESULTS_APPLICATION_ID;
 }
 
-/* Absent (0), an SQLite file (1), or something we will not open (-1): a
- * FIFO would hang the reader, a symlink may lead outside the workdir, and
- * any other file is someone else's. */
+/* Absent (0), our store by its header (1), or something we will not
+ * open (-1): a FIFO would hang the reader, a symlink may lead outside the
+ * workdir, and any other file is someone else's. */
 static int store_file_kind(const char *path, struct dbp_error *e)
 {
 	struct stat st;
@@ -180,10 +183,9 @@ static int store_file_kind(const char *path, struct dbp_error *e)
 		       : err_set(e, "results store %s cannot be examined: %s", path, strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		return err_set(e, "%s exists but is not a regular file; it is left alone", path);
-	if (!sqlite_header(path))
-		return err_set(e, "%s exists but is not a results store made by dbpatterns (not even an "
-			       "SQLite file); it is left alone: move it away, or use another --workdir, "
-			       "to keep timings", path);
+	if (!store_header(path))
+		return err_set(e, "%s exists but is not a results store made by dbpatterns; it is left "
+			       "alone: move it away, or use another --workdir, to keep timings", path);
 	return 1;
 }
 
@@ -230,14 +232,8 @@ int results_open(const char *workdir, const char *workspace_id, int create,
 		kind = -1;
 	else if (kind == 0 && (kind = store_file_kind(s->path, e)) == 0)
 		kind = err_set(e, "results store %s vanished as it was made", s->path);
-	if (kind < 0 || store_connect(s, SQLITE_OPEN_READONLY, e) != 0 ||
+	if (kind < 0 || store_connect(s, SQLITE_OPEN_READWRITE, e) != 0 ||
 	    store_verdict(s, workspace_id, e) != 0) {
-		results_close(s);
-		return -1;
-	}
-	sqlite3_close(s->db);
-	s->db = NULL;
-	if (store_connect(s, SQLITE_OPEN_READWRITE, e) != 0) {
 		results_close(s);
 		return -1;
 	}

@@ -4,8 +4,10 @@
  * The store is one SQLite file, <workdir>/timings.db, that dbpatterns
  * creates and marks as its own: application_id "DBPR" (not the lesson
  * files' "DBPT", so neither is taken for the other) and a row naming the
- * workspace id.  A file at that path without both is not ours and is
- * never written to, not even opened for writing.  user_version is the
+ * workspace id.  A file at that path without our application_id is not
+ * even handed to SQLite (its header is read as bytes); one of another
+ * workspace is read, never written.  Either is left as it was, and the
+ * message says so.  user_version is the
  * schema's version, so a later dbpatterns can evolve it and an older one
  * refuses a newer store instead of misreading it.
  *
