@@ -23,7 +23,11 @@ static const char usage_text[] =
 "  provision L|all           create the lesson's databases and schemas\n"
 "  tables L                  tables as the engine's catalog reports them\n"
 "  migrate L [up|down|status]  apply, roll back or list migrations\n"
-"  bench L|all               time the lessons' workloads side by side\n"
+"  bench L|all               time the lessons' workloads side by side; every\n"
+"                            run is kept in the workdir (timings.db)\n"
+"  bench --history [L]       the kept timings, oldest first\n"
+"  bench --compare L         kept timings side by side: before and after a\n"
+"                            migration, lesson against lesson, engine against engine\n"
 "  teardown L|all            drop what provisioning created, and only that\n"
 "  demo L [NAME]             list or run a lesson's demonstrations\n"
 "  check-lessons DIR         validate a directory of lessons\n"
@@ -43,6 +47,8 @@ static const char usage_text[] =
 "  -a, --app=APP             migrate: only this application\n"
 "  -t, --to=V                migrate: go up or down to version V\n"
 "      --dry-run             provision, migrate: print the SQL, change nothing\n"
+"      --history             bench: list the kept timings instead of timing\n"
+"      --compare             bench: compare the kept timings instead of timing\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "  -h, --help                show this help and exit\n"
@@ -59,7 +65,7 @@ static const char usage_text[] =
 "\n"
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
-enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII };
+enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -73,6 +79,8 @@ static const struct option long_options[] = {
 	{ "app", required_argument, NULL, 'a' },
 	{ "to", required_argument, NULL, 't' },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "history", no_argument, NULL, OPT_HISTORY },
+	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "help", no_argument, NULL, 'h' },
@@ -117,6 +125,8 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case 'a': o->app = optarg; break;
 		case 't': f->to = optarg; break;
 		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_HISTORY: o->history = 1; break;
+		case OPT_COMPARE: o->compare = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);

@@ -1,6 +1,7 @@
 /* cli: the subcommands over the core.  Output goes to stdout; one line of
  * reason goes to stderr on failure. */
 #include "cli.h"
+#include "kept.h"
 #include "output.h"
 #include "../core/bench.h"
 #include "../core/catalog.h"
@@ -9,6 +10,7 @@
 #include "../core/migrate.h"
 #include "../core/topology.h"
 #include "../core/provision.h"
+#include "../core/results.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -450,17 +452,6 @@ static int migrate_status_all(struct cli_opts *o, struct workspace *ws, struct l
 	return EXIT_OK;
 }
 
-/* Lines with roles, indented, each with its role's marker ("+ ", "! "). */
-static void print_lines(const struct dbp_lines *lines)
-{
-	for (size_t i = 0; i < lines->n; i++) {
-		char *clean = sanitize_text(lines->v[i].text, 0);
-
-		printf("  %s%s\n", line_marker(lines->v[i].role), clean);
-		free(clean);
-	}
-}
-
 static void print_report(const struct lesson_app *a, const struct migrate_report *rep, int dry)
 {
 	for (size_t i = 0; i < rep->nsteps; i++) {
@@ -474,7 +465,7 @@ static void print_report(const struct lesson_app *a, const struct migrate_report
 	}
 	if (!dry && rep->changes.n) {
 		printf("Catalog changes:\n");
-		print_lines(&rep->changes);
+		output_lines(stdout, &rep->changes);
 	} else if (!dry && rep->nsteps) {
 		printf("Catalog changes: none\n");
 	}
@@ -579,21 +570,31 @@ static void bench_row(struct dbp_result *r, const struct bench_result *b)
 	result_add_row(r, row);
 }
 
-static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson *l, struct dbp_result *r)
+/* Time every workload of l on ws into r, and keep what was timed in the
+ * results store; why it could not be kept goes to not_kept (the first
+ * reason only), and the timings are printed all the same. */
+static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson *l, struct dbp_result *r,
+			struct strbuf *not_kept)
 {
+	struct bench_result *res = xcalloc(l->nworkloads + 1, sizeof *res);
 	struct dbp_error e;
+	size_t n;
+	int rc = EXIT_OK;
 
-	for (size_t i = 0; i < l->nworkloads; i++) {
-		struct bench_result b;
-
-		if (bench_workload(ws, l, &l->workloads[i], o->cfg.reps, &quiet, &b, &e) != 0) {
-			bench_result_free(&b);
-			return cli_fail("lesson %d: %s", l->number, e.msg);
+	for (n = 0; n < l->nworkloads; n++) {
+		if (bench_workload(ws, l, &l->workloads[n], o->cfg.reps, &quiet, &res[n], &e) != 0) {
+			bench_result_free(&res[n]);
+			rc = cli_fail("lesson %d: %s", l->number, e.msg);
+			break;
 		}
-		bench_row(r, &b);
-		bench_result_free(&b);
+		bench_row(r, &res[n]);
 	}
-	return EXIT_OK;
+	if (n && results_record(ws, l, res, n, &e) != 0 && !not_kept->len)
+		sb_add(not_kept, e.msg);
+	for (size_t i = 0; i < n; i++)
+		bench_result_free(&res[i]);
+	free(res);
+	return rc;
 }
 
 
@@ -608,11 +609,13 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		DBP_TYPE_INTEGER, DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_TEXT };
 	struct workspace ws, peer;
 	struct dbp_result r;
+	struct strbuf not_kept;
 	int rc = EXIT_OK, any = 0, has_peer;
 
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
 	has_peer = workspace_open_peer(&peer, &o->cfg) == 0;
+	sb_init(&not_kept);
 	result_init(&r, 15, cols);
 	for (int j = 0; j < 15; j++)
 		result_set_type(&r, j, types[j]);
@@ -623,11 +626,11 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		 * has the lesson too, it is timed alongside. */
 		if (workspace_provisioned(&ws, l)) {
 			any = 1;
-			rc = bench_lesson(o, &ws, l, &r);
+			rc = bench_lesson(o, &ws, l, &r, &not_kept);
 		}
 		if (rc == EXIT_OK && has_peer && workspace_provisioned(&peer, l)) {
 			any = 1;
-			rc = bench_lesson(o, &peer, l, &r);
+			rc = bench_lesson(o, &peer, l, &r, &not_kept);
 		}
 	}
 	if (rc == EXIT_OK && !any)
@@ -654,6 +657,9 @@ static int cmd_bench(struct cli_opts *o, struct lesson_set *pick_set)
 		output_table(stdout, o->format, &sorted);
 		result_free(&sorted);
 	}
+	if (not_kept.len)
+		rc = cli_fail("the timings above were not kept: %s", not_kept.s);
+	sb_free(&not_kept);
 	result_free(&r);
 	if (has_peer)
 		workspace_close(&peer);
@@ -700,7 +706,7 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 		return EXIT_FAIL;
 	printf("%s\n", d->title);
 	rc = demo_run(&ws, l, d, &quiet, &out, &e);
-	print_lines(&out);
+	output_lines(stdout, &out);
 	lines_free(&out);
 	workspace_close(&ws);
 	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
@@ -745,10 +751,19 @@ static int format_fits(const struct cli_opts *o, int argc, char **argv)
 		    (!strcmp(cmd, "migrate") && argc > 2 && !strcmp(argv[2], "status")) ||
 		    (!strcmp(cmd, "demo") && argc <= 2) || (!strcmp(cmd, "show") && o->format == FORMAT_JSON);
 
+	if ((o->history || o->compare) && strcmp(cmd, "bench")) {
+		fprintf(stderr, "dbpatterns: --%s goes with bench (try --help)\n", o->history ? "history" : "compare");
+		return 0;
+	}
+	if (o->history && o->compare) {
+		fprintf(stderr, "dbpatterns: bench takes --history or --compare, not both (try --help)\n");
+		return 0;
+	}
+	table = table && !o->compare;
 	if (o->format == FORMAT_TEXT || table)
 		return 1;
 	fprintf(stderr, "dbpatterns: %s prints a report, not a table: --format %s goes with list,%s tables, "
-		"migrate L status, bench and demo L (try --help)\n", cmd,
+		"migrate L status, bench (not --compare) and demo L (try --help)\n", cmd,
 		o->format == FORMAT_JSON ? "json" : "csv", o->format == FORMAT_JSON ? " show," : "");
 	return 0;
 }
@@ -766,6 +781,10 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 		return EXIT_FAIL;
 	if (!strcmp(cmd, "list"))
 		rc = cmd_list(o, &set);
+	else if (o->history && argc < 2)
+		rc = cli_history(o, NULL);
+	else if (o->compare && argc < 2)
+		need_args(argc, 2, "bench --compare L"); /* rc stays EXIT_USAGE */
 	else if (need_args(argc, 2, all_ok ? "COMMAND L|all" : "COMMAND L") != 0)
 		rc = EXIT_USAGE;
 	else if (pick(&set, argv[1], all_ok, &chosen) != 0)
@@ -780,6 +799,10 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 		rc = cmd_tables(o, chosen.v[0]);
 	else if (!strcmp(cmd, "migrate"))
 		rc = cmd_migrate(o, chosen.v[0], argc > 2 ? argv[2] : "up");
+	else if (!strcmp(cmd, "bench") && (o->history || o->compare))
+		rc = chosen.n != 1 ? cli_fail("--%s takes one lesson, not all (or none, for --history)",
+					      o->history ? "history" : "compare")
+			: o->history ? cli_history(o, chosen.v[0]) : cli_compare(o, chosen.v[0]);
 	else if (!strcmp(cmd, "bench"))
 		rc = cmd_bench(o, &chosen);
 	else if (!strcmp(cmd, "demo"))

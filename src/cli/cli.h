@@ -13,6 +13,8 @@ struct cli_opts {
 	int to; /* -1: not given */
 	int dry_run;
 	int ascii; /* --ascii: plain line drawing */
+	int history; /* bench --history: the kept timings */
+	int compare; /* bench --compare: kept timings side by side */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };

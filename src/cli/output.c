@@ -10,7 +10,7 @@
 
 /* The locale's character set decides the marks: pictures of control
  * characters (U+2400..) in UTF-8, '?' elsewhere. */
-static int locale_utf8(void)
+int output_utf8(void)
 {
 	return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
@@ -19,7 +19,7 @@ static int locale_utf8(void)
  * with nothing cut, NULL as nothing, numbers right-aligned. */
 static void print_text(FILE *f, const struct dbp_result *r)
 {
-	const struct grid_style style = { .utf8 = locale_utf8(), .null_text = "", .sep = "  " };
+	const struct grid_style style = { .utf8 = output_utf8(), .null_text = "", .sep = "  " };
 	struct grid g;
 	char *line;
 
@@ -177,4 +177,15 @@ void output_table(FILE *f, enum dbp_format fmt, const struct dbp_result *r)
 	}
 	else
 		print_text(f, r);
+}
+
+void output_lines(FILE *f, const struct dbp_lines *lines)
+{
+	for (size_t i = 0; i < lines->n; i++) {
+		char *clean = sanitize_text(lines->v[i].text, 0);
+
+		fprintf(f, "%s%s%s\n", lines->v[i].role == DBP_LINE_TITLE ? "" : "  ",
+			line_marker(lines->v[i].role), clean);
+		free(clean);
+	}
 }

@@ -8,7 +8,12 @@
 #include "../core/config.h"
 
 void output_table(FILE *f, enum dbp_format fmt, const struct dbp_result *r);
+/* Lines with roles: headings as they are, the rest indented, each with
+ * its role's marker ("+ ", "! "). */
+void output_lines(FILE *f, const struct dbp_lines *lines);
 void output_json_string(FILE *f, const char *s);
+/* 1 when the locale's character set is UTF-8 (marks and pictures). */
+int output_utf8(void);
 /* JSON for what is more than one table (show): a row's "name": value
  * pairs, typed by column (numbers, true/false, null, strings), and a
  * result as an array of such objects, with no newline after it. */

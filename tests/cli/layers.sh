@@ -13,6 +13,8 @@ layer() {
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
 	bench|demo|topology|provision) echo 7 ;;
+	results|results_store|results_rw) echo 8 ;;
+	compare) echo 9 ;;
 	*) echo 99 ;;
 	esac
 }
