@@ -5,6 +5,7 @@
 #include "../core/demo.h"
 #include "../core/migrate.h"
 #include "../core/provision.h"
+#include "../core/results.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,6 +257,17 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 	}
 }
 
+/* Every run is kept in the workdir's results store; a store that cannot
+ * be written does not hide the timings, it is said on the status line. */
+static void keep(struct ui *ui, struct workspace *ws, const struct lesson *l, const struct bench_result *res,
+		 size_t n)
+{
+	struct dbp_error e;
+
+	if (n && results_record(ws, l, res, n, &e) != 0)
+		ui_say(ui, 1, "Timings shown but not kept: %s", e.msg);
+}
+
 void ui_do_timings(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
@@ -274,14 +286,19 @@ void ui_do_timings(struct ui *ui)
 	ui->cancel_requested = 0;
 	res = xcalloc(2 * l->nworkloads + 1, sizeof *res);
 	n = time_lesson(ui, &ui->ws, l, res, n);
+	keep(ui, &ui->ws, l, res, n);
 	/* Where the other engine holds the lesson too, side by side. */
 	if (!ui->cancel_requested && !ui->status_error && workspace_open_peer(&peer, ui->cfg) == 0) {
 		if (workspace_provisioned(&peer, l)) {
+			size_t mine = n;
+
 			n = time_lesson(ui, &peer, l, res, n);
+			keep(ui, &peer, l, res + mine, n - mine);
 			engines = 2;
 		}
 		workspace_close(&peer);
 	}
+	ui_data_changed(ui); /* the kept timings are read again */
 	lines_free(&ui->timings);
 	lines_addf(&ui->timings, DBP_LINE_TITLE, "Lesson %d on %s%s: %d runs each after one cold run",
 		   l->number, engine_name(ui->ws.engine), engines > 1 ? " and its peer" : "", ui->cfg->reps);

@@ -4,6 +4,7 @@
  * selected, a grid's header or row) beside its text; draw.c colours by
  * role and never looks inside the text. */
 #include "ui.h"
+#include "../core/compare.h"
 #include "../core/grid.h"
 #include "../core/migrate.h"
 #include "../core/topology.h"
@@ -175,12 +176,16 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 	lines_append(out, &ui->sql_output);
 }
 
+/* The last run, then every kept run of the lesson side by side: before
+ * and after a migration, against other lessons, against the other engine. */
 static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	(void)l;
 	lines_append(out, &ui->timings);
 	if (!ui->timings.n)
-		lines_add(out, DBP_LINE_TEXT, "No timings yet: press t.");
+		lines_add(out, DBP_LINE_TEXT, "Press t to time this lesson's workloads; every run is kept.");
+	lines_add(out, DBP_LINE_TEXT, "");
+	lines_append(out, &ui_data(ui)->kept);
 }
 
 const struct pane_ops ui_panes[PANE_COUNT] = {
@@ -233,6 +238,7 @@ static void data_clear(struct lesson_data *d)
 	}
 	free(d->status);
 	free(d->status_error);
+	lines_free(&d->kept);
 	memset(d, 0, sizeof *d);
 }
 
@@ -270,6 +276,9 @@ static void reload(struct ui *ui, struct lesson *l)
 	if (d->provisioned && catalog_snapshot(&ui->ws, l, &d->cat, &e) != 0)
 		ui_say(ui, 1, "%s", e.msg);
 	read_status(ui, l, d);
+	if (results_compare(ui->ws.workdir, ui->ws.id, l->number, engine_name(ui->ws.engine), !ui->ascii,
+			    &d->kept, &e) != 0)
+		lines_add(&d->kept, DBP_LINE_ERROR, e.msg);
 	ui_dirty_all(ui);
 }
 

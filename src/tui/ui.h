@@ -69,6 +69,7 @@ struct lesson_data {
 	struct migration_state **status; /* per app; NULL with status_error */
 	char **status_error;          /* per app */
 	size_t napps;
+	struct dbp_lines kept;        /* kept timings side by side (results store) */
 };
 
 /* The Tables pane: the list's cursor, or one table open at a page. */

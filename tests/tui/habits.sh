@@ -139,11 +139,11 @@ tui_stop
 # Two panes side by side: the wheel scrolls the one under it.
 tui_start 150 24
 tui_keys Tab Tab Tab Tab
-check "150 columns: Timings" tui_wait "No timings yet: press t."
+check "150 columns: Timings" tui_wait "Press t to time this lesson"
 check "with Lesson beside it" tui_wait "Lesson 1: One database"
 wheel_down 120 10
 check "the wheel over the right-hand pane scrolls it" tui_gone "Lesson 1: One database"
-check "and leaves the focused one" tui_wait "No timings yet: press t."
+check "and leaves the focused one" tui_wait "Press t to time this lesson"
 tui_keys q
 check "quits" tui_wait "EXIT=0"
 tui_stop

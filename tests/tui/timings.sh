@@ -1,0 +1,32 @@
+#!/bin/sh
+# Timings last: every run is kept in the workdir's results store, and the
+# Timings pane shows them side by side: lesson 1's feed before and after
+# migration 003 (which indexes comments.post_id), after a lesson switch
+# and after a restart.
+. "$DBP_SRCDIR/tests/lib.sh"
+tui_start 120 50 -- --reps 3
+check "the screen opens" tui_wait "One database, one app" 20
+tui_keys p
+check "p provisions lesson 1" tui_wait "Lesson 1 provisioned" 120
+tui_keys t
+check "t times the lesson" tui_wait "Timings done for lesson 1." 300
+tui_keys m
+check "m applies 003" tui_wait "003_index_foreign_keys" 60
+tui_keys t
+check "t times it again" tui_wait_re "Timings done for lesson 1\\." 300
+check "the pane shows the feed before 003" tui_wait_re "feed +before: without community 003" 20
+check "and after it" tui_wait_re "after: with community 003 .* (faster|slower|about the same)" 20
+check "with a legend for median and p95" tui_wait "median: the middle timed run" 20
+tui_keys 2 1
+check "back on lesson 1 after a switch" tui_wait "One database, one app" 20
+check "the kept timings are still side by side" tui_wait_re "feed +before: without community 003" 20
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
+tui_start 120 50
+check "a new screen opens" tui_wait "One database, one app" 20
+tui_keys Tab Tab Tab Tab
+check "its Timings pane shows the kept runs from before the restart" \
+	tui_wait_re "feed +before: without community 003" 20
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
+tui_stop
