@@ -47,7 +47,7 @@ static int signalled(void *ctx)
 	return interrupt_requested() != 0;
 }
 
-static const struct dbp_progress quiet = { NULL, signalled, NULL, say_waiting };
+const struct dbp_progress cli_quiet = { NULL, signalled, NULL, say_waiting };
 
 /* After Ctrl-C: where each app of the lesson now stands, so the user
  * knows what remains and how to go on. */
@@ -325,7 +325,7 @@ static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set, const 
 				printf("-- lesson %d (%s): what provisioning would run\n\n%s", l->number,
 				       l->slug, log.s ? log.s : "");
 			}
-		} else if (workspace_provision(&ws, l, &quiet, &log, &e) != 0) {
+		} else if (workspace_provision(&ws, l, &cli_quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			if (interrupt_requested())
@@ -355,7 +355,7 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 		struct strbuf log;
 
 		sb_init(&log);
-		if (workspace_teardown(&ws, l, &quiet, &log, &e) != 0) {
+		if (workspace_teardown(&ws, l, &cli_quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			if (interrupt_requested())
@@ -499,7 +499,7 @@ static int migrate_app(struct cli_opts *o, struct workspace *ws, struct lesson *
 		printf("%s: already at version %d\n", a->name, current);
 		return EXIT_OK;
 	}
-	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &quiet, &rep, &e);
+	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &cli_quiet, &rep, &e);
 	print_report(a, &rep, o->dry_run);
 	migrate_report_free(&rep);
 	if (rc != 0 && interrupt_requested()) {
@@ -586,7 +586,7 @@ static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson 
 	for (size_t i = 0; i < l->nworkloads; i++) {
 		struct bench_result b;
 
-		if (bench_workload(ws, l, &l->workloads[i], o->cfg.reps, &quiet, &b, &e) != 0) {
+		if (bench_workload(ws, l, &l->workloads[i], o->cfg.reps, &cli_quiet, &b, &e) != 0) {
 			bench_result_free(&b);
 			return cli_fail("lesson %d: %s", l->number, e.msg);
 		}
@@ -699,7 +699,7 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
 	printf("%s\n", d->title);
-	rc = demo_run(&ws, l, d, &quiet, &out, &e);
+	rc = demo_run(&ws, l, d, &cli_quiet, &out, &e);
 	print_lines(&out);
 	lines_free(&out);
 	workspace_close(&ws);
@@ -708,8 +708,10 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 
 /* ---- dispatch ----------------------------------------------------------------- */
 
-static int cmd_check(const char *dir)
+static int cmd_check(struct cli_opts *o, const char *given)
 {
+	char *dir = given ? xstrdup(given) : o->cfg.lessons_dir ? xstrdup(o->cfg.lessons_dir)
+		  : data_lessons_dir();
 	struct strbuf out;
 	int bad;
 
@@ -721,9 +723,13 @@ static int cmd_check(const char *dir)
 		fputs(clean, stderr);
 		free(clean);
 	} else {
-		fputs(out.s ? out.s : "", stdout);
+		if (o->format == FORMAT_TEXT)
+			fputs(out.s ? out.s : "", stdout);
 	}
 	sb_free(&out);
+	if (!bad && o->live)
+		bad = cli_check_live(o, dir) != EXIT_OK;
+	free(dir);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -742,13 +748,14 @@ static int format_fits(const struct cli_opts *o, int argc, char **argv)
 {
 	const char *cmd = argv[0];
 	int table = !strcmp(cmd, "list") || !strcmp(cmd, "tables") || !strcmp(cmd, "bench") ||
+		    (!strcmp(cmd, "check-lessons") && o->live) ||
 		    (!strcmp(cmd, "migrate") && argc > 2 && !strcmp(argv[2], "status")) ||
 		    (!strcmp(cmd, "demo") && argc <= 2) || (!strcmp(cmd, "show") && o->format == FORMAT_JSON);
 
 	if (o->format == FORMAT_TEXT || table)
 		return 1;
 	fprintf(stderr, "dbpatterns: %s prints a report, not a table: --format %s goes with list,%s tables, "
-		"migrate L status, bench and demo L (try --help)\n", cmd,
+		"migrate L status, bench, demo L and check-lessons --live (try --help)\n", cmd,
 		o->format == FORMAT_JSON ? "json" : "csv", o->format == FORMAT_JSON ? " show," : "");
 	return 0;
 }
@@ -795,8 +802,9 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 					     "bench", "demo" };
 
 	if (!strcmp(argv[0], "check-lessons"))
-		return need_args(argc, 2, "check-lessons DIR") || !format_fits(o, argc, argv) ? EXIT_USAGE
-			: cmd_check(argv[1]);
+		return argc > 2 ? (fprintf(stderr, "dbpatterns: usage: dbpatterns check-lessons [--live] [DIR]\n"),
+				   EXIT_USAGE)
+			: !format_fits(o, argc, argv) ? EXIT_USAGE : cmd_check(o, argc > 1 ? argv[1] : NULL);
 	for (size_t i = 0; i < DBP_ARRAY_LEN(with); i++)
 		if (!strcmp(argv[0], with[i]))
 			return with_lessons(o, argc, argv);

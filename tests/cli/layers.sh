@@ -8,11 +8,12 @@ layer() {
 	util|redact|lines) echo 0 ;;
 	ownership|interrupt|ini_file) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
-	lesson) echo 3 ;;
+	lesson|lesson_claims) echo 3 ;;
 	workspace|session) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate) echo 6 ;;
-	bench|demo|topology|provision) echo 7 ;;
+	bench|demo|topology|provision|roundtrip|explain) echo 7 ;;
+	claims|claim_checks) echo 8 ;;
 	*) echo 99 ;;
 	esac
 }
