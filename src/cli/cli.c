@@ -801,6 +801,10 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate",
 					     "bench", "demo" };
 
+	if (o->live && strcmp(argv[0], "check-lessons")) {
+		fprintf(stderr, "dbpatterns: --live goes with check-lessons, not %s (try --help)\n", argv[0]);
+		return EXIT_USAGE;
+	}
 	if (!strcmp(argv[0], "check-lessons"))
 		return argc > 2 ? (fprintf(stderr, "dbpatterns: usage: dbpatterns check-lessons [--live] [DIR]\n"),
 				   EXIT_USAGE)

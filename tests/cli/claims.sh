@@ -78,3 +78,5 @@ bad_claim '' '[claim x]' 'text.oracle = T'
 check "an unknown engine suffix is refused" contains "$ERR" "unknown key \"text.oracle\" in [claim x]"
 run_dbp --format json check-lessons "$LESSONS"
 check "--format json without --live is refused" [ "$RC" -eq 2 ]
+run_dbp --live bench 1
+check "--live with another command is refused" [ "$RC" -eq 2 ] && check "saying where it goes" contains "$ERR" "--live goes with check-lessons"
