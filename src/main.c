@@ -30,7 +30,8 @@ static const char usage_text[] =
 "                            migration, lesson against lesson, engine against engine\n"
 "  teardown L|all            drop what provisioning created, and only that\n"
 "  demo L [NAME]             list or run a lesson's demonstrations\n"
-"  check-lessons DIR         validate a directory of lessons\n"
+"  check-lessons [DIR]       validate the lessons (default: --lessons, or\n"
+"                            the bundled ones)\n"
 "\n"
 "Options:\n"
 "  -b, --backend=ENGINE      sqlite (default) or postgres\n"
@@ -49,6 +50,8 @@ static const char usage_text[] =
 "      --dry-run             provision, migrate: print the SQL, change nothing\n"
 "      --history             bench: list the kept timings instead of timing\n"
 "      --compare             bench: compare the kept timings instead of timing\n"
+"      --live                check-lessons: also run every claim on the engine\n"
+"                            (provisions what is missing, tears down only that)\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "  -h, --help                show this help and exit\n"
@@ -57,6 +60,7 @@ static const char usage_text[] =
 "Examples:\n"
 "  dbpatterns                           open the terminal UI\n"
 "  dbpatterns provision all && dbpatterns bench all\n"
+"  dbpatterns --backend postgres check-lessons --live   every claim, measured\n"
 "  dbpatterns --backend postgres --dsn 'host=localhost dbname=postgres' show 4\n"
 "\n"
 "Only what this work directory's workspace created (its marker and its\n"
@@ -65,7 +69,7 @@ static const char usage_text[] =
 "\n"
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
-enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE };
+enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -81,6 +85,7 @@ static const struct option long_options[] = {
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "history", no_argument, NULL, OPT_HISTORY },
 	{ "compare", no_argument, NULL, OPT_COMPARE },
+	{ "live", no_argument, NULL, OPT_LIVE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "help", no_argument, NULL, 'h' },
@@ -127,6 +132,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_HISTORY: o->history = 1; break;
 		case OPT_COMPARE: o->compare = 1; break;
+		case OPT_LIVE: o->live = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);

@@ -49,7 +49,7 @@ static int signalled(void *ctx)
 	return interrupt_requested() != 0;
 }
 
-static const struct dbp_progress quiet = { NULL, signalled, NULL, say_waiting };
+const struct dbp_progress cli_quiet = { NULL, signalled, NULL, say_waiting };
 
 /* After Ctrl-C: where each app of the lesson now stands, so the user
  * knows what remains and how to go on. */
@@ -327,7 +327,7 @@ static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set, const 
 				printf("-- lesson %d (%s): what provisioning would run\n\n%s", l->number,
 				       l->slug, log.s ? log.s : "");
 			}
-		} else if (workspace_provision(&ws, l, &quiet, &log, &e) != 0) {
+		} else if (workspace_provision(&ws, l, &cli_quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			if (interrupt_requested())
@@ -357,7 +357,7 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 		struct strbuf log;
 
 		sb_init(&log);
-		if (workspace_teardown(&ws, l, &quiet, &log, &e) != 0) {
+		if (workspace_teardown(&ws, l, &cli_quiet, &log, &e) != 0) {
 			fputs(log.s ? log.s : "", stdout);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			if (interrupt_requested())
@@ -490,7 +490,7 @@ static int migrate_app(struct cli_opts *o, struct workspace *ws, struct lesson *
 		printf("%s: already at version %d\n", a->name, current);
 		return EXIT_OK;
 	}
-	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &quiet, &rep, &e);
+	rc = migrate_to(ws, l, a, target, o->dry_run, !o->dry_run, &cli_quiet, &rep, &e);
 	print_report(a, &rep, o->dry_run);
 	migrate_report_free(&rep);
 	if (rc != 0 && interrupt_requested()) {
@@ -582,7 +582,7 @@ static int bench_lesson(struct cli_opts *o, struct workspace *ws, struct lesson 
 	int rc = EXIT_OK;
 
 	for (n = 0; n < l->nworkloads; n++) {
-		if (bench_workload(ws, l, &l->workloads[n], o->cfg.reps, &quiet, &res[n], &e) != 0) {
+		if (bench_workload(ws, l, &l->workloads[n], o->cfg.reps, &cli_quiet, &res[n], &e) != 0) {
 			bench_result_free(&res[n]);
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			break;
@@ -705,7 +705,7 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 	if (open_ws(o, &ws) != 0)
 		return EXIT_FAIL;
 	printf("%s\n", d->title);
-	rc = demo_run(&ws, l, d, &quiet, &out, &e);
+	rc = demo_run(&ws, l, d, &cli_quiet, &out, &e);
 	output_lines(stdout, &out);
 	lines_free(&out);
 	workspace_close(&ws);
@@ -714,8 +714,10 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 
 /* ---- dispatch ----------------------------------------------------------------- */
 
-static int cmd_check(const char *dir)
+static int cmd_check(struct cli_opts *o, const char *given)
 {
+	char *dir = given ? xstrdup(given) : o->cfg.lessons_dir ? xstrdup(o->cfg.lessons_dir)
+		  : data_lessons_dir();
 	struct strbuf out;
 	int bad;
 
@@ -727,9 +729,13 @@ static int cmd_check(const char *dir)
 		fputs(clean, stderr);
 		free(clean);
 	} else {
-		fputs(out.s ? out.s : "", stdout);
+		if (o->format == FORMAT_TEXT)
+			fputs(out.s ? out.s : "", stdout);
 	}
 	sb_free(&out);
+	if (!bad && o->live)
+		bad = cli_check_live(o, dir) != EXIT_OK;
+	free(dir);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
 
@@ -748,6 +754,7 @@ static int format_fits(const struct cli_opts *o, int argc, char **argv)
 {
 	const char *cmd = argv[0];
 	int table = !strcmp(cmd, "list") || !strcmp(cmd, "tables") || !strcmp(cmd, "bench") ||
+		    (!strcmp(cmd, "check-lessons") && o->live) ||
 		    (!strcmp(cmd, "migrate") && argc > 2 && !strcmp(argv[2], "status")) ||
 		    (!strcmp(cmd, "demo") && argc <= 2) || (!strcmp(cmd, "show") && o->format == FORMAT_JSON);
 
@@ -763,7 +770,7 @@ static int format_fits(const struct cli_opts *o, int argc, char **argv)
 	if (o->format == FORMAT_TEXT || table)
 		return 1;
 	fprintf(stderr, "dbpatterns: %s prints a report, not a table: --format %s goes with list,%s tables, "
-		"migrate L status, bench (not --compare) and demo L (try --help)\n", cmd,
+		"migrate L status, bench (not --compare), demo L and check-lessons --live (try --help)\n", cmd,
 		o->format == FORMAT_JSON ? "json" : "csv", o->format == FORMAT_JSON ? " show," : "");
 	return 0;
 }
@@ -817,9 +824,14 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate",
 					     "bench", "demo" };
 
+	if (o->live && strcmp(argv[0], "check-lessons")) {
+		fprintf(stderr, "dbpatterns: --live goes with check-lessons, not %s (try --help)\n", argv[0]);
+		return EXIT_USAGE;
+	}
 	if (!strcmp(argv[0], "check-lessons"))
-		return need_args(argc, 2, "check-lessons DIR") || !format_fits(o, argc, argv) ? EXIT_USAGE
-			: cmd_check(argv[1]);
+		return argc > 2 ? (fprintf(stderr, "dbpatterns: usage: dbpatterns check-lessons [--live] [DIR]\n"),
+				   EXIT_USAGE)
+			: !format_fits(o, argc, argv) ? EXIT_USAGE : cmd_check(o, argc > 1 ? argv[1] : NULL);
 	for (size_t i = 0; i < DBP_ARRAY_LEN(with); i++)
 		if (!strcmp(argv[0], with[i]))
 			return with_lessons(o, argc, argv);

@@ -15,6 +15,7 @@ struct cli_opts {
 	int ascii; /* --ascii: plain line drawing */
 	int history; /* bench --history: the kept timings */
 	int compare; /* bench --compare: kept timings side by side */
+	int live;  /* check-lessons --live: run every claim on the engine */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -22,5 +23,11 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 int cli_run(struct cli_opts *o, int argc, char **argv);
 /* Print "dbpatterns: msg" on stderr; returns EXIT_FAIL. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Reports waits on stderr and stops on Ctrl-C or SIGTERM. */
+struct dbp_progress;
+extern const struct dbp_progress cli_quiet;
+/* check_live.c: every claim of the lessons in dir, on the chosen engine. */
+int cli_check_live(struct cli_opts *o, const char *dir);
 
 #endif

@@ -216,7 +216,8 @@ static int run_step(struct run_ctx *rc, size_t i, const struct dbp_result *prev,
 	return r;
 }
 
-static int run_once(struct run_ctx *rc, double *ms, struct dbp_error *e)
+/* answer (may be NULL) keeps the last step's rows: what the workload says. */
+static int run_once(struct run_ctx *rc, double *ms, struct dbp_result *answer, struct dbp_error *e)
 {
 	struct dbp_result prev = { 0 }, cur = { 0 };
 	double t0 = now_ms();
@@ -230,7 +231,10 @@ static int run_once(struct run_ctx *rc, double *ms, struct dbp_error *e)
 		prev = cur;
 	}
 	*ms = now_ms() - t0;
-	result_free(&prev);
+	if (answer && r == 0)
+		*answer = prev;
+	else
+		result_free(&prev);
 	return r;
 }
 
@@ -318,7 +322,7 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	out->server_ms = -1;
 	if (open_conns(&rc, out, p, e) != 0) {
 		rcode = -1;
-	} else if (run_once(&rc, &out->cold_ms, &out->error) != 0 && progress_cancelled(p)) {
+	} else if (run_once(&rc, &out->cold_ms, NULL, &out->error) != 0 && progress_cancelled(p)) {
 		out->cancelled = 1;
 	} else if (out->error.msg[0]) {
 		/* An expected error is the lesson, not a failure of the tool. */
@@ -334,7 +338,7 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 				break;
 			}
 			progress_say(p, "%s: run %d of %d", w->name, n + 1, reps);
-			rcode = run_once(&rc, &samples[n], e);
+			rcode = run_once(&rc, &samples[n], NULL, e);
 			if (rcode != 0 && progress_cancelled(p)) {
 				out->cancelled = 1;
 				rcode = 0;
@@ -350,4 +354,21 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	close_conns(&rc);
 	free(samples);
 	return rcode;
+}
+
+int bench_answer(struct workspace *ws, const struct lesson *l, const struct workload *w,
+		 struct dbp_result *out, long *round_trips, struct dbp_error *e)
+{
+	struct run_ctx rc = { .ws = ws, .l = l, .w = w };
+	struct bench_result counts = { 0 };
+	double ms;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	r = open_conns(&rc, &counts, NULL, e);
+	if (r == 0)
+		r = run_once(&rc, &ms, out, e);
+	*round_trips = rc.round_trips;
+	close_conns(&rc);
+	return r;
 }

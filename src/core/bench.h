@@ -34,6 +34,11 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 		   int reps, const struct dbp_progress *p, struct bench_result *out,
 		   struct dbp_error *e);
 void bench_result_free(struct bench_result *r);
+/* One run of the workload, untimed: the last step's rows into out (the
+ * caller frees them) and the round trips it took.  The engine's error,
+ * SQLSTATE included, goes to e. */
+int bench_answer(struct workspace *ws, const struct lesson *l, const struct workload *w,
+		 struct dbp_result *out, long *round_trips, struct dbp_error *e);
 
 /* Replace {{schema:APP}} and {{db:APP}} for a handle; NULL with e set on an
  * unknown placeholder. */

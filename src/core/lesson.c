@@ -309,8 +309,10 @@ static int on_lesson_pair(struct ini_ctx *ctx, const char *section, const char *
 		return step_pair(l, name, key, value, e);
 	if (section_kind(section, "demo", &name))
 		return demo_pair(l, name, key, value, e);
+	if (section_kind(section, "claim", &name))
+		return claim_pair(l, name, ctx->line, key, value, e);
 	return err_set(e, "unknown section [%s] (lesson, database NAME, app NAME, "
-		       "workload NAME, step N, demo NAME)", section);
+		       "workload NAME, step N, demo NAME, claim NAME)", section);
 }
 
 /* ---- migrations directory ------------------------------------------- */
@@ -670,6 +672,8 @@ static int check_lesson(struct lesson *l, struct dbp_error *e)
 	for (size_t i = 0; i < l->ndemos; i++)
 		if (check_demo(l, &l->demos[i], e) != 0)
 			return -1;
+	if (lesson_check_claims(l, e) != 0)
+		return -1;
 	return check_text_file(l, l->intro_file, e);
 }
 
@@ -752,6 +756,7 @@ void lesson_free(struct lesson *l)
 		sl_free(&d->app_probes);
 	}
 	free(l->demos);
+	lesson_claims_free(l);
 	free(l->dbs);
 	free(l->apps);
 	free(l->workloads);
@@ -887,6 +892,11 @@ struct lesson *lesson_find(const struct lesson_set *set, const char *key)
 			return set->v[i];
 	}
 	return NULL;
+}
+
+const struct workload *lesson_workload_find(const struct lesson *l, const char *name)
+{
+	return workload_for((struct lesson *)l, name);
 }
 
 const struct lesson_app *lesson_app_find(const struct lesson *l, const char *name)

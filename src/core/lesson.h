@@ -69,6 +69,39 @@ struct lesson_step {
 	char *title, *text_file, *action;
 };
 
+/* A claim the lesson's text makes, as data a check can test on the live
+ * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
+enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN };
+
+/* A value the lesson may give once for both engines ("factor") or per
+ * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
+struct claim_value {
+	char *any, *sqlite, *postgres;
+};
+const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine);
+
+/* What one side of a claim runs: a workload, optionally with one app
+ * migrated to a version first (app NULL: as the lesson stands). */
+struct claim_side {
+	char *workload;
+	char *app;
+	int version;
+};
+
+struct lesson_claim {
+	char *name;
+	int line;             /* lesson.ini line of its first key */
+	int check;            /* enum claim_check; -1 until given */
+	int engines;          /* bit 1 << engine; 0 until given: both */
+	int reps;             /* timed runs; 0: the configured number */
+	struct claim_side side, versus;
+	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
+};
+
+/* 1 when the claim is made on that engine. */
+int claim_applies(const struct lesson_claim *c, enum dbp_engine engine);
+const char *claim_check_name(int check);
+
 struct lesson {
 	int number;
 	char *slug, *title, *summary, *dir, *intro_file;
@@ -84,6 +117,8 @@ struct lesson {
 	size_t ndemos;
 	/* Narrative files read once at load: names and texts, same order. */
 	struct strlist text_files, texts;
+	struct lesson_claim *claims;
+	size_t nclaims;
 };
 
 struct lesson_set {
@@ -105,6 +140,15 @@ struct lesson *lesson_find(const struct lesson_set *set, const char *key);
 const struct lesson_app *lesson_app_find(const struct lesson *l, const char *name);
 const struct lesson_db *lesson_db_find(const struct lesson *l, const char *name);
 const struct lesson_demo *lesson_demo_find(const struct lesson *l, const char *name);
+const struct workload *lesson_workload_find(const struct lesson *l, const char *name);
+
+/* lesson_claims.c, for the loader: one key of a [claim NAME] section (line:
+ * where it is, for later messages); the claims checked against the
+ * lesson's workloads and apps once the file is read; freeing them. */
+int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
+	       struct dbp_error *e);
+int lesson_check_claims(const struct lesson *l, struct dbp_error *e);
+void lesson_claims_free(struct lesson *l);
 /* The SQL of one direction of a migration for an engine, read from disk. */
 char *migration_sql(const struct migration *m, enum dbp_engine engine, int up,
 		    struct dbp_error *e);

@@ -8,12 +8,12 @@ layer() {
 	util|redact|lines) echo 0 ;;
 	ownership|interrupt|ini_file) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
-	lesson) echo 3 ;;
+	lesson|lesson_claims) echo 3 ;;
 	workspace|session) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
-	bench|demo|topology|provision) echo 7 ;;
-	results|results_store|results_rw) echo 8 ;;
+	bench|demo|topology|provision|roundtrip|explain) echo 7 ;;
+	results|results_store|results_rw|claims|claim_checks) echo 8 ;;
 	compare) echo 9 ;;
 	*) echo 99 ;;
 	esac

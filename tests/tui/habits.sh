@@ -169,7 +169,7 @@ tui_keys N
 check "N to the previous" tui_wait_re "/catalog: match 1 of [0-9]+\. n next"
 tui_keys N
 check "N again wraps round to the end and says so" tui_wait "wrapped past the top to the end"
-check "the last match is in view" tui_wait "the catalog return to where it was"
+check "the last match is in view" tui_wait "catalog return to where it was"
 tui_keys n
 check "n from the last wraps to the top and says so" tui_wait_re "match 1 of [0-9]+, wrapped past the end to the top"
 tui_keys /

@@ -1,9 +1,12 @@
--- The same feed the way a naive ORM loop fetches it: one query for the
--- posts, then one more per post for its author.
+-- The same question the way a loop in the application often asks it: one
+-- query for the ids of the 100 newest posts, then one query per post for
+-- its title, author and reply count.  The rows, and their order, are the
+-- same as feed.sql's; only the number of queries differs.
 -- @query community
-SELECT p.user_id, p.id, p.title
-FROM posts p
-ORDER BY p.created_at DESC, p.id DESC
-LIMIT 50
+SELECT id FROM posts ORDER BY id DESC LIMIT 100
 -- @query community each
-SELECT id, username FROM users WHERE id = :id
+SELECT p.id, p.title, u.username,
+       (SELECT count(*) FROM comments c WHERE c.post_id = p.id) AS replies
+FROM posts p
+JOIN users u ON u.id = p.user_id
+WHERE p.id = :id

@@ -1,0 +1,276 @@
+/* claim_checks: see claim_checks.h. */
+#include "claim_checks.h"
+#include "bench.h"
+#include "explain.h"
+#include "roundtrip.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct workload *workload_of(const struct claim_run *run, const struct claim_side *s)
+{
+	return lesson_workload_find(run->l, s->workload);
+}
+
+static const char *value_of(const struct claim_run *run, const struct claim_value *cv)
+{
+	return claim_value_for(cv, run->ws->engine);
+}
+
+static void verdict(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail)
+{
+	v->outcome = o;
+	free(v->figure);
+	free(v->detail);
+	v->figure = figure;
+	v->detail = detail;
+}
+
+/* A workload the engine refused where rows were claimed: the claim fails
+ * with the engine's words. */
+static void refused(struct claim_verdict *v, const char *workload, const struct dbp_error *e)
+{
+	verdict(v, CLAIM_FAILED, xasprintf("%s failed", workload),
+		xasprintf("%s%s%s", e->sqlstate, e->sqlstate[0] ? " " : "", e->msg));
+}
+
+/* The side's rows: 1 read, 0 the engine refused (verdict failed or, when
+ * the side could not be reached, skipped), -1 cancelled. */
+static int answer(struct claim_run *run, const struct claim_side *s, struct dbp_result *rows,
+		  long *trips, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_error we;
+	int r = run->reach(run, s, v, e);
+
+	if (r <= 0)
+		return r;
+	if (bench_answer(run->ws, run->l, workload_of(run, s), rows, trips, &we) == 0)
+		return 1;
+	if (progress_cancelled(run->p))
+		return err_set(e, "cancelled");
+	refused(v, s->workload, &we);
+	return 0;
+}
+
+/* A query to a server is a round trip; SQLite's run in this process. */
+static const char *trips_word(const struct claim_run *run, long n)
+{
+	if (run->ws->engine == DBP_POSTGRES)
+		return n == 1 ? "round trip" : "round trips";
+	return n == 1 ? "query" : "queries";
+}
+
+/* ---- same_rows, rows, fails -------------------------------------------------- */
+
+static long first_difference(const struct dbp_result *a, const struct dbp_result *b)
+{
+	for (long i = 0; i < a->nrows && i < b->nrows; i++)
+		for (int j = 0; j < a->ncols; j++) {
+			const char *x = result_cell(a, i, j), *y = result_cell(b, i, j);
+
+			if ((!x || !y) ? x != y : strcmp(x, y) != 0)
+				return i;
+		}
+	return a->nrows == b->nrows ? -1 : (a->nrows < b->nrows ? a->nrows : b->nrows);
+}
+
+static void compare_rows(const struct claim_run *run, const struct dbp_result *a, long ta,
+			 const struct dbp_result *b, long tb, struct claim_verdict *v)
+{
+	const char *na = run->c->side.workload, *nb = run->c->versus.workload;
+	long at = a->ncols == b->ncols ? first_difference(a, b) : 0;
+	char *detail = xasprintf("%s: %ld rows in %ld %s; %s: %ld rows in %ld %s", na, a->nrows, ta,
+				 trips_word(run, ta), nb, b->nrows, tb, trips_word(run, tb));
+
+	v->measured = (double)a->nrows;
+	if (at < 0)
+		verdict(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
+	else if (a->ncols != b->ncols)
+		verdict(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
+	else if (a->nrows != b->nrows && at == (a->nrows < b->nrows ? a->nrows : b->nrows))
+		verdict(v, CLAIM_FAILED, xasprintf("%ld rows against %ld", a->nrows, b->nrows), detail);
+	else
+		verdict(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
+}
+
+static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_result a = { 0 }, b = { 0 };
+	long ta = 0, tb = 0;
+	int r = answer(run, &run->c->side, &a, &ta, v, e);
+
+	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0)
+		compare_rows(run, &a, ta, &b, tb, v);
+	result_free(&a);
+	result_free(&b);
+	return r < 0 ? -1 : 0;
+}
+
+static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_result a = { 0 };
+	long trips = 0, want = atol(value_of(run, &run->c->rows));
+	int r = answer(run, &run->c->side, &a, &trips, v, e);
+
+	if (r > 0) {
+		v->measured = (double)a.nrows;
+		v->expected = (double)want;
+		verdict(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
+			a.nrows == want ? xasprintf("%ld rows, measured", a.nrows)
+					: xasprintf("%ld rows: expected %ld", a.nrows, want),
+			xasprintf("%s in %ld %s", run->c->side.workload, trips, trips_word(run, trips)));
+	}
+	result_free(&a);
+	return r < 0 ? -1 : 0;
+}
+
+static void judge_failure(const struct claim_run *run, const struct dbp_error *we, struct claim_verdict *v)
+{
+	const char *state = value_of(run, &run->c->sqlstate), *words = value_of(run, &run->c->message);
+	char *detail = xasprintf("%s%s%s", we->sqlstate, we->sqlstate[0] ? " " : "", we->msg);
+
+	if (state && strcmp(state, we->sqlstate) != 0)
+		verdict(v, CLAIM_FAILED, xasprintf("failed with SQLSTATE %s: expected %s",
+						   we->sqlstate[0] ? we->sqlstate : "(none)", state), detail);
+	else if (words && !strstr(we->msg, words))
+		verdict(v, CLAIM_FAILED, xasprintf("failed, but without \"%s\"", words), detail);
+	else
+		verdict(v, CLAIM_PASSED, xasprintf("fails as claimed%s%s", state ? " with " : "",
+						   state ? state : ""), detail);
+}
+
+static int check_fails(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_result rows = { 0 };
+	struct dbp_error we;
+	long trips = 0;
+	int r = run->reach(run, &run->c->side, v, e);
+
+	if (r <= 0)
+		return r;
+	err_clear(&we);
+	if (bench_answer(run->ws, run->l, workload_of(run, &run->c->side), &rows, &trips, &we) == 0)
+		verdict(v, CLAIM_FAILED, xasprintf("it succeeded (%ld rows)", rows.nrows),
+			xasprintf("expected the engine to refuse %s", run->c->side.workload));
+	else if (progress_cancelled(run->p))
+		r = err_set(e, "cancelled");
+	else
+		judge_failure(run, &we, v);
+	result_free(&rows);
+	return r < 0 ? -1 : 0;
+}
+
+/* ---- plan ------------------------------------------------------------------------ */
+
+static int plan_shows(const struct dbp_lines *plan, const char *what)
+{
+	for (size_t i = 0; i < plan->n; i++)
+		if (plan->v[i].role == DBP_LINE_TEXT && strstr(plan->v[i].text, what))
+			return 1;
+	return 0;
+}
+
+static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	const char *has = value_of(run, &run->c->plan_has), *lacks = value_of(run, &run->c->plan_lacks);
+	struct dbp_error we;
+	int r = run->reach(run, &run->c->side, v, e);
+
+	if (r <= 0)
+		return r;
+	if (explain_workload(run->ws, run->l, workload_of(run, &run->c->side), &v->plan, &we) != 0)
+		refused(v, run->c->side.workload, &we);
+	else if (has && !plan_shows(&v->plan, has))
+		verdict(v, CLAIM_FAILED, xasprintf("the plan lacks \"%s\"", has), NULL);
+	else if (lacks && plan_shows(&v->plan, lacks))
+		verdict(v, CLAIM_FAILED, xasprintf("the plan shows \"%s\"", lacks), NULL);
+	else
+		verdict(v, CLAIM_PASSED, has ? xasprintf("the plan shows \"%s\"", has)
+					     : xasprintf("the plan has no \"%s\"", lacks), NULL);
+	return 0;
+}
+
+/* ---- slower ------------------------------------------------------------------------ */
+
+static int timed(struct claim_run *run, const struct claim_side *s, struct bench_result *b,
+		 struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_error we;
+	int reps = run->c->reps ? run->c->reps : run->o->reps, r = run->reach(run, s, v, e);
+
+	if (r <= 0)
+		return r;
+	if (bench_workload(run->ws, run->l, workload_of(run, s), reps, run->p, b, &we) == 0 && !b->cancelled)
+		return 1;
+	if (b->cancelled || progress_cancelled(run->p))
+		return err_set(e, "cancelled");
+	refused(v, s->workload, &we);
+	return 0;
+}
+
+/* What one round trip costs here, beside the count the slower side paid. */
+static char *round_trip_note(struct claim_run *run, const struct claim_side *s, long trips)
+{
+	const struct workload *w = workload_of(run, s);
+	struct dbp_error e;
+	double rtt = roundtrip_ms(run->ws, run->l, lesson_app_find(run->l, w->steps[0].app), 20, &e);
+
+	if (rtt < 0)
+		return xstrdup("");
+	return run->ws->engine == DBP_POSTGRES
+		? xasprintf("; one round trip (SELECT 1) takes %.3f ms here, so %ld of them %.2f ms",
+			    rtt, trips, rtt * (double)trips)
+		: xasprintf("; SQLite runs in this process, no round trip: SELECT 1 takes %.3f ms", rtt);
+}
+
+static char *side_label(const struct claim_side *s)
+{
+	return s->app ? xasprintf("%s at %s %03d", s->workload, s->app, s->version) : xstrdup(s->workload);
+}
+
+static void judge_ratio(struct claim_run *run, const struct bench_result *a,
+			const struct bench_result *b, struct claim_verdict *v)
+{
+	double want = atof(value_of(run, &run->c->factor));
+	double ratio = b->stats.median > 0 ? a->stats.median / b->stats.median : INFINITY;
+	char *la = side_label(&run->c->side), *lb = side_label(&run->c->versus);
+	/* The round trip's cost matters only where the two sides differ in count. */
+	char *rtt = a->round_trips != b->round_trips ? round_trip_note(run, &run->c->side, a->round_trips)
+						      : xstrdup("");
+	char *detail = xasprintf("median of %d runs: %s %.2f ms in %ld %s, %s %.2f ms in %ld%s",
+				 a->stats.n, la, a->stats.median, a->round_trips, trips_word(run, a->round_trips),
+				 lb, b->stats.median, b->round_trips, rtt);
+
+	v->measured = ratio;
+	v->expected = want;
+	if (ratio >= want)
+		verdict(v, CLAIM_PASSED, xasprintf("%.1fx slower, measured", ratio), detail);
+	else
+		verdict(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx", ratio, want), detail);
+	free(la);
+	free(lb);
+	free(rtt);
+}
+
+static int check_slower(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct bench_result a = { 0 }, b = { 0 };
+	int r = timed(run, &run->c->side, &a, v, e);
+
+	if (r > 0 && (r = timed(run, &run->c->versus, &b, v, e)) > 0)
+		judge_ratio(run, &a, &b, v);
+	bench_result_free(&a);
+	bench_result_free(&b);
+	return r < 0 ? -1 : 0;
+}
+
+int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
+		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
+		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
+	};
+
+	return checks[run->c->check](run, v, e);
+}

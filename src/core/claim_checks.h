@@ -1,0 +1,25 @@
+/* claim_checks: the five checks a claim can make, each measuring on the
+ * live workspace and filling a verdict (claims.c has put every app where
+ * the claim's sides need it).  -1 only when the run cannot go on
+ * (cancelled); what the engine refuses is a failed verdict. */
+#ifndef DBP_CLAIM_CHECKS_H
+#define DBP_CLAIM_CHECKS_H
+
+#include "claims.h"
+
+struct claim_run {
+	struct workspace *ws;
+	const struct lesson *l;
+	const struct lesson_claim *c;
+	const struct claims_opts *o;
+	const struct dbp_progress *p;
+	/* Puts the app of a side at its version: 1 done, 0 cannot (why in
+	 * the verdict, skipped), -1 error. */
+	int (*reach)(struct claim_run *run, const struct claim_side *s, struct claim_verdict *v,
+		     struct dbp_error *e);
+	void *state;
+};
+
+int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
+
+#endif

@@ -1,0 +1,144 @@
+/* claims: see claims.h.  This file walks the claims, puts each app where
+ * a claim needs it (and back where it was), and lays the verdicts out as
+ * lines; claim_checks.c measures. */
+#include "claims.h"
+#include "claim_checks.h"
+#include "migrate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The version each app stood at before a claim moved it: -1 untouched. */
+struct states {
+	int *found;
+};
+
+const char *claim_outcome_name(enum claim_outcome o)
+{
+	return o == CLAIM_PASSED ? "passed" : o == CLAIM_FAILED ? "failed" : "skipped";
+}
+
+static size_t app_index(const struct lesson *l, const struct lesson_app *app)
+{
+	return (size_t)(app - l->apps);
+}
+
+static int reach(struct claim_run *run, const struct claim_side *s, struct claim_verdict *v,
+		 struct dbp_error *e)
+{
+	const struct lesson_app *app = s->app ? lesson_app_find(run->l, s->app) : NULL;
+	struct states *st = run->state;
+	struct migrate_report rep = { 0 };
+	int now = 0, rc;
+
+	if (!app)
+		return 1;
+	if (migrate_current(run->ws, run->l, app, &now, e) != 0)
+		return -1;
+	if (now == s->version)
+		return 1;
+	if (!run->o->may_migrate) {
+		v->outcome = CLAIM_SKIPPED;
+		v->figure = xasprintf("measured with %s at %03d; it is at %03d now", app->name, s->version, now);
+		return 0;
+	}
+	if (st->found[app_index(run->l, app)] < 0)
+		st->found[app_index(run->l, app)] = now;
+	rc = migrate_to(run->ws, run->l, app, s->version, 0, 0, run->p, &rep, e);
+	migrate_report_free(&rep);
+	return rc == 0 ? 1 : err_prefix(e, "claim %s: %s to %03d", run->c->name, app->name, s->version);
+}
+
+/* Every app a claim moved goes back to where it was found. */
+static int restore(struct workspace *ws, const struct lesson *l, struct states *st,
+		   const struct dbp_progress *p, struct dbp_error *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < l->napps; i++) {
+		struct migrate_report rep = { 0 };
+
+		if (st->found[i] >= 0 && rc == 0)
+			rc = migrate_to(ws, l, &l->apps[i], st->found[i], 0, 0, p, &rep, e);
+		migrate_report_free(&rep);
+	}
+	return rc;
+}
+
+static void verdict_init(struct claim_verdict *v, const struct lesson_claim *c, enum dbp_engine eng)
+{
+	memset(v, 0, sizeof *v);
+	v->claim = c;
+	v->text = claim_value_for(&c->text, eng);
+	v->measured = v->expected = NAN;
+}
+
+int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct claims_opts *o,
+		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e)
+{
+	struct states st = { xcalloc(l->napps + 1, sizeof *st.found) };
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	out->engine = ws->engine;
+	out->v = xcalloc(l->nclaims + 1, sizeof *out->v);
+	for (size_t i = 0; i < l->napps; i++)
+		st.found[i] = -1;
+	for (size_t i = 0; i < l->nclaims && rc == 0; i++) {
+		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, &st };
+		struct claim_verdict *v = &out->v[out->n++];
+
+		verdict_init(v, &l->claims[i], ws->engine);
+		if (!claim_applies(&l->claims[i], ws->engine)) {
+			v->outcome = CLAIM_SKIPPED;
+			v->figure = xasprintf("not claimed on %s", engine_name(ws->engine));
+			continue;
+		}
+		progress_say(p, "lesson %d: claim %s", l->number, l->claims[i].name);
+		rc = claim_check_run(&run, v, e);
+	}
+	if (restore(ws, l, &st, p, rc == 0 ? e : &(struct dbp_error){ 0 }) != 0 && rc == 0)
+		rc = -1;
+	free(st.found);
+	return rc;
+}
+
+void claims_report_free(struct claims_report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].figure);
+		free(r->v[i].detail);
+		lines_free(&r->v[i].plan);
+	}
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
+
+size_t claims_failed(const struct claims_report *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->n; i++)
+		n += r->v[i].outcome == CLAIM_FAILED;
+	return n;
+}
+
+void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *out)
+{
+	static const char *const marks[2][3] = { { "✓", "✗", "–" }, { "ok", "FAIL", "skip" } };
+	static const enum dbp_line_role roles[] = { DBP_LINE_ADDED, DBP_LINE_ERROR, DBP_LINE_NOTE };
+
+	for (size_t i = 0; i < r->n; i++) {
+		const struct claim_verdict *v = &r->v[i];
+
+		lines_addf(out, roles[v->outcome], "%s %s: %s", marks[ascii != 0][v->outcome],
+			   v->claim->name, v->figure ? v->figure : "");
+		if (v->text)
+			lines_addf(out, DBP_LINE_TEXT, "  %s", v->text);
+		if (v->detail)
+			lines_addf(out, DBP_LINE_NOTE, "  %s", v->detail);
+		for (size_t j = 0; j < v->plan.n; j++)
+			lines_addf(out, DBP_LINE_NOTE, "    %s", v->plan.v[j].text);
+	}
+}

@@ -1,0 +1,82 @@
+/* explain: see explain.h. */
+#include "explain.h"
+#include "bench.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* SQLite answers rows of (id, parent, notused, detail); a row's depth is
+ * its parent's plus one, and parents come before their children. */
+static void sqlite_tree(const struct dbp_result *r, struct dbp_lines *out)
+{
+	long *ids = xcalloc((size_t)r->nrows + 1, sizeof *ids);
+	int *depth = xcalloc((size_t)r->nrows + 1, sizeof *depth);
+
+	for (long i = 0; i < r->nrows; i++) {
+		const char *parent = result_cell(r, i, 1), *detail = result_cell(r, i, 3);
+		long p = parent ? atol(parent) : 0;
+
+		ids[i] = atol(result_cell(r, i, 0) ? result_cell(r, i, 0) : "0");
+		depth[i] = 0;
+		for (long j = 0; j < i; j++)
+			if (ids[j] == p)
+				depth[i] = depth[j] + 1;
+		lines_addf(out, DBP_LINE_TEXT, "%*s%s", 2 * depth[i], "", detail ? detail : "");
+	}
+	free(ids);
+	free(depth);
+}
+
+static int explain_sql(struct workspace *ws, struct dbp_conn *c, const char *sql,
+		       struct dbp_lines *out, struct dbp_error *e)
+{
+	int pg = ws->engine == DBP_POSTGRES;
+	char *q = xasprintf("%s %s", pg ? "EXPLAIN" : "EXPLAIN QUERY PLAN", sql);
+	struct dbp_result r = { 0 };
+	int rc = ws->ops->query(c, q, &r, e);
+
+	free(q);
+	if (rc != 0)
+		return -1;
+	if (pg)
+		for (long i = 0; i < r.nrows; i++)
+			lines_add(out, DBP_LINE_TEXT, result_cell(&r, i, 0) ? result_cell(&r, i, 0) : "");
+	else
+		sqlite_tree(&r, out);
+	result_free(&r);
+	return 0;
+}
+
+static int explain_step(struct workspace *ws, const struct lesson *l, const struct wl_step *s,
+			size_t i, struct dbp_lines *out, struct dbp_error *e)
+{
+	struct dbp_conn *c;
+	char *sql;
+	int rc;
+
+	lines_addf(out, DBP_LINE_TITLE, "Step %zu on %s's connection%s", i + 1, s->app,
+		   s->mode == WL_ONCE ? "" : s->mode == WL_EACH ? ", once per row of the step before"
+		   : ", with the step before's keys");
+	if (s->mode != WL_ONCE) {
+		lines_add(out, DBP_LINE_NOTE, "(its SQL takes values from rows not read yet: no plan shown)");
+		return 0;
+	}
+	c = ws_session_app(ws, NULL, l, lesson_app_find(l, s->app), e);
+	if (!c)
+		return -1;
+	sql = bench_expand(ws, l, c, s->sql, e);
+	if (!sql)
+		return -1;
+	rc = explain_sql(ws, c, sql, out, e);
+	free(sql);
+	return rc;
+}
+
+int explain_workload(struct workspace *ws, const struct lesson *l, const struct workload *w,
+		     struct dbp_lines *out, struct dbp_error *e)
+{
+	for (size_t i = 0; i < w->nsteps; i++)
+		if (explain_step(ws, l, &w->steps[i], i, out, e) != 0)
+			return err_prefix(e, "plan of %s, step %zu", w->name, i + 1);
+	return 0;
+}

@@ -1,0 +1,35 @@
+#!/bin/sh
+# Claims on PostgreSQL: check-lessons --live passes for the bundled
+# lessons, with the round trip measured; it leaves no database behind;
+# a broken workload fails the run naming the claim.
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+LESSONS="$DBP_SRCDIR/data/lessons"
+dbp() { "$DBP_BIN" --backend postgres --prefix "$P" "$@"; }
+TEARDOWN_HOOK="dbp teardown all"
+ours() { psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'"; }
+
+run_dbp --backend postgres --prefix "$P" --reps 5 check-lessons --live "$LESSONS"
+check "check-lessons --live passes on PostgreSQL (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "lesson 1's claims are reported" contains "$OUT" "lesson 1 (one-db-one-app) on postgres"
+check "the join and the loop return the same rows" contains "$OUT" "✓ same_answer: 100 rows, identical, in the same order"
+check "the loop is slower by a measured factor" sh -c 'printf "%s" "$1" | grep -Eq "✓ n_plus_1: [0-9]+\.[0-9]x slower, measured"' _ "$OUT"
+check "with its 101 round trips" contains "$OUT" "feed_n_plus_1 at community 003"
+check "and what one round trip costs" sh -c 'printf "%s" "$1" | grep -Eq "one round trip \(SELECT 1\) takes [0-9.]+ ms here, so 101 of them"' _ "$OUT"
+check "the plan before 003 scans comments for every post" contains "$OUT" "✓ scan_per_post: the plan shows \"Seq Scan on comments\""
+check "the plan after 003 uses the index" contains "$OUT" "✓ index_lookup: the plan shows \"comments_post_id_idx\""
+check "no database of the check is left behind" [ "$(ours)" = 0 ]
+
+run_dbp --backend postgres --prefix "$P" --reps 3 --format json check-lessons --live "$LESSONS"
+check "as JSON it parses and every claim passed" jq_is 'length == 5 and all(.outcome == "passed" and .engine == "postgres")'
+check "the slower checks' figures are numbers" \
+	jq_is '[.[] | select(.check == "slower") | .measured] | length == 2 and all(type == "number" and . > 1)'
+
+rm -rf "$SCRATCH/l"; mkdir -p "$SCRATCH/l"
+cp -r "$LESSONS/_shared" "$LESSONS/01-one-db-one-app" "$SCRATCH/l/"
+sed -i 's/LIMIT 100$/LIMIT 99/' "$SCRATCH/l/_shared/workloads/feed_n_plus_1.sql"
+run_dbp --backend postgres --prefix "$P" --reps 3 check-lessons --live "$SCRATCH/l"
+check "a loop that fetches one post fewer fails the run" [ "$RC" -eq 1 ]
+check "naming the claim" contains "$ERR" "lesson 1: claim same_answer failed on postgres: 100 rows against 99"
+check "and again nothing is left behind" [ "$(ours)" = 0 ]
