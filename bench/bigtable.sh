@@ -80,7 +80,7 @@ one_engine() {
 	tui_keys q
 	sleep 0.5
 	tui_stop
-	set -- $cold
+	set -- $cold   # four numbers
 	say "$name: cold open: first page $1 ms to the frame ($2 ms read), End $3 ms ($4 ms read)"
 	say "$name: first page, ms to the frame: $(tr '\n' ' ' < "$WORK/$name.first")"
 	say "$name: End, ms to the frame:        $(tr '\n' ' ' < "$WORK/$name.end")"
@@ -140,12 +140,12 @@ if ! have_pg; then
 	exit 0
 fi
 P="--backend postgres --prefix $PREFIX"
-on_exit "psql -Xq -d '${PREFIX}_community' -c 'DROP TABLE IF EXISTS big'; '$BIN' $P teardown all"
+on_exit 'psql -Xq -d "${PREFIX}_community" -c "DROP TABLE IF EXISTS big"; "$BIN" $P teardown all'
 # shellcheck disable=SC2086
 one_engine pg "CREATE TABLE big AS SELECT i AS id, 'row ' || i AS v FROM generate_series(1, 1000000) i" \
 	"ALTER TABLE big ADD PRIMARY KEY (id)" -- $P
 PEER_DB="${PREFIX}_peer"
-on_exit "dropdb --if-exists '$PEER_DB'"
+on_exit 'dropdb --if-exists "$PEER_DB"'
 createdb "$PEER_DB"
 psql_q "CREATE TABLE big AS SELECT i AS id, 'row ' || i AS v FROM generate_series(1, 1000000) i;
 	ALTER TABLE big ADD PRIMARY KEY (id)" "$PEER_DB"

@@ -14,7 +14,7 @@ KEYS=${1:-500}
 QUERIES=${2:-5}
 have_pg || { say "no PostgreSQL server: run under pg_virtualenv -t"; exit 0; }
 P="--backend postgres --prefix $PREFIX"
-on_exit "'$BIN' $P teardown all"
+on_exit '"$BIN" $P teardown all'
 TRACE="$WORK/trace"
 QUERY="SELECT id, username, email FROM users WHERE id<42 ORDER BY 1"
 [ "${#QUERY}" -eq 60 ] || { say "the query is ${#QUERY} characters, not 60"; exit 2; }

@@ -15,7 +15,8 @@ TMUX_SOCK="dbp-bench-$$"
 TUI_LIVE=0
 CLEANUP=""
 
-# on_exit COMMAND: run COMMAND (a shell string) at exit, newest first.
+# on_exit COMMAND: run COMMAND (a shell string, evaluated then: single-quote
+# it so that paths in variables stay whole) at exit, newest first.
 on_exit() { CLEANUP="$1; $CLEANUP"; }
 bench_finish() {
 	status=$?
@@ -57,7 +58,13 @@ tui_start() {
 		sh -c '"$0" "$@"; echo "EXIT=$?"; exec sleep 600' "$BIN" "$@"
 	TUI_LIVE=1
 }
-tui_stop() { tx kill-server 2>/dev/null || :; TUI_LIVE=0; }
+# The server goes, and its socket file with it (tmux leaves it behind).
+tui_stop() {
+	sock=$(tx display-message -p '#{socket_path}' 2>/dev/null) || sock=""
+	tx kill-server 2>/dev/null || :
+	[ -z "$sock" ] || rm -f "$sock"
+	TUI_LIVE=0
+}
 tui_keys() { tx send-keys -t b "$@"; }
 tui_screen() { tx capture-pane -t b -p 2>/dev/null; }
 # tui_wait FIXED|REGEX TEXT [SECONDS]: until the screen shows TEXT.
@@ -76,8 +83,8 @@ tui_wait() {
 tui_pid() {
 	shell=$(tx list-panes -t b -F '#{pane_pid}' | head -n 1)
 	for s in /proc/[0-9]*/stat; do
-		set -- $(cat "$s" 2>/dev/null) || continue
-		[ "${4:-}" = "$shell" ] && [ "${2:-}" = "(dbpatterns)" ] && { echo "$1"; return 0; }
+		read -r pid comm _state ppid _rest < "$s" 2>/dev/null || continue
+		[ "$ppid" = "$shell" ] && [ "$comm" = "(dbpatterns)" ] && { echo "$pid"; return 0; }
 	done
 	return 1
 }

@@ -66,11 +66,15 @@ if ! have_pg; then
 fi
 P="--backend postgres --prefix $PREFIX"
 PEER_DB="${PREFIX}_peer"
-on_exit "'$BIN' $P teardown all; dropdb --if-exists '$PEER_DB'"
+on_exit '"$BIN" $P teardown all; dropdb --if-exists "$PEER_DB"'
 say "files: $(up_files pg | xargs -n1 basename | tr '\n' ' ')(postgres)"
 pg_peer() {
 	createdb "$PEER_DB"
-	set --; for f in $(up_files pg); do set -- "$@" -f "$f"; done
+	# One -f per file, each path one word (split on newlines only).
+	set --; set -f; old_ifs=$IFS; IFS='
+'
+	for f in $(up_files pg); do set -- "$@" -f "$f"; done
+	IFS=$old_ifs; set +f
 	psql -Xq -1 -v ON_ERROR_STOP=1 -d "$PEER_DB" "$@"
 }
 : > "$WORK/p.dbp"; : > "$WORK/p.peer"

@@ -14,7 +14,7 @@
 . "$(dirname "$0")/lib.sh"
 have_pg || { say "no PostgreSQL server: run under pg_virtualenv -t"; exit 0; }
 P="--backend postgres --prefix $PREFIX"
-on_exit "'$BIN' $P teardown all"
+on_exit '"$BIN" $P teardown all'
 STMTS=0
 if psql_q "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null 2>&1 &&
    psql_q "SELECT 1 FROM pg_stat_statements LIMIT 1" >/dev/null 2>&1; then
