@@ -25,6 +25,7 @@
 	X(ROLLBACK,    'u',          KEY_F(7),    "u/F7", "roll back last one") \
 	X(NEXT_APP,    'a',          0,           "a", "app for m and u") \
 	X(TIMINGS,     't',          KEY_F(8),    "t/F8", "time the workloads") \
+	X(WORKLOADS,   'e',          0,           "e", "workloads: SQL, rows, plan") \
 	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console") \
 	X(DEMO,        'd',          0,           "d", "next demonstration") \
 	X(RESET,       'r',          0,           "r", "tear down + provision") \

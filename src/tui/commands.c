@@ -5,6 +5,8 @@
 #include "../core/demo.h"
 #include "../core/migrate.h"
 #include "../core/provision.h"
+#include "../core/claims.h"
+#include "../core/explain.h"
 #include "../core/results.h"
 
 #include <stdio.h>
@@ -257,6 +259,41 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 	}
 }
 
+/* The lesson's claims, checked on the engine after its workloads were
+ * timed; the verdicts go under the lesson's text.  A claim measured at
+ * another migration than the one applied now is skipped, saying so. */
+static void check_claims(struct ui *ui, const struct lesson *l)
+{
+	struct claims_opts o = { .reps = ui->cfg->reps, .may_migrate = 0 };
+	struct claims_report rep = { 0 };
+	struct dbp_lines *out;
+	struct dbp_error e;
+	size_t failed, skipped = 0;
+
+	if (!l->nclaims) {
+		ui_say(ui, 0, "Timings done for lesson %d.", l->number);
+		return;
+	}
+	if (!ui->claims)
+		ui->claims = xcalloc(ui->lessons.n, sizeof *ui->claims);
+	out = &ui->claims[ui->lesson];
+	lines_free(out);
+	if (claims_evaluate(&ui->ws, l, &o, ui_progress_run(ui), &rep, &e) != 0) {
+		lines_add(out, DBP_LINE_ERROR, e.msg);
+		ui_say(ui, 1, "Timings done; the claims could not be checked: %s", e.msg);
+		return;
+	}
+	claims_lines(&rep, ui->ascii, out);
+	failed = claims_failed(&rep);
+	for (size_t i = 0; i < rep.n; i++)
+		skipped += rep.v[i].outcome == CLAIM_SKIPPED;
+	ui_say(ui, failed != 0, "Timings done for lesson %d; claims on %s: %zu hold, %zu fail, %zu wait for "
+	       "another migration (Lesson pane).", l->number, engine_name(ui->ws.engine), rep.n - failed - skipped,
+	       failed, skipped);
+	claims_report_free(&rep);
+	ui_dirty(ui, PANE_LESSON);
+}
+
 /* Every run is kept in the workdir's results store; a store that cannot
  * be written does not hide the timings, it is said on the status line. */
 static void keep(struct ui *ui, struct workspace *ws, const struct lesson *l, const struct bench_result *res,
@@ -306,14 +343,71 @@ void ui_do_timings(struct ui *ui)
 	if (!ui->status_error && ui->cancel_requested)
 		ui_say(ui, 0, "Timings cancelled for lesson %d: what ran is shown.", l->number);
 	else if (!ui->status_error) {
-		ui_say(ui, 0, "Timings done for lesson %d.", l->number);
 		ui_mark(ui, "bench");
+		check_claims(ui, l);
 	}
 	for (size_t i = 0; i < n; i++)
 		bench_result_free(&res[i]);
 	free(res);
 	ui->pane = PANE_TIMINGS;
 	ui->scroll = 0;
+}
+
+#define FIRST_ROWS 5 /* rows of a workload's answer shown beside its SQL */
+
+static void workload_detail(struct ui *ui, const struct lesson *l, const struct workload *w,
+			    struct dbp_lines *out)
+{
+	struct dbp_result r = { 0 };
+	struct dbp_error e;
+	long trips = 0;
+
+	lines_addf(out, DBP_LINE_TITLE, "%s: %s", w->name, w->title ? w->title : "");
+	for (size_t i = 0; i < w->nsteps; i++) {
+		lines_addf(out, DBP_LINE_NOTE, "-- on %s's connection%s", w->steps[i].app,
+			   w->steps[i].mode ? ", once per row of the step before" : "");
+		ui_add_lines(out, w->steps[i].sql);
+	}
+	if (bench_answer(&ui->ws, l, w, &r, &trips, &e) != 0) {
+		lines_addf(out, DBP_LINE_ERROR, "%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg);
+	} else {
+		lines_addf(out, DBP_LINE_NOTE, "The answer: %ld row%s in %ld round trip%s; the first %d:", r.nrows,
+			   r.nrows == 1 ? "" : "s", trips, trips == 1 ? "" : "s", FIRST_ROWS);
+		ui_grid_rows(ui, &r, FIRST_ROWS, out);
+	}
+	result_free(&r);
+	lines_add(out, DBP_LINE_NOTE, "The plan the engine chooses:");
+	if (explain_workload(&ui->ws, l, w, out, &e) != 0)
+		lines_add(out, DBP_LINE_ERROR, e.msg);
+	lines_add(out, DBP_LINE_TEXT, "");
+}
+
+/* e: what each workload asks, its first rows and the engine's plan, at the
+ * top of the Timings pane; e again puts them away. */
+void ui_do_workloads(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+
+	ui->pane = PANE_TIMINGS;
+	ui->scroll = 0;
+	if (ui->workloads_shown.n) {
+		lines_free(&ui->workloads_shown);
+		ui_say(ui, 0, "Workloads put away (e shows them again).");
+		return;
+	}
+	if (!l || !ui_ensure_ws(ui))
+		return;
+	if (!workspace_provisioned(&ui->ws, l)) {
+		ui_say(ui, 1, "Lesson %d is not provisioned: press p first.", l->number);
+		return;
+	}
+	if (!l->nworkloads) {
+		ui_say(ui, 0, "Lesson %d has no workloads to show.", l->number);
+		return;
+	}
+	for (size_t i = 0; i < l->nworkloads; i++)
+		workload_detail(ui, l, &l->workloads[i], &ui->workloads_shown);
+	ui_say(ui, 0, "Each workload's SQL, its first rows and the engine's plan (e puts them away).");
 }
 
 /* The console's own session for the app it talks to: opened with the

@@ -48,6 +48,26 @@ void ui_add_paragraphs(struct dbp_lines *out, const char *text)
 	sb_free(&para);
 }
 
+/* What the lesson claims, as last measured on this engine (t measures). */
+static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines *out)
+{
+	const struct dbp_lines *measured = ui->claims && ui->lesson < ui->lessons.n ? &ui->claims[ui->lesson] : NULL;
+
+	if (!l->nclaims)
+		return;
+	lines_add(out, DBP_LINE_TEXT, "");
+	lines_addf(out, DBP_LINE_TITLE, "What this lesson claims, checked on %s", ui->ws_open ?
+		   engine_name(ui->ws.engine) : engine_name(ui->cfg->engine));
+	if (measured && measured->n) {
+		lines_append(out, measured);
+		return;
+	}
+	for (size_t i = 0; i < l->nclaims; i++)
+		lines_addf(out, DBP_LINE_NOTE, "? %s: not measured yet", l->claims[i].name);
+	lines_add(out, DBP_LINE_NOTE, "Press t: the workloads are timed and each claim is checked on the engine "
+		  "in front of you, with the figure beside it.");
+}
+
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	struct dbp_error e;
@@ -75,6 +95,7 @@ void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 			free(text);
 		}
 	}
+	fill_claims(ui, l, out);
 }
 
 /* Plain lines (the core's trees and lists) as lines of one role. */
@@ -109,21 +130,27 @@ static void fill_topology(struct ui *ui, struct lesson *l, struct dbp_lines *out
 
 /* A result as a grid (the CLI's text format lays it out the same way): its
  * header stays in view while rows scroll, its first column while they
- * scroll sideways; the row count and time under it. */
-void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out)
+ * scroll sideways.  At most max_rows rows. */
+void ui_grid_rows(const struct ui *ui, const struct dbp_result *r, long max_rows, struct dbp_lines *out)
 {
 	const struct grid_style style = { .utf8 = !ui->ascii, .max_width = GRID_MAX_WIDTH,
 					  .null_text = "NULL", .sep = " | " };
 	struct grid g;
 
-	grid_build(&g, r, &style, GRID_MAX_ROWS);
+	grid_build(&g, r, &style, max_rows);
 	for (long i = -1; i < g.nrows; i++) {
 		lines_add_owned(out, i < 0 ? DBP_LINE_HEADER : DBP_LINE_ROW, grid_line(&g, i));
 		out->v[out->n - 1].fixed = grid_fixed(&g);
 	}
+	grid_free(&g);
+}
+
+/* The grid, then the row count and time under it. */
+void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out)
+{
+	ui_grid_rows(ui, r, GRID_MAX_ROWS, out);
 	lines_addf(out, DBP_LINE_TEXT, "(%ld row%s%s, %.2f ms)", r->nrows, r->nrows == 1 ? "" : "s",
 		   r->nrows > GRID_MAX_ROWS ? ", first 1000 shown" : "", ms);
-	grid_free(&g);
 }
 
 static void fill_migrations(struct ui *ui, struct lesson *l, struct dbp_lines *out)
@@ -181,6 +208,10 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	(void)l;
+	if (ui->workloads_shown.n) {
+		lines_append(out, &ui->workloads_shown);
+		lines_add(out, DBP_LINE_TEXT, "");
+	}
 	lines_append(out, &ui->timings);
 	if (!ui->timings.n)
 		lines_add(out, DBP_LINE_TEXT, "Press t to time this lesson's workloads; every run is kept.");

@@ -134,6 +134,7 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	lines_free(&ui->demo_output);
 	lines_free(&ui->sql_output);
 	lines_free(&ui->timings);
+	lines_free(&ui->workloads_shown);
 	lines_free(&ui->last_migration);
 }
 
@@ -319,6 +320,7 @@ static int action_key(struct ui *ui, enum action a)
 		ui->pane = PANE_MIGRATIONS;
 		return KEY_HANDLED | KEY_REFILL;
 	case ACT_TIMINGS: ui_do_timings(ui); break;
+	case ACT_WORKLOADS: ui_do_workloads(ui); break;
 	case ACT_DEMO: ui_do_demo(ui); break;
 	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; ui_console_open(ui); return KEY_HANDLED | KEY_REFILL;
 	case ACT_RESET: ui_do_teardown(ui); if (!ui->status_error) ui_do_provision(ui); break;
@@ -390,6 +392,10 @@ static void ui_free(struct ui *ui)
 	for (int p = 0; p < PANE_COUNT; p++)
 		lines_free(&ui->lines[p]);
 	lines_free(&ui->timings);
+	lines_free(&ui->workloads_shown);
+	for (size_t i = 0; ui->claims && i < ui->lessons.n; i++)
+		lines_free(&ui->claims[i]);
+	free(ui->claims);
 	lines_free(&ui->last_migration);
 	lines_free(&ui->demo_output);
 	sl_free(&ui->history);

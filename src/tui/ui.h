@@ -136,6 +136,8 @@ struct ui {
 	int status_error;
 	struct dbp_lines lines[PANE_COUNT]; /* per pane, for the selected lesson */
 	struct dbp_lines timings;           /* kept until re-run */
+	struct dbp_lines workloads_shown;   /* e: each workload's SQL, first rows and plan */
+	struct dbp_lines *claims;           /* per lesson: its claims as last checked (t) */
 	struct dbp_lines last_migration;    /* SQL, time and diff of the last m/u */
 	struct dbp_lines demo_output;       /* the last demonstration, under Topology */
 	unsigned char done[100][32];      /* lesson index, step: done this session */
@@ -175,6 +177,7 @@ void ui_init_colors(struct ui *ui);
 void ui_add_lines(struct dbp_lines *out, const char *text);
 void ui_add_paragraphs(struct dbp_lines *out, const char *text);
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out);
+void ui_grid_rows(const struct ui *ui, const struct dbp_result *r, long max_rows, struct dbp_lines *out);
 void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out);
 void ui_refresh_panes(struct ui *ui);
 struct lesson_data *ui_data(const struct ui *ui);
@@ -196,6 +199,7 @@ void ui_do_demo(struct ui *ui);
 void ui_do_teardown(struct ui *ui);
 void ui_do_migrate(struct ui *ui, int up);
 void ui_do_timings(struct ui *ui);
+void ui_do_workloads(struct ui *ui);
 void ui_type_key(struct ui *ui, int ch);
 void ui_console_open(struct ui *ui);
 
