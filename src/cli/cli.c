@@ -270,7 +270,9 @@ static int cmd_show(struct cli_opts *o, struct lesson *l)
 		for (size_t i = 0; i < l->nworkloads; i++)
 			printf("  %-22s %s%s\n", l->workloads[i].name,
 			       l->workloads[i].title ? l->workloads[i].title : "",
-			       l->workloads[i].expect_error ? " (fails on purpose)" : "");
+			       l->workloads[i].expect_error == (1 << DBP_SQLITE | 1 << DBP_POSTGRES) ? " (fails on purpose)"
+			       : workload_expects_error(&l->workloads[i], DBP_POSTGRES) ? " (fails on purpose on postgres)"
+			       : l->workloads[i].expect_error ? " (fails on purpose on sqlite)" : "");
 	}
 	catalog_free(&cat);
 	workspace_close(&ws);

@@ -318,7 +318,7 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	out->workload = xstrdup(w->name);
 	out->title = xstrdup(w->title ? w->title : w->name);
 	out->engine = xstrdup(engine_name(ws->engine));
-	out->expect_error = w->expect_error;
+	out->expect_error = workload_expects_error(w, ws->engine);
 	out->server_ms = -1;
 	if (open_conns(&rc, out, p, e) != 0) {
 		rcode = -1;
@@ -327,7 +327,7 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	} else if (out->error.msg[0]) {
 		/* An expected error is the lesson, not a failure of the tool. */
 		out->failed = 1;
-		if (!w->expect_error) {
+		if (!out->expect_error) {
 			*e = out->error;
 			rcode = err_prefix(e, "workload %s", w->name);
 		}

@@ -210,10 +210,13 @@ static int workload_pair(struct lesson *l, const char *name, const char *key, co
 		return set_string(&w->title, value);
 	if (!strcmp(key, "file"))
 		return set_path(l, &w->file, key, value, e);
-	if (!strcmp(key, "expect")) {
+	if (!strcmp(key, "expect") || !strcmp(key, "expect.sqlite") || !strcmp(key, "expect.postgres")) {
+		int bits = !strcmp(key, "expect") ? 1 << DBP_SQLITE | 1 << DBP_POSTGRES
+			 : 1 << (!strcmp(key, "expect.postgres") ? DBP_POSTGRES : DBP_SQLITE);
+
 		if (strcmp(value, "error") && strcmp(value, "rows"))
-			return err_set(e, "expect must be \"rows\" or \"error\", not \"%s\"", value);
-		w->expect_error = !strcmp(value, "error");
+			return err_set(e, "%s must be \"rows\" or \"error\", not \"%s\"", key, value);
+		w->expect_error = !strcmp(value, "error") ? w->expect_error | bits : w->expect_error & ~bits;
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [workload %s]", key, name);
@@ -612,6 +615,11 @@ static int check_text_file(struct lesson *l, const char *file, struct dbp_error 
 	sl_push(&l->text_files, file);
 	sl_push_owned(&l->texts, text);
 	return 0;
+}
+
+int workload_expects_error(const struct workload *w, enum dbp_engine engine)
+{
+	return (w->expect_error >> engine) & 1;
 }
 
 const char *demo_probe_for(const struct lesson_demo *d, const char *app)

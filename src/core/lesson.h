@@ -44,7 +44,7 @@ struct wl_step {
 
 struct workload {
 	char *name, *title, *file;
-	int expect_error;
+	int expect_error; /* bits 1 << engine: there, the engine's refusal is the lesson */
 	struct wl_step *steps;
 	size_t nsteps;
 };
@@ -97,6 +97,9 @@ struct lesson_claim {
 	struct claim_side side, versus;
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
 };
+
+/* 1 when the workload is meant to fail on that engine. */
+int workload_expects_error(const struct workload *w, enum dbp_engine engine);
 
 /* 1 when the claim is made on that engine. */
 int claim_applies(const struct lesson_claim *c, enum dbp_engine engine);

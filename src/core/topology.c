@@ -104,3 +104,46 @@ void topology_connections(struct workspace *ws, const struct lesson *l, struct s
 		sl_push(out, "under the schema's name. PostgreSQL keeps them all in one database.");
 	}
 }
+
+static char *engine_name_for(const struct workspace *ws, const char *prefix, int db, const char *name)
+{
+	if (!ws)
+		return xasprintf("%s_%s", prefix, name);
+	return db ? ws_db_name(ws, name) : ws_schema_name(ws, name);
+}
+
+char *topology_names(const struct workspace *ws, const char *prefix, const char *text)
+{
+	struct strbuf sb;
+	const char *p = text;
+
+	sb_init(&sb);
+	while (*p) {
+		const char *open = strstr(p, "{{"), *close;
+		int db;
+
+		if (!open) {
+			sb_add(&sb, p);
+			break;
+		}
+		sb_addn(&sb, p, (size_t)(open - p));
+		db = !strncmp(open + 2, "db:", 3);
+		close = strstr(open, "}}");
+		if (!close || (!db && strncmp(open + 2, "schema:", 7))) {
+			sb_add(&sb, "{{");
+			p = open + 2;
+			continue;
+		}
+		{
+			const char *name = open + 2 + (db ? 3 : 7);
+			char *key = xstrndup(name, (size_t)(close - name));
+			char *real = engine_name_for(ws, prefix, db, key);
+
+			sb_add(&sb, real);
+			free(real);
+			free(key);
+		}
+		p = close + 2;
+	}
+	return sb_steal(&sb);
+}

@@ -15,5 +15,10 @@ void topology_tree(struct workspace *ws, const struct lesson *l, const struct ca
 /* Per application, the connection setting it would use (a URL that never
  * holds a password), and on SQLite what stands in for a schema. */
 void topology_connections(struct workspace *ws, const struct lesson *l, struct strlist *out);
+/* A lesson text with the names the engine really uses: {{db:NAME}} and
+ * {{schema:NAME}} (the lesson's own names) become the workspace's, e.g.
+ * dbp_community.  prefix stands in for the workspace's before one is open
+ * (ws NULL).  Anything else between braces is left as written. */
+char *topology_names(const struct workspace *ws, const char *prefix, const char *text);
 
 #endif

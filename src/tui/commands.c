@@ -104,7 +104,7 @@ void ui_do_demo(struct ui *ui)
 	d = &l->demos[ui->next_demo++ % l->ndemos];
 	lines_free(&ui->demo_output);
 	lines_addf(&ui->demo_output, DBP_LINE_TITLE, "Demo: %s", d->title);
-	if (d->text_file && (text = lesson_text(l, d->text_file, &e))) {
+	if ((text = ui_lesson_text(ui, l, d->text_file))) {
 		ui_add_paragraphs(&ui->demo_output, text);
 		free(text);
 	}

@@ -48,6 +48,17 @@ void ui_add_paragraphs(struct dbp_lines *out, const char *text)
 	sb_free(&para);
 }
 
+/* A lesson text, with the names the engine really uses (the prefix). */
+char *ui_lesson_text(struct ui *ui, const struct lesson *l, const char *file)
+{
+	struct dbp_error e;
+	char *raw = file ? lesson_text(l, file, &e) : NULL;
+	char *text = raw ? topology_names(ui->ws_open ? &ui->ws : NULL, ui->cfg->prefix, raw) : NULL;
+
+	free(raw);
+	return text;
+}
+
 /* What the lesson claims, as last measured on this engine (t measures). */
 static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines *out)
 {
@@ -70,7 +81,6 @@ static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines 
 
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
-	struct dbp_error e;
 	char *text;
 
 	long next = ui_next_step(ui, ui->lesson, l);
@@ -83,14 +93,14 @@ void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 	else if (l->nsteps)
 		lines_add(out, DBP_LINE_TEXT, "Every step is done: try another lesson, or r to start this one afresh.");
 	lines_add(out, DBP_LINE_TEXT, "");
-	if (l->intro_file && (text = lesson_text(l, l->intro_file, &e))) {
+	if ((text = ui_lesson_text(ui, l, l->intro_file))) {
 		ui_add_paragraphs(out, text);
 		free(text);
 	}
 	for (size_t i = 0; i < l->nsteps; i++) {
 		lines_add(out, DBP_LINE_TEXT, "");
 		lines_addf(out, DBP_LINE_TITLE, "Step %zu: %s", i + 1, l->steps[i].title);
-		if (l->steps[i].text_file && (text = lesson_text(l, l->steps[i].text_file, &e))) {
+		if ((text = ui_lesson_text(ui, l, l->steps[i].text_file))) {
 			ui_add_paragraphs(out, text);
 			free(text);
 		}

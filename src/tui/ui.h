@@ -177,6 +177,7 @@ void ui_init_colors(struct ui *ui);
 void ui_add_lines(struct dbp_lines *out, const char *text);
 void ui_add_paragraphs(struct dbp_lines *out, const char *text);
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out);
+char *ui_lesson_text(struct ui *ui, const struct lesson *l, const char *file);
 void ui_grid_rows(const struct ui *ui, const struct dbp_result *r, long max_rows, struct dbp_lines *out);
 void ui_grid_lines(const struct ui *ui, const struct dbp_result *r, double ms, struct dbp_lines *out);
 void ui_refresh_panes(struct ui *ui);

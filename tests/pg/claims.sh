@@ -19,10 +19,15 @@ check "with its 101 round trips" contains "$OUT" "feed_n_plus_1 at community 003
 check "and what one round trip costs" sh -c 'printf "%s" "$1" | grep -Eq "one round trip \(SELECT 1\) takes [0-9.]+ ms here, so 101 of them"' _ "$OUT"
 check "the plan before 003 scans comments for every post" contains "$OUT" "✓ scan_per_post: the plan shows \"Seq Scan on comments\""
 check "the plan after 003 uses the index" contains "$OUT" "✓ index_lookup: the plan shows \"comments_post_id_idx\""
+check "lesson 2: a query naming another database is refused (0A000)" \
+	contains "$OUT" "✓ no_cross_database_query: fails as claimed with 0A000"
+check "lesson 4: the shop's unqualified users are refused (42P01)" \
+	contains "$OUT" "✓ unqualified_refused: fails as claimed with 42P01"
 check "no database of the check is left behind" [ "$(ours)" = 0 ]
 
 run_dbp --backend postgres --prefix "$P" --reps 3 --format json check-lessons --live "$LESSONS"
-check "as JSON it parses and every claim passed" jq_is 'length == 5 and all(.outcome == "passed" and .engine == "postgres")'
+check "as JSON it parses: every claim made on PostgreSQL passed (one is SQLite's only)" \
+	jq_is 'length == 11 and ([.[] | select(.outcome == "passed")] | length) == 10 and all(.outcome != "failed" and .engine == "postgres")'
 check "the slower checks' figures are numbers" \
 	jq_is '[.[] | select(.check == "slower") | .measured] | length == 2 and all(type == "number" and . > 1)'
 

@@ -19,7 +19,10 @@ console() {
 
 tui_start 140 40 --backend postgres --prefix "$P"
 check "the screen opens on PostgreSQL" tui_wait "One database, one app" 20
-tui_keys 4 p
+tui_keys 4
+check "the lesson's text names the schemas as this workspace calls them" \
+	tui_wait "${P}_community.users and ${P}_books.users" 20
+tui_keys p
 check "p provisions lesson 4" tui_wait "Lesson 4 provisioned" 120
 tui_keys s
 check "s opens the console on the first app's own session" tui_wait "own session on postgres" 20
