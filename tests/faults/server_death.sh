@@ -18,8 +18,11 @@ if [ -z "${PG_CLUSTER_CONF_ROOT:-}" ] || [ -z "${PGVERSION:-}" ]; then
 	exit 77
 fi
 need_pg
-if ! pg_lsclusters 2>/dev/null | grep -q "^$PGVERSION *regress .*online"; then
-	echo "not ok - no online $PGVERSION/regress cluster (pg_lsclusters)"
+# pg_ctlcluster status asks the cluster's own data directory (pg_lsclusters
+# reads a pid file that another throwaway cluster of the same name, run at
+# the same time, can overwrite).
+if ! pg_ctlcluster "$PGVERSION" regress status >/dev/null 2>&1; then
+	echo "not ok - the $PGVERSION/regress cluster is not running (pg_ctlcluster status)"
 	FAILED=$((FAILED + 1))
 	exit 1
 fi
@@ -41,7 +44,7 @@ kill_server() {
 	fi
 	check "$1: the process is still at work when the server dies" alive "$2"
 	pg_ctlcluster "$PGVERSION" regress stop -m immediate
-	check "$1: the server is down" sh -c '! pg_lsclusters | grep -q "^$1 *regress .*online"' _ "$PGVERSION"
+	check "$1: the server is down" sh -c '! pg_ctlcluster "$1" regress status >/dev/null 2>&1 && ! psql -XAtqc "SELECT 1" >/dev/null 2>&1' _ "$PGVERSION"
 	bg_wait "$2" "$1" 60
 	echo "# $1 exit $RC: $ERR" | head -c 1000
 	echo
