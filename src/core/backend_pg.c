@@ -439,8 +439,19 @@ static void pgc_close(struct dbp_conn *c)
 	free(c);
 }
 
+/* Without a round trip: whatever the server sent an idle session is read
+ * (libpq's socket never blocks), so a restart or a terminated backend,
+ * which close the socket, show as a bad status now, not as the error of
+ * the next statement. */
 static int pgc_alive(struct dbp_conn *c)
 {
+	if (PQstatus(c->pg) != CONNECTION_OK)
+		return 0;
+	/* Twice: a restart sends its FATAL message, then closes; the first
+	 * read takes the message, the second meets the end of the stream. */
+	for (int i = 0; i < 2 && PQtransactionStatus(c->pg) != PQTRANS_ACTIVE; i++)
+		if (!PQconsumeInput(c->pg) || PQisBusy(c->pg) < 0)
+			break;
 	return PQstatus(c->pg) == CONNECTION_OK;
 }
 
