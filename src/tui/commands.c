@@ -242,7 +242,10 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 			if (strcmp(r->workload, b->workload))
 				continue;
 			if (r->failed) {
-				lines_addf(&ui->timings, DBP_LINE_ERROR, "%s%s%s%s%s", who, *who ? ": " : "",
+				/* A refusal the lesson expects is its point, not a fault. */
+				lines_addf(&ui->timings, r->expect_error ? DBP_LINE_NOTE : DBP_LINE_ERROR,
+					   "%s%s%s%s%s%s", who, *who ? ": " : "",
+					   r->expect_error ? "refused, as this lesson shows: " : "",
 					   r->error.sqlstate, r->error.sqlstate[0] ? " " : "", r->error.msg);
 				continue;
 			}
