@@ -28,8 +28,8 @@
 	X(WORKLOADS,   'e',          0,           "e", "workloads: SQL, rows, plan") \
 	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console") \
 	X(DEMO,        'd',          0,           "d", "next demonstration") \
-	X(RESET,       'r',          0,           "r", "tear down + provision") \
-	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down") \
+	X(RESET,       'r',          0,           "r", "tear down + provision (asks)") \
+	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down (asks)") \
 	X(SEARCH,      '/',          0,           "/", "search this pane") \
 	X(SEARCH_NEXT, 'n',          0,           "n", "next match") \
 	X(SEARCH_PREV, 'N',          0,           "N", "previous match") \

@@ -278,6 +278,45 @@ static void focus(struct ui *ui, enum pane p)
 	ui->scroll = ui->hscroll = 0;
 }
 
+/* x and r drop what the lesson made: they ask first, naming what goes. */
+static int ask(struct ui *ui, enum action a)
+{
+	struct lesson *l = ui_lesson(ui);
+
+	if (!l)
+		return KEY_HANDLED;
+	ui->confirm = a;
+	snprintf(ui->status_before, sizeof ui->status_before, "%s", ui->status);
+	ui->status_error_before = ui->status_error;
+	ui_say(ui, 0, "%s lesson %d? Its databases and schemas and every row in them go. y: yes, any other key: no.",
+	       a == ACT_TEARDOWN ? "Tear down" : "Reset (tear down, then provision)", l->number);
+	return KEY_HANDLED;
+}
+
+/* The key after x or r: only y, typed now (not one typed ahead while an
+ * action ran), goes ahead. */
+static int answer_confirm(struct ui *ui, int ch)
+{
+	enum action a = ui->confirm;
+
+	ui->confirm = ACT_NONE;
+	if ((ch != 'y' && ch != 'Y') || ui->replaying) {
+		ui_say(ui, 0, "Nothing torn down.");
+		return KEY_HANDLED;
+	}
+	ui_do_teardown(ui);
+	if (a == ACT_RESET && !ui->status_error)
+		ui_do_provision(ui);
+	return KEY_HANDLED | KEY_REFILL;
+}
+
+/* Keys typed while an action ran are replayed, except those that would
+ * undo or drop something: they are said, not done. */
+static int destructive(enum action a)
+{
+	return a == ACT_TEARDOWN || a == ACT_RESET || a == ACT_ROLLBACK;
+}
+
 /* Every other action: its flags say what it changed. */
 static int action_key(struct ui *ui, enum action a)
 {
@@ -323,8 +362,8 @@ static int action_key(struct ui *ui, enum action a)
 	case ACT_WORKLOADS: ui_do_workloads(ui); break;
 	case ACT_DEMO: ui_do_demo(ui); break;
 	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; ui_console_open(ui); return KEY_HANDLED | KEY_REFILL;
-	case ACT_RESET: ui_do_teardown(ui); if (!ui->status_error) ui_do_provision(ui); break;
-	case ACT_TEARDOWN: ui_do_teardown(ui); break;
+	case ACT_RESET: return ask(ui, ACT_RESET);
+	case ACT_TEARDOWN: return ask(ui, ACT_TEARDOWN);
 	default: return 0;
 	}
 	/* The actions themselves said what changed (ui_data_changed). */
@@ -351,6 +390,8 @@ static int handle(struct ui *ui, int ch)
 		if (answer >= 0)
 			return answer ? KEY_QUIT : KEY_HANDLED;
 	}
+	if (ui->confirm != ACT_NONE)
+		return answer_confirm(ui, ch);
 	if (ch == KEY_MOUSE) {
 		mouse(ui);
 		return KEY_HANDLED;
@@ -370,6 +411,11 @@ static int handle(struct ui *ui, int ch)
 		return KEY_HANDLED;
 	}
 	a = action_for_key(ch);
+	if (ui->replaying && destructive(a)) {
+		ui_say(ui, 0, "%s was typed while an action ran, so it was not done: press it again.",
+		       ui_actions[a].label);
+		return KEY_HANDLED;
+	}
 	/* The focused pane sees the key first. */
 	if (ui_panes[ui->pane].key && (flags = ui_panes[ui->pane].key(ui, a)))
 		return flags;
@@ -432,6 +478,7 @@ static int next_key(struct ui *ui)
 {
 	int ch;
 
+	ui->replaying = ui->npending > 0;
 	if (!ui->npending)
 		return getch();
 	ch = ui->pending[0];
@@ -441,7 +488,7 @@ static int next_key(struct ui *ui)
 
 int tui_run(const struct dbp_config *cfg, int ascii)
 {
-	struct ui ui = { .cfg = cfg, .match_line = -1 };
+	struct ui ui = { .cfg = cfg, .match_line = -1, .confirm = ACT_NONE };
 	FILE *trace = trace_open();
 	const char *term = getenv("TERM");
 	struct sigaction cont = { .sa_handler = on_sigcont }, old_cont;

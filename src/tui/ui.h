@@ -119,6 +119,8 @@ struct ui {
 	enum pane companion_pane;   /* which pane companion_scroll belongs to */
 	int mouse;                  /* mouse capture on: clicks and the wheel (M toggles) */
 	int quit_asked;             /* Ctrl-C once: y, q or Ctrl-C again quits */
+	enum action confirm;        /* x or r asked: y does it (ACT_NONE: nothing asked) */
+	int replaying;              /* this key was typed while an action ran */
 	/* Search: / types a pattern on the status line, n and N repeat it. */
 	int searching;              /* keys go to the / prompt */
 	char search_input[SEARCH_MAX + 1];

@@ -68,7 +68,14 @@ tui_keys Escape
 check "Esc cancels it on the server" tui_wait_re "57014 ERROR: +canceling statement due to user request"
 tui_keys Escape
 tui_keys x
-check "x tears the lesson down" tui_wait "Lesson 4 torn down."
+check "x asks first, naming what goes" tui_wait "Tear down lesson 4? Its databases and schemas" 10
+tui_keys n
+check "any key but y keeps it" tui_wait "Nothing torn down." 10
+check "and the server agrees" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_big_db'")" ]
+tui_keys x
+tui_wait "Tear down lesson 4?" 10 >/dev/null
+tui_keys y
+check "x then y tears the lesson down" tui_wait "Lesson 4 torn down."
 check "and the server agrees" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_big_db'")" ]
 tui_keys q
 check "q quits" tui_wait "EXIT=0"

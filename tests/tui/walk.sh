@@ -115,7 +115,14 @@ check "back to normal after a resize" tui_wait "dbpatterns: how applications"
 # r's line must be new: the earlier provisioning's is gone by now.
 check "the status line has moved on from the last provisioning" tui_gone "Lesson 4 provisioned in"
 tui_keys r
-check "r resets the lesson: torn down and provisioned again" tui_wait "Lesson 4 provisioned in"
+check "r asks first" tui_wait "Reset (tear down, then provision) lesson 4?" 10
+tui_keys y
+check "r then y resets the lesson: torn down and provisioned again" tui_wait "Lesson 4 provisioned in"
+# Keys typed while an action runs are replayed, but not one that drops:
+# t runs a while; the x and y typed meanwhile must not tear down.
+tui_keys t x y
+check "x typed during an action is said, not done" tui_wait "x was typed while an action ran, so it was not done" 120
+check "the lesson is still provisioned" tui_lacks "torn down"
 tui_keys q
 check "q quits cleanly" tui_wait "EXIT=0"
 tui_stop
