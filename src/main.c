@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,9 +138,23 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_ASCII: f->ascii = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		case 'V': printf("dbpatterns %s\n", PACKAGE_VERSION); exit(EXIT_OK);
-		default: return EXIT_USAGE;
+		default:
+			/* getopt has said what was wrong; where to look, as GNU tools do. */
+			fputs("Try 'dbpatterns --help' for more information.\n", stderr);
+			return EXIT_USAGE;
 		}
 	}
+	return 0;
+}
+
+/* The screen draws with escape codes and reads keys: into a file or from
+ * a pipe they would be noise and nothing. */
+static int screen_usable(void)
+{
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+		return 1;
+	fprintf(stderr, "dbpatterns: the screen needs a terminal, and standard %s is not one; "
+		"use the commands instead (dbpatterns --help)\n", isatty(STDOUT_FILENO) ? "input" : "output");
 	return 0;
 }
 
@@ -215,7 +230,7 @@ int main(int argc, char **argv)
 		rc = apply_flags(&f, &o);
 	if (rc == 0)
 		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
-				   : tui_run(&o.cfg, f.ascii);
+		   : screen_usable() ? tui_run(&o.cfg, f.ascii) : EXIT_USAGE;
 	config_free(&o.cfg);
 	return rc;
 }

@@ -178,3 +178,13 @@ check "CSV carries no ESC byte" lacks "$OUT" "$ESC"
 run_dbp --lessons "$SCRATCH/l" --format json list
 check "JSON escapes ESC, DEL and C1 as \\u00XX" contains "$OUT" '"title": "One\u001b[31m, \"db\"\u007f\u009bx"'
 check "JSON carries no ESC byte" lacks "$OUT" "$ESC"
+
+# An unknown option says where to look; no command and no terminal says
+# the screen needs one, and writes no escape codes into the file.
+run_dbp --bogus
+check "--bogus exits 2" [ "$RC" -eq 2 ]
+check "and says: Try 'dbpatterns --help'" contains "$ERR" "Try 'dbpatterns --help' for more information."
+"$DBP_BIN" >"$SCRATCH/screen-out" 2>"$SCRATCH/screen-err" </dev/null; RC=$?
+check "no command, output to a file: exit 2" [ "$RC" -eq 2 ]
+check "the message says the screen needs a terminal" grep -q "the screen needs a terminal, and standard output is not one" "$SCRATCH/screen-err"
+check "and nothing is written into the file" [ ! -s "$SCRATCH/screen-out" ]
