@@ -752,7 +752,9 @@ static int describe_query(struct dbp_conn *c, const char *sql, const char *schem
 static const char pg_columns_sql[] =
 	"SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, "
 	"CASE WHEN a.attnotnull THEN 'no' ELSE 'yes' END AS nullable, "
-	"pg_get_expr(d.adbin, d.adrelid) AS \"default\" FROM pg_attribute a "
+	"pg_get_expr(d.adbin, d.adrelid) AS \"default\", "
+	"CASE WHEN EXISTS (SELECT 1 FROM pg_index x WHERE x.indrelid = a.attrelid AND x.indisprimary "
+	"AND a.attnum = ANY (x.indkey)) THEN 'primary key' END AS key FROM pg_attribute a "
 	"JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
 	"LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
 	"WHERE n.nspname = $1 AND t.relname = $2 AND a.attnum > 0 AND NOT a.attisdropped "

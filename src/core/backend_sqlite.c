@@ -720,7 +720,8 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 	const char *s = sqlite_schema_name(c, schema);
 
 	if (pragma_rows(c, "SELECT name, type, CASE \"notnull\" WHEN 0 THEN 'yes' ELSE 'no' END "
-			"AS nullable, dflt_value AS \"default\" FROM pragma_table_info(%Q, %Q) ORDER BY cid",
+			"AS nullable, dflt_value AS \"default\", CASE WHEN pk > 0 THEN 'primary key' END AS key "
+			"FROM pragma_table_info(%Q, %Q) ORDER BY cid",
 			s, table, cols, e) != 0)
 		return -1;
 	if (describe_indexes(c, s, table, idx, e) != 0) {

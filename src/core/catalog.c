@@ -144,9 +144,10 @@ static const char *cell(const struct dbp_result *r, long i, int j)
 static char *row_text(enum part kind, const struct dbp_result *r, long i)
 {
 	if (kind == PART_COLUMN)
-		return xasprintf("%s %s%s%s%s", cell(r, i, 0), cell(r, i, 1),
+		return xasprintf("%s %s%s%s%s%s%s", cell(r, i, 0), cell(r, i, 1),
 				 !strcmp(cell(r, i, 2), "no") ? " not null" : "",
-				 result_cell(r, i, 3) ? " default " : "", cell(r, i, 3));
+				 result_cell(r, i, 3) ? " default " : "", cell(r, i, 3),
+				 result_cell(r, i, 4) ? " " : "", cell(r, i, 4));
 	if (kind == PART_INDEX)
 		return xasprintf("%s (%s)%s", cell(r, i, 0), cell(r, i, 2),
 				 !strcmp(cell(r, i, 1), "yes") ? " unique" : "");

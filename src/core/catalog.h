@@ -10,7 +10,7 @@
 struct cat_table {
 	char *database, *schema, *name;
 	long long rows;
-	struct dbp_result columns; /* name, type, nullable, default */
+	struct dbp_result columns; /* name, type, nullable, default, key ("primary key" or NULL) */
 	struct dbp_result indexes; /* name, unique, columns */
 	struct dbp_result fks;     /* columns, ref_table, ref_columns */
 };

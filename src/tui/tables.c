@@ -87,17 +87,34 @@ static void fill_page(struct ui *ui, const struct cat_table *t, struct dbp_lines
 	ui_grid_lines(ui, &p->rows, p->ms, out);
 }
 
+/* The widest value of a column of r, so long type names fit. */
+static int widest(const struct dbp_result *r, int col, int at_least)
+{
+	int w = at_least;
+
+	for (long i = 0; i < r->nrows; i++) {
+		const char *v = result_cell(r, i, col);
+		int n = v ? (int)strlen(v) : 0;
+
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
 static void fill_detail(struct ui *ui, const struct cat_table *t, struct dbp_lines *out)
 {
+	int name_w = widest(&t->columns, 0, 8), type_w = widest(&t->columns, 1, 8);
+
 	lines_addf(out, DBP_LINE_TITLE, "%s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
 		   t->schema, t->name, t->rows);
 	for (long c = 0; c < t->columns.nrows; c++) {
 		const char *def = result_cell(&t->columns, c, 3);
+		const char *key = t->columns.ncols > 4 ? result_cell(&t->columns, c, 4) : NULL;
 
-		lines_addf(out, DBP_LINE_TEXT, "  %-16s %-18s %-8s%s%s", result_cell(&t->columns, c, 0),
-			   result_cell(&t->columns, c, 1),
+		lines_addf(out, DBP_LINE_TEXT, "  %-*s  %-*s  %-8s%s%s%s%s", name_w, result_cell(&t->columns, c, 0),
+			   type_w, result_cell(&t->columns, c, 1),
 			   !strcmp(result_cell(&t->columns, c, 2), "no") ? "not null" : "null",
-			   def ? "  default " : "", def ? def : "");
+			   key ? "  " : "", key ? key : "", def ? "  default " : "", def ? def : "");
 	}
 	for (long x = 0; x < t->indexes.nrows; x++)
 		lines_addf(out, DBP_LINE_TEXT, "  index %s (%s)%s", result_cell(&t->indexes, x, 0),
