@@ -133,6 +133,7 @@ void ui_do_teardown(struct ui *ui)
 	} else {
 		ui_say(ui, 0, "Lesson %d torn down.", l->number);
 		memset(ui->done[ui->lesson < 100 ? ui->lesson : 0], 0, sizeof ui->done[0]);
+		ui_state_save(ui);
 		ui_mark(ui, "teardown");
 	}
 }

@@ -341,6 +341,38 @@ void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out,
 /* Lines of pane p in a column: wrapped (grids unwrapped and, in the
  * focused pane, scrolled sideways), scrolled by *scroll, which is clamped
  * here, as is the sideways scroll. */
+/* Past its first step, a lesson opens at the step to do next, its heading
+ * on top; before it, at the top, where the story starts. */
+static void jump(struct ui *ui, const struct dbp_lines *lines, int *scroll)
+{
+	struct lesson *l = ui_lesson(ui);
+	long next = l ? ui_next_step(ui, ui->lesson, l) : -1;
+	char heading[32];
+
+	ui->open_at_step = 0;
+	if (next <= 0)
+		return;
+	snprintf(heading, sizeof heading, "Step %ld: ", next + 1);
+	for (size_t i = 0; i < lines->n; i++)
+		if (!strncmp(lines->v[i].text, heading, strlen(heading))) {
+			*scroll = (int)i;
+			break;
+		}
+}
+
+/* More lines below the pane's last row: said in its corner, as less does. */
+static void more_below(struct ui *ui, int y, int x, int width)
+{
+	const char *more = ui->ascii ? " v more " : " \u2193 more ";
+	int w = 8;
+
+	if (width < 20)
+		return;
+	ui_set_role(ui, ROLE_DIM, 1);
+	ui_put_text(y, x + width - w, w, more);
+	ui_set_role(ui, ROLE_DIM, 0);
+}
+
 static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width, int height,
 		       int *scroll)
 {
@@ -361,6 +393,8 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 		if (cursor >= *scroll + height)
 			*scroll = cursor - height + 1;
 	}
+	if (focused && p == PANE_LESSON && ui->open_at_step)
+		jump(ui, &lines, scroll);
 	if (*scroll > (int)lines.n - height)
 		*scroll = (int)lines.n - height;
 	if (*scroll < 0)
@@ -384,6 +418,8 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 			mark_matches(ui, 3 + row, x, width, shown, r);
 		free(shown);
 	}
+	if (*scroll + height < (int)lines.n)
+		more_below(ui, 3 + height - 1, x, width);
 	lines_free(&lines);
 }
 

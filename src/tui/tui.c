@@ -104,6 +104,7 @@ void ui_mark(struct ui *ui, const char *action)
 		if (l->steps[i].action && !strcmp(l->steps[i].action, action) && !ui->done[ui->lesson][i]) {
 			ui->done[ui->lesson][i] = 1;
 			ui_dirty(ui, PANE_LESSON);
+			ui_state_save(ui);
 		}
 }
 
@@ -131,6 +132,8 @@ static void ui_select_lesson(struct ui *ui, size_t i)
 	ui->tables.cursor = 0;
 	ui->next_demo = 0;
 	ui_dirty_all(ui);
+	ui->pane = PANE_LESSON;
+	ui->open_at_step = 1;
 	lines_free(&ui->demo_output);
 	lines_free(&ui->sql_output);
 	lines_free(&ui->timings);
@@ -507,6 +510,8 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 		fprintf(stderr, "dbpatterns: %s\n", e.msg);
 		return 1;
 	}
+	ui_state_load(&ui);
+	ui.open_at_step = 1;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, "dbpatterns: cannot start the screen for TERM=%s\n", term);
@@ -548,6 +553,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	}
 	if (trace)
 		fclose(trace);
+	ui_state_save(&ui);
 	endwin();
 	delscreen(scr);
 	sigaction(SIGCONT, &old_cont, NULL);

@@ -121,6 +121,7 @@ struct ui {
 	int quit_asked;             /* Ctrl-C once: y, q or Ctrl-C again quits */
 	enum action confirm;        /* x or r asked: y does it (ACT_NONE: nothing asked) */
 	int replaying;              /* this key was typed while an action ran */
+	int open_at_step;           /* Lesson pane: scroll to the next step's heading when next drawn */
 	/* Search: / types a pattern on the status line, n and N repeat it. */
 	int searching;              /* keys go to the / prompt */
 	char search_input[SEARCH_MAX + 1];
@@ -205,6 +206,10 @@ void ui_do_timings(struct ui *ui);
 void ui_do_workloads(struct ui *ui);
 void ui_type_key(struct ui *ui, int ch);
 void ui_console_open(struct ui *ui);
+
+/* state.c: the lesson, pane and steps done, kept across restarts */
+void ui_state_load(struct ui *ui);
+void ui_state_save(const struct ui *ui);
 
 /* search.c: / and n, N in the focused pane */
 const char *ui_find(const char *text, const char *pattern, size_t *len);

@@ -4,6 +4,9 @@
 # and / with n and N in the Lesson pane, the Tables list and a page of rows.
 # Every screen check waits (bounded) for what it asserts: see tests/lib.sh.
 . "$DBP_SRCDIR/tests/lib.sh"
+# Each part starts a fresh screen: the lesson and pane an earlier part left
+# (kept in the workdir's screen-state, see state.sh) would start it elsewhere.
+fresh() { rm -f "$DBPATTERNS_WORKDIR/screen-state"; }
 
 # shell_start COLS LINES: an interactive shell in tmux (job control, so
 # Ctrl-Z stops a job and fg brings it back) whose $DBP names the binary;
@@ -91,6 +94,7 @@ tui_stop
 
 # Started with no job control (tmux runs it under sh -c): Ctrl-Z says why
 # nothing happens instead of leaving a frozen screen.
+fresh
 tui_start 80 24
 check "the screen starts" tui_wait "Connected: sqlite"
 tui_keys C-z
@@ -100,6 +104,7 @@ check "Ctrl-C then y quits" tui_wait "EXIT=0"
 tui_stop
 
 # ---- the mouse ------------------------------------------------------------
+fresh
 tui_start 80 24
 check "lesson 1's text heads the Lesson pane" tui_wait "Lesson 1: One database"
 wheel_down 40 10
@@ -137,6 +142,7 @@ check "Esc goes back to the list" tui_wait "Enter opens a table"
 tui_stop
 
 # Two panes side by side: the wheel scrolls the one under it.
+fresh
 tui_start 150 24
 tui_keys Tab Tab Tab Tab
 check "150 columns: Timings" tui_wait "Press t to time this lesson"

@@ -28,6 +28,8 @@ check "with a legend for median and p95" tui_wait "median: the middle timed run"
 check "after 003 no claim fails" tui_wait_re "claims on sqlite: [1-9][0-9]* hold, 0 fail" 60
 tui_keys 2 1
 check "back on lesson 1 after a switch" tui_wait "One database, one app" 20
+# A lesson key focuses the Lesson pane; two Shift-Tabs back, Timings.
+tui_keys BTab BTab
 check "the kept timings are still side by side" tui_wait_re "feed +before: without community 003" 20
 tui_keys BTab BTab BTab BTab G
 check "the Lesson pane marks the N+1 claim with its measured factor" tui_wait_re "✓ n_plus_1: [0-9.]+x" 20
@@ -35,6 +37,7 @@ tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
 tui_start 120 50
 check "a new screen opens" tui_wait "One database, one app" 20
+# It opens on the pane it was left on, the Lesson pane; Timings is 4 on.
 tui_keys Tab Tab Tab Tab
 check "its Timings pane shows the kept runs from before the restart" \
 	tui_wait_re "feed +before: without community 003" 20
