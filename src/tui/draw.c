@@ -12,6 +12,7 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 static void ui_set_role(struct ui *ui, enum role r, int on)
 {
@@ -97,15 +98,121 @@ static void draw_search_prompt(struct ui *ui)
 	free(text);
 }
 
+/* head wide characters of a, the gap, then b, as UTF-8. */
+static char *mid_join(const wchar_t *a, size_t head, const char *gap, const wchar_t *b)
+{
+	wchar_t *one = xcalloc(head + 1, sizeof *one);
+	char *ha, *hb, *out;
+	size_t la, lb;
+
+	wmemcpy(one, a, head);
+	la = wcstombs(NULL, one, 0);
+	lb = wcstombs(NULL, b, 0);
+	ha = xcalloc(la + 1, 1);
+	hb = xcalloc(lb + 1, 1);
+	wcstombs(ha, one, la + 1);
+	wcstombs(hb, b, lb + 1);
+	out = xasprintf("%s%s%s", ha, gap, hb);
+	free(one);
+	free(ha);
+	free(hb);
+	return out;
+}
+
+/* Display columns of the first n wide characters of w. */
+static int columns(const wchar_t *w, size_t n)
+{
+	int cols = 0;
+
+	for (size_t i = 0; i < n && w[i]; i++)
+		cols += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 0;
+	return cols;
+}
+
+/* A status longer than the line keeps its start (what failed) and its end
+ * (why: "Connection refused" comes last in libpq's words), cut in the
+ * middle; the whole of an error heads the focused pane. */
+static char *fit_middle(const char *s, int width, int ascii)
+{
+	const char *gap = ascii ? " ... " : " \u2026 ";
+	size_t n = mbstowcs(NULL, s, 0), head, tail;
+	wchar_t *w;
+	char *out;
+
+	if (n == (size_t)-1 || width < 20)
+		return xstrdup(s);
+	w = xcalloc(n + 1, sizeof *w);
+	mbstowcs(w, s, n + 1);
+	if (columns(w, n) <= width) {
+		free(w);
+		return xstrdup(s);
+	}
+	for (head = 0; columns(w, head + 1) <= width / 2 - 3; head++)
+		;
+	for (tail = 0; columns(w + n - tail - 1, tail + 1) <= width - columns(w, head) - 5; tail++)
+		;
+	out = mid_join(w, head, gap, w + n - tail);
+	free(w);
+	return out;
+}
+
+#define STATUS_ERROR_LINES 4 /* a long error grows the status line upward, over the panes */
+
+/* An error wrapped at spaces to width, the last of max lines cut in the
+ * middle if it still does not fit: its every part can matter ("failed:
+ * Connection refused" sits in the middle of libpq's words). */
+static int wrap_error(const char *s, int width, int ascii, char **out, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		size_t cut = strlen(s), best = 0;
+
+		if (n == max - 1 || (int)mbstowcs(NULL, s, 0) <= width) {
+			out[n++] = fit_middle(s, width, ascii);
+			break;
+		}
+		for (size_t i = 0; i < cut; i++)
+			if (s[i] == ' ' || s[i] == '\t') {
+				char *head = xstrndup(s, i);
+				int fits = (int)mbstowcs(NULL, head, 0) <= width;
+
+				free(head);
+				if (!fits)
+					break;
+				best = i;
+			}
+		if (!best)
+			best = (size_t)width < cut ? (size_t)width : cut;
+		out[n++] = xstrndup(s, best);
+		s += best;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	return n;
+}
+
 void ui_draw_status(struct ui *ui)
 {
+	char *lines[STATUS_ERROR_LINES];
+	int n;
+
 	if (ui->searching) {
 		draw_search_prompt(ui);
 		return;
 	}
+	if (ui->status_error)
+		n = wrap_error(ui->status, COLS - 2, ui->ascii, lines, STATUS_ERROR_LINES);
+	else
+		lines[0] = fit_middle(ui->status, COLS - 2, ui->ascii), n = 1;
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
-	ui_fill_line(LINES - 1, 0, COLS);
-	ui_put_text(LINES - 1, 1, COLS - 2, ui->status);
+	for (int i = 0; i < n; i++) {
+		ui_fill_line(LINES - n + i, 0, COLS);
+		ui_put_text(LINES - n + i, 1, COLS - 2, lines[i]);
+		free(lines[i]);
+	}
+	if (!n)
+		ui_fill_line(LINES - 1, 0, COLS);
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 0);
 }
 

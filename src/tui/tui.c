@@ -55,9 +55,13 @@ int ui_ensure_ws(struct ui *ui)
 
 	if (ui->ws_open)
 		return 1;
-	ui_say(ui, 0, "Connecting to %s...", engine_name(ui->cfg->engine));
-	ui_draw_status(ui);
-	refresh();
+	/* The welcome hint stays until the first key: the sidebar's foot
+	 * shows the connection. */
+	if (!ui->welcome) {
+		ui_say(ui, 0, "Connecting to %s...", engine_name(ui->cfg->engine));
+		ui_draw_status(ui);
+		refresh();
+	}
 	if (workspace_open(&ui->ws, ui->cfg, &e) != 0) {
 		free(ui->ws_error);
 		ui->ws_error = xstrdup(e.msg);
@@ -66,7 +70,8 @@ int ui_ensure_ws(struct ui *ui)
 	}
 	free(ui->ws_error);
 	ui->ws_error = NULL;
-	ui_say(ui, 0, "Connected: %s.", ui->ws.ops->server_describe(ui->ws.srv));
+	if (!ui->welcome)
+		ui_say(ui, 0, "Connected: %s.", ui->ws.ops->server_describe(ui->ws.srv));
 	ui->ws_open = 1;
 	return 1;
 }
@@ -291,8 +296,10 @@ static int ask(struct ui *ui, enum action a)
 	ui->confirm = a;
 	snprintf(ui->status_before, sizeof ui->status_before, "%s", ui->status);
 	ui->status_error_before = ui->status_error;
-	ui_say(ui, 0, "%s lesson %d? Its databases and schemas and every row in them go. y: yes, any other key: no.",
-	       a == ACT_TEARDOWN ? "Tear down" : "Reset (tear down, then provision)", l->number);
+	if (a == ACT_TEARDOWN)
+		ui_say(ui, 0, "Tear down lesson %d? Its databases and every row go. y: yes, other keys: no.", l->number);
+	else
+		ui_say(ui, 0, "Reset lesson %d: tear down, provision? Every row goes. y: yes, other keys: no.", l->number);
 	return KEY_HANDLED;
 }
 
@@ -379,6 +386,7 @@ static int handle(struct ui *ui, int ch)
 	enum action a;
 	int flags;
 
+	ui->welcome = 0;
 	if (ch == KEY_CTRL_Z) {
 		suspend(ui);
 		return KEY_HANDLED;
@@ -531,6 +539,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	ui_init_colors(&ui);
 	ui_say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
 	    ui.lessons.n);
+	ui.welcome = 1;
 	ui_fill_lesson(&ui, ui_lesson(&ui), &ui.lines[PANE_LESSON]);
 	ui_draw(&ui); /* first frame before any connection is made */
 	ui_refresh_panes(&ui);

@@ -121,6 +121,7 @@ struct ui {
 	int quit_asked;             /* Ctrl-C once: y, q or Ctrl-C again quits */
 	enum action confirm;        /* x or r asked: y does it (ACT_NONE: nothing asked) */
 	int replaying;              /* this key was typed while an action ran */
+	int welcome;                /* the welcome hint is on the status line until the first key */
 	int open_at_step;           /* Lesson pane: scroll to the next step's heading when next drawn */
 	/* Search: / types a pattern on the status line, n and N repeat it. */
 	int searching;              /* keys go to the / prompt */

@@ -64,14 +64,14 @@ shell_start 80 24
 check "an interactive shell starts" tui_wait 'dbp-shell$'
 tui_keys -l '"$DBP"'
 tui_keys Enter
-check "dbpatterns starts from it" tui_wait "Connected: sqlite"
+check "dbpatterns starts from it, the welcome hint on its status line" tui_wait "Welcome. Pick a lesson"
 tui_keys C-z
 check "Ctrl-Z stops it: the shell says so" tui_wait "Stopped"
 check "and the screen is put away for the shell" tui_gone "dbpatterns: how applications"
 tui_keys -l 'fg'
 tui_keys Enter
 check "fg brings the screen back" tui_wait "dbpatterns: how applications"
-check "whole, sidebar and status line" tui_wait "Connected: sqlite"
+check "whole, sidebar and status line" tui_wait "Welcome. Pick a lesson"
 check "the mouse is captured again" mouse_flag 1
 tui_keys 2
 check "keys work after fg" tui_wait "Provision two databa"
@@ -96,7 +96,7 @@ tui_stop
 # nothing happens instead of leaving a frozen screen.
 fresh
 tui_start 80 24
-check "the screen starts" tui_wait "Connected: sqlite"
+check "the screen starts and connects (the sidebar foot names the workdir)" tui_wait_re "^sqlite /"
 tui_keys C-z
 check "Ctrl-Z without job control says it cannot stop" tui_wait "cannot stop here"
 tui_keys C-c y
@@ -233,4 +233,16 @@ tui_keys Enter
 check "to comments" tui_wait "dbp_community.main.comments  50000 rows"
 tui_keys q
 check "q quits" tui_wait "EXIT=0"
+tui_stop
+
+# ---- the status line -------------------------------------------------------
+# A long error is never cut where its meaning is: it grows the status line
+# upward and shows whole (a server that is not there, at 80 columns).
+fresh
+tui_start 80 24 PGCONNECT_TIMEOUT=3 -- --backend postgres --dsn "host=127.0.0.1 port=1 user=nobody dbname=none"
+check "the connection error shows what failed" tui_wait "cannot connect to PostgreSQL" 20
+check "and why, whole" tui_wait "Connection refused" 5
+check "down to its last words" tui_wait "TCP/IP connections?" 5
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
 tui_stop

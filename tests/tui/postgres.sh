@@ -68,7 +68,7 @@ tui_keys Escape
 check "Esc cancels it on the server" tui_wait_re "57014 ERROR: +canceling statement due to user request"
 tui_keys Escape
 tui_keys x
-check "x asks first, naming what goes" tui_wait "Tear down lesson 4? Its databases and schemas" 10
+check "x asks first, naming what goes" tui_wait "Tear down lesson 4? Its databases and every row go." 10
 tui_keys n
 check "any key but y keeps it" tui_wait "Nothing torn down." 10
 check "and the server agrees" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P}_big_db'")" ]

@@ -116,7 +116,7 @@ check "back to normal after a resize" tui_wait "dbpatterns: how applications"
 # r's line must be new: the earlier provisioning's is gone by now.
 check "the status line has moved on from the last provisioning" tui_gone "Lesson 4 provisioned in"
 tui_keys r
-check "r asks first" tui_wait "Reset (tear down, then provision) lesson 4?" 10
+check "r asks first" tui_wait "Reset lesson 4: tear down, provision?" 10
 tui_keys y
 check "r then y resets the lesson: torn down and provisioned again" tui_wait "Lesson 4 provisioned in"
 # Keys typed while an action runs are replayed, but not one that drops:
