@@ -121,6 +121,9 @@ tui_start() {
 		tui_abort "tmux could not start a session on socket $TMUX_SOCK: ${_ts_err:-no reason given}"
 	fi
 	TUI_LIVE=1
+	# Keys sent before the screen has set up the terminal can be lost: wait
+	# for its first frame (or its end, for a start that is refused).
+	tui_until show E "dbpatterns: how applications|EXIT=" "$TUI_TIMEOUT" >/dev/null || true
 }
 tui_stop() {
 	[ "$TUI_LIVE" -eq 1 ] || return 0

@@ -37,7 +37,11 @@ static int ui_cancel_poll(void *ctx)
 	nodelay(stdscr, TRUE);
 	ch = getch();
 	nodelay(stdscr, FALSE);
-	if (ch == KEY_ESC || ch == KEY_CTRL_C)
+	if (ui->paste_held || ch == KEY_PASTE_BEGIN)
+		/* A paste while something runs is dropped whole: kept in part (the
+		 * queue is short), it would leave the screen inside a paste. */
+		ui->paste_held = ch != KEY_PASTE_END;
+	else if (ch == KEY_ESC || ch == KEY_CTRL_C)
 		ui->cancel_requested = 1;
 	else if (ch != ERR && ch != KEY_RESIZE && ui->npending < (int)DBP_ARRAY_LEN(ui->pending))
 		ui->pending[ui->npending++] = ch; /* typed ahead: handled after the operation */
@@ -457,44 +461,53 @@ void ui_console_open(struct ui *ui)
 		read_console_state(ui, c);
 }
 
-static void ui_run_sql(struct ui *ui)
+/* The statement's answer: its grid, what it changed, or the error. */
+static void run_on(struct ui *ui, struct dbp_conn *c)
 {
 	struct dbp_result r = { 0 };
 	struct dbp_error e;
-	struct dbp_conn *c;
 	double t0;
 
-	lines_free(&ui->sql_output);
-	if (!ui->input[0] || !ui_ensure_ws(ui))
-		return;
-	if (!ui->history.n || strcmp(ui->history.v[ui->history.n - 1], ui->input))
-		sl_push(&ui->history, ui->input);
-	if (ui->history.n > HISTORY_MAX) { /* the oldest goes */
-		free(ui->history.v[0]);
-		memmove(ui->history.v, ui->history.v + 1, --ui->history.n * sizeof *ui->history.v);
-	}
-	ui->history_at = ui->history.n;
-	c = console_session(ui, &e);
-	if (!c) {
-		lines_add(&ui->sql_output, DBP_LINE_ERROR, e.msg);
-		return;
-	}
 	ui->cancel_requested = 0;
 	ui->ws.ops->set_interrupt(c, ui_cancel_poll, ui);
 	ui_on_progress(ui, "running the query");
 	ui_mark(ui, "sql");
 	t0 = now_ms();
-	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0)
-		lines_addf(&ui->sql_output, DBP_LINE_ERROR, "%s%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg,
-			   ui->cancel_requested ? "  (cancelled with Esc)" : "");
-	else if (r.ncols == 0)
+	if (ui->ws.ops->query(c, ui->input, &r, &e) != 0) {
+		ui_console_error(&e, ui->cancel_requested ? "  (cancelled with Esc)" : "", &ui->sql_output);
+		ui->console_failed = 1;
+	} else if (r.ncols == 0) {
 		lines_addf(&ui->sql_output, DBP_LINE_TEXT, "(done: %ld row%s changed, %.2f ms)", r.affected,
 			   r.affected == 1 ? "" : "s", now_ms() - t0);
-	else
+	} else {
 		ui_grid_lines(ui, &r, now_ms() - t0, &ui->sql_output);
+	}
 	result_free(&r);
 	ui->ws.ops->set_interrupt(c, NULL, NULL);
+}
+
+/* Enter: the line runs as one statement on the app's own session; the
+ * answer comes under the statement, repeated at the prompt it was typed at. */
+static void ui_run_sql(struct ui *ui)
+{
+	struct lesson *l = ui_lesson(ui);
+	struct dbp_error e;
+	struct dbp_conn *c;
+
+	lines_free(&ui->sql_output);
+	if (!ui->input[0] || !l || !ui_ensure_ws(ui))
+		return;
+	ui_console_remember(ui);
+	ui_console_echo(ui, l->apps[ui->target % l->napps].name, ui->input, &ui->sql_output);
+	c = console_session(ui, &e);
+	if (!c) {
+		lines_add(&ui->sql_output, DBP_LINE_ERROR, e.msg);
+		return;
+	}
+	ui->console_failed = 0;
+	run_on(ui, c);
 	ui->hscroll = 0;
+	ui->scroll = 0;
 	read_console_state(ui, c);
 	/* Inside a transaction, the other panes' sessions see only what is
 	 * committed: they are read again after COMMIT or ROLLBACK. */
@@ -502,53 +515,38 @@ static void ui_run_sql(struct ui *ui)
 		ui_data_changed(ui);
 	ui_say(ui, 0, "%s", ui->cancel_requested ? "Query cancelled."
 			    : ui->console_tx == 2 ? "The transaction failed: ROLLBACK ends it."
+			    : ui->console_failed ? "The query failed: the engine's message is in the pane."
 			    : ui->console_tx ? "Query done; the transaction is open: other panes show what is committed."
 			    : "Query done.");
 }
 
-static void recall(struct ui *ui, int step)
-{
-	if (!ui->history.n)
-		return;
-	if (step < 0 && ui->history_at > 0)
-		ui->history_at--;
-	else if (step > 0 && ui->history_at < ui->history.n)
-		ui->history_at++;
-	snprintf(ui->input, sizeof ui->input, "%s",
-		 ui->history_at < ui->history.n ? ui->history.v[ui->history_at] : "");
-}
-
-/* Keys while typing a query. */
+/* Keys while typing a query: the line's own editing keys (console.c),
+ * and these, which act on the console. */
 void ui_type_key(struct ui *ui, int ch)
 {
-	size_t n = strlen(ui->input);
 	struct lesson *l = ui_lesson(ui);
+	int page = LINES - 6;
 
-	if (ch == KEY_ESC || ch == KEY_CTRL_C) {
+	if (ch == KEY_ESC || ch == KEY_CTRL_C || (ch == 4 && !ui->input[0])) { /* Ctrl-D on an empty line, as psql */
 		ui->typing = 0;
 	} else if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
 		ui_run_sql(ui);
-		ui->input[0] = '\0';
-	} else if (ch == 21) { /* Ctrl-U, as in readline: clear the line */
-		ui->input[0] = '\0';
+		ui_console_set(ui, "");
 	} else if (ch == '\t') {
 		ui->target = l ? (ui->target + 1) % l->napps : 0;
 		ui_console_open(ui);
 	} else if (ch == KEY_UP || ch == KEY_DOWN) {
-		recall(ui, ch == KEY_UP ? -1 : 1);
-	} else if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		while (n > 0 && (ui->input[n - 1] & 0xc0) == 0x80)
-			n--;
-		if (n > 0)
-			ui->input[n - 1] = '\0';
-		else
-			ui->input[0] = '\0';
-	} else if (ch == KEY_LEFT || ch == KEY_RIGHT) {
-		ui->hscroll += ch == KEY_RIGHT ? 8 : -8;
+		ui_console_recall(ui, ch == KEY_UP ? -1 : 1);
+	} else if (ch == KEY_NPAGE || ch == KEY_PPAGE) { /* the result scrolls; the line stays as it is */
+		ui->scroll += ch == KEY_NPAGE ? page : -page;
+		return;
+	} else if (ch == KEY_SLEFT || ch == KEY_SRIGHT) { /* a wide result, sideways */
+		ui->hscroll += ch == KEY_SRIGHT ? 8 : -8;
 		if (ui->hscroll < 0)
 			ui->hscroll = 0;
-	} else if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && n < SQL_MAX) {
-		ui->input[n] = (char)ch;
-		ui->input[n + 1] = '\0';
+		return;
+	} else if (!ui_console_edit_key(ui, ch)) {
+		return;
 	}
+	ui->scroll = 0; /* the line being edited is in view */
 }

@@ -191,13 +191,7 @@ static void fill_migrations(struct ui *ui, struct lesson *l, struct dbp_lines *o
 static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	const struct lesson_app *a = &l->apps[ui->target % l->napps];
-
-	/* psql's prompt: the app, then * in a transaction, ! in a failed one. */
-	char *prompt = xasprintf("%s=%s> ", a->name, ui->console_tx == 2 ? "!" : ui->console_tx ? "*" : "");
-	/* While typing, the end of a long query stays in view. */
-	int room = COLS - SIDEBAR - 4 - (int)strlen(prompt);
-	size_t n = strlen(ui->input);
-	const char *shown = ui->typing && room > 10 && (int)n > room ? ui->input + n - room : ui->input;
+	char *prompt = ui_console_prompt(ui, a->name, 0);
 
 	lines_addf(out, DBP_LINE_TITLE, "%s's own session on %s (database %s%s%s). Tab: another app.", a->name,
 		   engine_name(ui->ws.engine), a->database, a->schema ? ", schema " : "", a->schema ? a->schema : "");
@@ -207,7 +201,17 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 		   ui->console_where ? ui->console_where : "(read when the console opens)",
 		   ui->console_tx == 2 ? "   transaction failed (!): ROLLBACK ends it"
 		   : ui->console_tx ? "   transaction open (*)" : "");
-	lines_addf(out, DBP_LINE_TEXT, "%s%s%s", prompt, shown, ui->typing ? "_" : "   (press s to type)");
+	if (ui->typing) {
+		/* The keys, while nothing else needs the room ('?' is a letter
+		 * here, so the help overlay cannot say them). */
+		if (!ui->sql_output.n)
+			lines_add(out, DBP_LINE_NOTE, "Enter runs; Left/Right, Home/End, Ctrl-A/E move; Ctrl-W, Ctrl-K, "
+				  "Ctrl-U cut (Ctrl-Y puts back); Up/Down history; PgUp/PgDn, Shift-Left/Right "
+				  "scroll the result; Esc leaves (then Left/Right scroll it).");
+		ui_console_lines(ui, prompt, ui_pane_cols(), out);
+	} else {
+		lines_addf(out, DBP_LINE_TEXT, "%s%s   (press s to type)", prompt, ui->input);
+	}
 	free(prompt);
 	lines_add(out, DBP_LINE_TEXT, "");
 	lines_append(out, &ui->sql_output);

@@ -241,9 +241,11 @@ static void suspend(struct ui *ui)
 	}
 	continued = 0;
 	def_prog_mode();
+	ui_console_paste_mode(0); /* the shell gets its terminal as it was */
 	endwin();
 	kill(0, SIGTSTP);
 	reset_prog_mode();
+	ui_console_paste_mode(1);
 	clearok(curscr, TRUE);
 	if (!continued)
 		ui_say(ui, 0, "Ctrl-Z: dbpatterns cannot stop here: its shell has no job control.");
@@ -387,6 +389,11 @@ static int handle(struct ui *ui, int ch)
 	int flags;
 
 	ui->welcome = 0;
+	/* A paste is text for the console, whatever its letters would do. */
+	if (ch == KEY_PASTE_BEGIN && !ui->typing && !ui->searching)
+		action_key(ui, ACT_SQL);
+	if (ui_console_paste_key(ui, ch))
+		return KEY_HANDLED | KEY_REFILL;
 	if (ch == KEY_CTRL_Z) {
 		suspend(ui);
 		return KEY_HANDLED;
@@ -531,6 +538,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	ui_console_paste_mode(1);
 	set_mouse(&ui, 1);
 	mouseinterval(0);
 	sigemptyset(&cont.sa_mask);
@@ -563,6 +571,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	if (trace)
 		fclose(trace);
 	ui_state_save(&ui);
+	ui_console_paste_mode(0);
 	endwin();
 	delscreen(scr);
 	sigaction(SIGCONT, &old_cont, NULL);

@@ -2,7 +2,8 @@
  * The screen is split by concern: tui.c (state, keys, main loop), draw.c
  * (rendering), panes.c (the pane registry: what each pane shows, filled
  * from the core's results), commands.c (what the action keys do, by
- * calling the same core functions as the CLI) and search.c (/, n and N). */
+ * calling the same core functions as the CLI), console.c (the SQL
+ * console's line editing) and search.c (/, n and N). */
 #ifndef DBP_UI_H
 #define DBP_UI_H
 
@@ -48,7 +49,10 @@ extern const size_t ui_action_count;
 enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMINGS, PANE_SQL, PANE_COUNT };
 
 
-#define SQL_MAX 1000
+#define SQL_MAX 8000   /* bytes of the console's line: a pasted statement too */
+/* Keys ncurses is taught for a bracketed paste's start and end (console.c). */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
 #define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
 /* What a key did: the loop fills again only what it changed, and reads
@@ -103,12 +107,19 @@ struct ui {
 	int pending[64];            /* keys typed during an operation, in order */
 	int npending;
 	double last_spin;           /* when the spinner last moved */
-	char input[SQL_MAX + 1];
+	char input[SQL_MAX + 1];     /* the console's line (console.c) */
+	size_t input_at;            /* its cursor: a byte offset, on a character's start */
+	size_t input_view;          /* its first byte in view, on a long line */
+	char killed[SQL_MAX + 1];   /* what Ctrl-W, K or U cut last, for Ctrl-Y */
+	int pasting;                /* inside a bracketed paste (2: its last byte was CR) */
+	int paste_cut;              /* the paste did not fit in the line */
+	int paste_held;             /* a paste came while something ran: dropped to its end */
 	struct strlist history;
 	size_t history_at;          /* == history.n: a new line */
 	size_t target;              /* the application the console talks to */
 	char *console_where;        /* its search_path (or SQLite's schemas), as last read */
 	int console_tx;             /* its transaction: 0 none, 1 open, 2 failed */
+	int console_failed;         /* the last statement failed */
 	struct dbp_lines sql_output; /* the last result grid, or the error */
 	struct lesson_data *data;   /* per lesson (lessons.n) */
 	unsigned generation;        /* bumped when the engine may have changed */
@@ -211,6 +222,17 @@ void ui_console_open(struct ui *ui);
 /* state.c: the lesson, pane and steps done, kept across restarts */
 void ui_state_load(struct ui *ui);
 void ui_state_save(const struct ui *ui);
+/* console.c: the SQL console's line, edited as a shell line is */
+void ui_console_set(struct ui *ui, const char *text);
+int ui_console_edit_key(struct ui *ui, int ch);
+void ui_console_paste_mode(int on);
+int ui_console_paste_key(struct ui *ui, int ch);
+void ui_console_remember(struct ui *ui);
+void ui_console_recall(struct ui *ui, int step);
+char *ui_console_prompt(const struct ui *ui, const char *app, int later);
+void ui_console_lines(struct ui *ui, const char *prompt, int width, struct dbp_lines *out);
+void ui_console_echo(const struct ui *ui, const char *app, const char *sql, struct dbp_lines *out);
+void ui_console_error(const struct dbp_error *e, const char *tail, struct dbp_lines *out);
 
 /* search.c: / and n, N in the focused pane */
 const char *ui_find(const char *text, const char *pattern, size_t *len);

@@ -8,13 +8,13 @@ need_pg
 P=$(unique_prefix)
 TEARDOWN_HOOK="'$DBP_BIN' --backend postgres --prefix '$P' teardown all"
 
-# console SQL: types SQL, waits until it shows, runs it, waits until the
-# input line is empty again (the statement has run).
+# console SQL APP: types SQL, waits until it shows, runs it, waits until
+# the input line is empty again (the statement has run).
 console() {
 	tui_keys -l "$1"
-	tui_wait "$(printf '%s' "$1" | tail -c 20)_" 20 >/dev/null
+	tui_wait "$(printf '%s' "$1" | tail -c 20)" 20 >/dev/null
 	tui_keys Enter
-	tui_wait_re "$2=[*!]?> _" 60 >/dev/null
+	tui_wait_re "│ $2=[*!]?> *$" 60 >/dev/null
 }
 
 tui_start 140 40 --backend postgres --prefix "$P"
@@ -27,7 +27,7 @@ check "p provisions lesson 4" tui_wait "Lesson 4 provisioned" 120
 tui_keys s
 check "s opens the console on the first app's own session" tui_wait "own session on postgres" 20
 check "the prompt shows the search_path" tui_wait_re "search_path: .*${P}_" 20
-app=$(tui_screen | sed -n 's/.*│ *\([a-z_]*\)=> _.*/\1/p' | head -n 1)
+app=$(tui_screen | sed -n 's/.*│ *\([a-z_]*\)=> *$/\1/p' | head -n 1)
 check "the prompt names the app ($app)" [ -n "$app" ]
 console "SET search_path TO ${P}_books" "$app"
 check "the SET lasts: the prompt shows the new search_path" tui_wait "search_path: ${P}_books" 20
@@ -41,12 +41,12 @@ tui_wait "(1 row," 20 >/dev/null
 pid2=$(tui_screen | sed -n 's/.*│ *\([0-9][0-9]*\) *$/\1/p' | tail -n 1)
 check "two statements run on one backend ($pid1, $pid2)" [ -n "$pid1" ] && [ "$pid1" = "$pid2" ]
 console "BEGIN" "$app"
-check "BEGIN: the prompt shows an open transaction" tui_wait "$app=*> _" 20
+check "BEGIN: the prompt shows an open transaction" tui_wait_re "$app=\\*> *$" 20
 check "and the status says the other panes show what is committed" tui_wait "other panes show what is committed" 10
 console "SELECT 1/0" "$app"
-check "an error inside it: the prompt shows a failed transaction" tui_wait "$app=!> _" 20
+check "an error inside it: the prompt shows a failed transaction" tui_wait_re "$app=!> *$" 20
 console "ROLLBACK" "$app"
-check "ROLLBACK ends it" tui_wait "$app=> _" 20
+check "ROLLBACK ends it" tui_wait_re "$app=> *$" 20
 tui_keys Escape q
 tui_wait "EXIT=" 10 >/dev/null
 tui_stop

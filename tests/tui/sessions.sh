@@ -54,7 +54,8 @@ tui_keys Enter
 check "the console creates a temporary table" tui_wait "row" 20
 tui_keys -l "SELECT answer FROM kept"
 tui_keys Enter
-check "the next query still sees it" tui_wait "4242" 20
+# Its grid row (the statement above it names 4242 too).
+check "the next query still sees it" tui_wait_re "│ +4242 *$" 20
 tui_keys Escape q
 tui_wait "EXIT=" 10 >/dev/null
 tui_stop

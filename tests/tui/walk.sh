@@ -79,7 +79,8 @@ check "4 goes back to lesson 4" tui_wait "Joining across schem"
 # The SQL console on the books app's connection, then an error.
 tui_keys s Tab Tab
 check "s opens the console on an app's own session" tui_wait "books's own session on sqlite"
-check "the prompt names the app" tui_wait "books=> _"
+# The line ends at the prompt: empty (the cursor is drawn on the line under it).
+check "the prompt names the app" tui_wait_re "books=> *(│|$)"
 check "and the schemas in lookup order" tui_wait_re "schemas, in lookup order: main"
 tui_keys -l "SELECT name, library_card FROM users ORDER BY id LIMIT 3"
 tui_keys Enter
@@ -92,9 +93,9 @@ tui_keys -l "SELECT char(27) || '[2J' || char(7) || 'after' AS x"
 tui_keys Enter
 check "control characters in data are shown, not obeyed" tui_wait "␛[2J␇after"
 tui_keys Up Up Up
-check "Up recalls the history" tui_wait "FROM users ORDER BY id LIMIT 3_"
+check "Up recalls the history" tui_wait_re "books=> .*FROM users ORDER BY id LIMIT 3 *(│|$)"
 tui_keys C-u
-check "Ctrl-U clears the line" tui_wait "books=> _"
+check "Ctrl-U clears the line" tui_wait_re "books=> *(│|$)"
 tui_keys -l "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
 tui_keys Enter
 check "a query that never ends shows it is running" tui_wait_re "running.*\(Esc cancels\)"
