@@ -127,8 +127,28 @@ tui_start() {
 }
 tui_stop() {
 	[ "$TUI_LIVE" -eq 1 ] || return 0
+	_tst_pids=$(tui_children)
 	tmx kill-server 2>/dev/null
 	TUI_LIVE=0
+	# dbpatterns ends on the hangup and writes what it keeps (screen-state):
+	# the next part of a test starts after that, not beside it.
+	for _tst_i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		_tst_alive=""
+		for _tst_p in $_tst_pids; do kill -0 "$_tst_p" 2>/dev/null && _tst_alive=1; done
+		[ -z "$_tst_alive" ] && break
+		sleep 0.25
+	done
+}
+# The processes the pane's shell started (dbpatterns, or the sleep after it).
+tui_children() {
+	_tc_shell=$(tmx list-panes -t t -F '#{pane_pid}' 2>/dev/null | head -1)
+	[ -n "$_tc_shell" ] || return 0
+	for _tc_stat in /proc/[0-9]*/stat; do
+		_tc_rest=$(sed 's/^.*) //' "$_tc_stat" 2>/dev/null) || continue
+		# shellcheck disable=SC2086
+		set -- $_tc_rest
+		[ "${2:-}" = "$_tc_shell" ] && _tc_p=${_tc_stat#/proc/} && echo "${_tc_p%/stat}"
+	done
 }
 # DBP_TUI_KEY_DELAY=SECONDS pauses after each send: a check that passes only
 # by catching the screen before the keys take effect then fails.

@@ -287,15 +287,20 @@ static void draw_sidebar(struct ui *ui, int height)
 		ui_put_text(row, SIDEBAR - 1, 1, ui->ascii ? "|" : "\u2502");
 }
 
-/* Pane names in a row, clipped at the right edge. */
+/* Pane names in a row; where they do not all fit (a projector's 64
+ * columns), their first letters, so the focused one always shows. */
 static void draw_tabs(struct ui *ui, int x, int width)
 {
-	int at = x;
+	int at = x, full = 0, letters;
 
+	for (int p = 0; p < PANE_COUNT; p++)
+		full += (int)strlen(ui_panes[p].name) + 2;
+	letters = full <= width ? 99 : (width / PANE_COUNT) - 2;
+	if (letters < 3)
+		letters = 3;
 	for (int p = 0; p < PANE_COUNT && at < x + width; p++) {
-		char *label = xasprintf(" %s ", ui_panes[p].name);
+		char *label = xasprintf(" %.*s ", letters, ui_panes[p].name);
 		int room = x + width - at;
-
 		int beside = ui_split() && p == (int)ui_companion(ui->pane);
 
 		if (p == (int)ui->pane)
@@ -543,6 +548,11 @@ enum pane ui_companion(enum pane p)
 	return next[p];
 }
 
+int ui_sidebar_width(void)
+{
+	return COLS >= 200 ? 42 : 26;
+}
+
 int ui_split(void)
 {
 	return COLS - SIDEBAR - 2 >= SPLIT_MIN_COLS;
@@ -607,35 +617,57 @@ static void frame(struct ui *ui, int y, int x, int h, int w)
 }
 
 /* Every key from the action table, in one column where it fits, else two. */
+#define HELP_LABEL 11 /* the key column of the help */
+
+/* The widest entry of the help, whole. */
+static int help_entry_width(void)
+{
+	int w = 0;
+
+	for (size_t i = 0; i < ui_action_count; i++) {
+		int n = HELP_LABEL + 1 + (int)strlen(ui_actions[i].help);
+
+		w = n > w ? n : w;
+	}
+	return w;
+}
+
+/* Two columns where whole entries fit side by side, else one; entries are
+ * never cut: what does not fit goes on a next page (Space or PgDn). */
 static void draw_help(struct ui *ui)
 {
-	int n = (int)ui_action_count, cols = n + 5 <= LINES - 1 ? 1 : 2;
-	int rows = (n + cols - 1) / cols, h = rows + 5, w = cols == 1 ? 52 : COLS - 4;
-	int y, x, colw;
+	int n = (int)ui_action_count, entry = help_entry_width();
+	int cols = 2 * (entry + 2) + 4 <= COLS ? 2 : 1;
+	int w = cols * (entry + 2) + 4 < COLS ? cols * (entry + 2) + 4 : COLS;
+	int h = LINES - 1, per_page = (h - 5) * cols, pages = (n + per_page - 1) / per_page;
+	int page = (ui->help - 1) % (pages ? pages : 1), first = page * per_page;
+	int rows = h - 5, y = 0, x = (COLS - w) / 2, colw = (w - 4) / cols;
+	char *title = pages > 1 ? xasprintf("Keys, page %d of %d (Space: next page; any other key closes)",
+					     page + 1, pages)
+				: xstrdup("Keys (any key closes; man dbpatterns has more)");
 
-	if (h > LINES - 1)
-		h = LINES - 1;
-	if (w > COLS)
-		w = COLS;
-	y = (LINES - 1 - h) / 2;
+	if (w < (int)strlen(title) + 4)
+		w = (int)strlen(title) + 4 < COLS ? (int)strlen(title) + 4 : COLS;
 	x = (COLS - w) / 2;
 	colw = (w - 4) / cols;
+	if ((n - first + cols - 1) / cols + 5 < h)
+		h = (n - first + cols - 1) / cols + 5, rows = h - 5, y = (LINES - 1 - h) / 2;
 	for (int r = 0; r < h; r++)
 		ui_fill_line(y + r, x, w);
 	frame(ui, y, x, h, w);
 	ui_set_role(ui, ROLE_TITLE, 1);
-	ui_put_text(y + 1, x + 2, w - 4, "Keys (any key closes; man dbpatterns has more)");
+	ui_put_text(y + 1, x + 2, w - 4, title);
 	ui_set_role(ui, ROLE_TITLE, 0);
 	ui_put_text(y + 2, x + 2, w - 4, ui->mouse ? "1..9 lesson N; wheel scrolls; Shift-drag copies"
 		    : "1..9 lesson N; mouse off (M): drag copies text");
-	for (int i = 0; i < n; i++) {
-		int row = i % rows, col = i / rows;
-		char *text = xasprintf("%-11s %s", ui_actions[i].label, ui_actions[i].help);
+	for (int i = first; i < n && i < first + rows * cols; i++) {
+		int row = (i - first) % rows, col = (i - first) / rows;
+		char *text = xasprintf("%-*s %s", HELP_LABEL, ui_actions[i].label, ui_actions[i].help);
 
-		if (3 + row < h - 1)
-			ui_put_text(y + 3 + row, x + 2 + col * colw, colw - 1, text);
+		ui_put_text(y + 3 + row, x + 2 + col * colw, colw, text);
 		free(text);
 	}
+	free(title);
 }
 
 void ui_draw(struct ui *ui)

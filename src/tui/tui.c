@@ -399,7 +399,8 @@ static int handle(struct ui *ui, int ch)
 		return KEY_HANDLED;
 	}
 	if (ui->help) {
-		ui->help = 0;
+		/* Space or PgDn turns the help's page (draw.c wraps it round). */
+		ui->help = ch == ' ' || ch == KEY_NPAGE ? ui->help + 1 : 0;
 		return KEY_HANDLED;
 	}
 	if (ui->quit_asked) {

@@ -20,7 +20,9 @@
 
 #define MIN_COLS 60
 #define MIN_LINES 15
-#define SIDEBAR 26
+/* The sidebar's columns: on a wide screen (200 and up), room for whole step names. */
+#define SIDEBAR ui_sidebar_width()
+int ui_sidebar_width(void);
 #define KEY_ESC 27
 #define KEY_ESC_KEY KEY_ESC /* for the action table */
 #define KEY_CTRL_C 3

@@ -123,9 +123,11 @@ check "M turns it back on, naming Shift-drag" tui_wait "Shift-drag selects text"
 check "tmux sees mouse reporting on" mouse_flag 1
 tui_keys ?
 check "the help names Shift-drag for copying" tui_wait "Shift-drag copies"
-check "and lists the new keys" tui_wait "suspend (fg resumes)"
+check "at 80x24 it has two pages" tui_wait "Keys, page 1 of 2" 10
+tui_keys Space
+check "the second lists the new keys" tui_wait "suspend (fg resumes)"
 check "search among them" tui_wait "search this pane"
-check "quit still fits at 80x24" tui_wait "q/F10       quit"
+check "quit, whole, at 80x24" tui_wait "q/F10       quit"
 tui_keys Escape
 check "help closes" tui_gone "search this pane"
 
@@ -243,6 +245,32 @@ tui_start 80 24 PGCONNECT_TIMEOUT=3 -- --backend postgres --dsn "host=127.0.0.1 
 check "the connection error shows what failed" tui_wait "cannot connect to PostgreSQL" 20
 check "and why, whole" tui_wait "Connection refused" 5
 check "down to its last words" tui_wait "TCP/IP connections?" 5
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
+tui_stop
+
+# ---- small and wide screens ------------------------------------------------
+# A projector's 64x20: every pane's tab shows (abbreviated), and the help
+# never cuts an entry: what does not fit is on its next page.
+fresh
+tui_start 64 20
+check "64x20: every tab shows, abbreviated" tui_wait_re "Less +Topo +Tabl +Migr +Timi +SQL" 10
+tui_keys '?'
+check "the help says it has pages" tui_wait "Keys, page 1 of 3 (Space: next page" 10
+check "its entries whole" tui_wait "Esc         back / clear the search" 10
+tui_keys Space
+tui_keys Space
+check "Space turns to its last page" tui_wait "Keys, page 3 of 3" 10
+check "whose entries are whole too" tui_wait "Ctrl-Z      suspend (fg resumes)" 10
+tui_keys q
+check "any other key closes it" tui_gone "Keys, page" 10
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
+# 220 columns: the sidebar has room for whole step names.
+fresh
+tui_start 220 30
+tui_keys 3
+check "220 columns: whole step names in the sidebar" tui_wait "· A third app, a name already taken" 10
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
 tui_stop

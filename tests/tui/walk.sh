@@ -16,9 +16,10 @@ check "idle, it uses no CPU (ticks ${before:-?} -> ${after:-?})" idle
 
 tui_keys '?'
 check "? opens the help overlay from the action table" tui_wait "apply next migration"
-check "at 80x24 every key fits, quit included" tui_wait "q/F10       quit"
+tui_keys Space
+check "at 80x24 every key is on its two pages, whole, quit included" tui_wait "q/F10       quit"
 tui_keys Escape
-check "any key closes it" tui_gone "any key closes"
+check "any other key closes it" tui_gone "any other key closes"
 
 # Lesson 1: provision, tables, a migration and its rollback, timings.
 tui_keys p
