@@ -198,6 +198,14 @@ void ui_do_migrate(struct ui *ui, int up)
 	ui->scroll = 0;
 }
 
+/* Bars as wide as the pane allows (at most 40), so they never wrap. */
+static int bar_width(void)
+{
+	int w = ui_pane_cols() - 4;
+
+	return w > 40 ? 40 : w < 8 ? 8 : w;
+}
+
 static void bar(struct strbuf *b, double value, double max, int width, int ascii)
 {
 	int n = max > 0 ? (int)(value / max * width + 0.5) : 0;
@@ -261,7 +269,7 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "");
 			sb_init(&line);
 			sb_add(&line, "  ");
-			bar(&line, r->stats.median, worst, 40, ui->ascii);
+			bar(&line, r->stats.median, worst, bar_width(), ui->ascii);
 			lines_add_owned(&ui->timings, DBP_LINE_TEXT, sb_steal(&line));
 		}
 	}
