@@ -219,16 +219,16 @@ tui_resize() { tmx resize-window -t t -x "$1" -y "$2"; }
 # CPU ticks (user + system) the dbpatterns in the pane has used so far.
 # (Through /proc: a minimal system has no pgrep.)
 tui_cpu_ticks() {
-	shell=$(tmx list-panes -t t -F '#{pane_pid}' | head -1)
-	for stat in /proc/[0-9]*/stat; do
-		# Fields after the command name, which is in parentheses: state ppid ...
-		rest=$(sed 's/^.*) //' "$stat" 2>/dev/null) || continue
-		set -- $rest
-		if [ "${2:-}" = "$shell" ] && grep -q dbpatterns "${stat%stat}cmdline" 2>/dev/null; then
-			# utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
-			echo $((${12} + ${13}))
-			return 0
-		fi
+	for _tct_p in $(tui_children); do
+		grep -q dbpatterns "/proc/$_tct_p/cmdline" 2>/dev/null || continue
+		# Fields after the command name, which is in parentheses: state ppid
+		# ...; utime and stime are fields 14 and 15, 12 and 13 after the name.
+		_tct_rest=$(sed 's/^.*) //' "/proc/$_tct_p/stat" 2>/dev/null) || continue
+		# shellcheck disable=SC2086
+		set -- $_tct_rest
+		[ $# -ge 13 ] || continue
+		echo $((${12} + ${13}))
+		return 0
 	done
 	return 1
 }

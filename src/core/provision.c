@@ -66,7 +66,7 @@ static int claim_database(struct workspace *ws, const char *name, struct strbuf 
 static int provision_borrowed(struct workspace *ws, const struct lesson_db *db, struct strbuf *log,
 			      struct dbp_error *e)
 {
-	char *own = xasprintf("%s_%s", ws->prefix, db->name), *name;
+	char *own = ws_prefixed(ws->prefix, db->name), *name;
 	/* Recorded first, so every later command maps the name the same way. */
 	int rc = manifest_add(ws, "borrowed", own, e);
 
@@ -278,7 +278,7 @@ static int teardown_borrowed(struct workspace *ws, const struct lesson_db *db, c
 			     struct strbuf *log, struct dbp_error *e)
 {
 	/* Not ours to drop: only our schemas go. */
-	char *own = xasprintf("%s_%s", ws->prefix, db->name);
+	char *own = ws_prefixed(ws->prefix, db->name);
 	int rc;
 
 	ws_sessions_close(ws, name); /* no session of ours may hold a schema that goes */

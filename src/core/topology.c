@@ -108,7 +108,7 @@ void topology_connections(struct workspace *ws, const struct lesson *l, struct s
 static char *engine_name_for(const struct workspace *ws, const char *prefix, int db, const char *name)
 {
 	if (!ws)
-		return xasprintf("%s_%s", prefix, name);
+		return ws_prefixed(prefix, name);
 	return db ? ws_db_name(ws, name) : ws_schema_name(ws, name);
 }
 

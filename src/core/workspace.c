@@ -140,9 +140,14 @@ void workspace_close(struct workspace *ws)
 	memset(ws, 0, sizeof *ws);
 }
 
+char *ws_prefixed(const char *prefix, const char *name)
+{
+	return xasprintf("%s_%s", prefix, name);
+}
+
 char *ws_db_name(const struct workspace *ws, const char *db)
 {
-	char *name = xasprintf("%s_%s", ws->prefix, db);
+	char *name = ws_prefixed(ws->prefix, db);
 
 	if (sl_contains(&ws->borrowed, name) && ws->ops->server_database(ws->srv)) {
 		free(name);
@@ -153,7 +158,7 @@ char *ws_db_name(const struct workspace *ws, const char *db)
 
 int ws_is_borrowed(const struct workspace *ws, const char *lesson_db)
 {
-	char *name = xasprintf("%s_%s", ws->prefix, lesson_db);
+	char *name = ws_prefixed(ws->prefix, lesson_db);
 	int yes = sl_contains(&ws->borrowed, name);
 
 	free(name);
@@ -200,7 +205,7 @@ int workspace_can_run(struct workspace *ws, const struct lesson *l)
 
 char *ws_schema_name(const struct workspace *ws, const char *schema)
 {
-	return xasprintf("%s_%s", ws->prefix, schema);
+	return ws_prefixed(ws->prefix, schema);
 }
 
 static int check_one(const struct workspace *ws, char *name, struct dbp_error *e)

@@ -59,6 +59,8 @@ int workspace_open_peer(struct workspace *peer, const struct dbp_config *cfg);
 void workspace_close(struct workspace *ws);
 
 /* Engine-side names: <prefix>_<name>.  Caller frees. */
+/* PREFIX_NAME: how every object we create is named on the engine. */
+char *ws_prefixed(const char *prefix, const char *name);
 char *ws_db_name(const struct workspace *ws, const char *db);
 char *ws_schema_name(const struct workspace *ws, const char *schema);
 /* Every name the lesson would create, checked before anything is sent. */

@@ -12,7 +12,6 @@
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 static void ui_set_role(struct ui *ui, enum role r, int on)
 {
@@ -98,122 +97,76 @@ static void draw_search_prompt(struct ui *ui)
 	free(text);
 }
 
-/* head wide characters of a, the gap, then b, as UTF-8. */
-static char *mid_join(const wchar_t *a, size_t head, const char *gap, const wchar_t *b)
-{
-	wchar_t *one = xcalloc(head + 1, sizeof *one);
-	char *ha, *hb, *out;
-	size_t la, lb;
+static void wrap_line(const struct dbp_line *in, int width, int utf8, struct dbp_lines *out);
 
-	wmemcpy(one, a, head);
-	la = wcstombs(NULL, one, 0);
-	lb = wcstombs(NULL, b, 0);
-	ha = xcalloc(la + 1, 1);
-	hb = xcalloc(lb + 1, 1);
-	wcstombs(ha, one, la + 1);
-	wcstombs(hb, b, lb + 1);
-	out = xasprintf("%s%s%s", ha, gap, hb);
-	free(one);
-	free(ha);
-	free(hb);
-	return out;
-}
-
-/* Display columns of the first n wide characters of w. */
-static int columns(const wchar_t *w, size_t n)
-{
-	int cols = 0;
-
-	for (size_t i = 0; i < n && w[i]; i++)
-		cols += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 0;
-	return cols;
-}
-
-/* A status longer than the line keeps its start (what failed) and its end
- * (why: "Connection refused" comes last in libpq's words), cut in the
- * middle; the whole of an error heads the focused pane. */
+/* Visible text longer than width keeps its start (what failed) and its end
+ * (why), cut in the middle. */
 static char *fit_middle(const char *s, int width, int ascii)
 {
 	const char *gap = ascii ? " ... " : " \u2026 ";
-	size_t n = mbstowcs(NULL, s, 0), head, tail;
-	wchar_t *w;
-	char *out;
+	int room = width - (width / 2 - 3) - 5;
+	size_t head, tail;
 
-	if (n == (size_t)-1 || width < 20)
+	if (width < 20 || grid_width(s) <= width)
 		return xstrdup(s);
-	w = xcalloc(n + 1, sizeof *w);
-	mbstowcs(w, s, n + 1);
-	if (columns(w, n) <= width) {
-		free(w);
-		return xstrdup(s);
-	}
-	for (head = 0; columns(w, head + 1) <= width / 2 - 3; head++)
+	head = grid_fit(s, width / 2 - 3);
+	/* The end: from the first character after which the rest fits. */
+	for (tail = head; s[tail] && ((s[tail] & 0xc0) == 0x80 || grid_width(s + tail) > room); tail++)
 		;
-	for (tail = 0; columns(w + n - tail - 1, tail + 1) <= width - columns(w, head) - 5; tail++)
-		;
-	out = mid_join(w, head, gap, w + n - tail);
-	free(w);
-	return out;
+	return xasprintf("%.*s%s%s", (int)head, s, gap, s + tail);
 }
 
 #define STATUS_ERROR_LINES 4 /* a long error grows the status line upward, over the panes */
 
-/* An error wrapped at spaces to width, the last of max lines cut in the
- * middle if it still does not fit: its every part can matter ("failed:
- * Connection refused" sits in the middle of libpq's words). */
-static int wrap_error(const char *s, int width, int ascii, char **out, int max)
+/* The status as the lines it is drawn on: an error wrapped whole (up to
+ * STATUS_ERROR_LINES; its every part can matter: libpq's "Connection
+ * refused" sits mid-message), anything else on one line. */
+static void status_lines(struct ui *ui, struct dbp_lines *out)
 {
-	int n = 0;
+	struct dbp_line one = { .role = DBP_LINE_TEXT, .text = ui->status };
+	char *visible = grid_visible(ui->status, !ui->ascii);
+	struct dbp_lines wrapped = { 0 };
 
-	while (*s && n < max) {
-		size_t cut = strlen(s), best = 0;
-
-		if (n == max - 1 || (int)mbstowcs(NULL, s, 0) <= width) {
-			out[n++] = fit_middle(s, width, ascii);
-			break;
-		}
-		for (size_t i = 0; i < cut; i++)
-			if (s[i] == ' ' || s[i] == '\t') {
-				char *head = xstrndup(s, i);
-				int fits = (int)mbstowcs(NULL, head, 0) <= width;
-
-				free(head);
-				if (!fits)
-					break;
-				best = i;
-			}
-		if (!best)
-			best = (size_t)width < cut ? (size_t)width : cut;
-		out[n++] = xstrndup(s, best);
-		s += best;
-		while (*s == ' ' || *s == '\t')
-			s++;
+	if (!ui->status_error) {
+		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(visible, COLS - 2, ui->ascii));
+		free(visible);
+		return;
 	}
-	return n;
+	free(visible);
+	wrap_line(&one, COLS - 2, !ui->ascii, &wrapped);
+	for (size_t i = 0; i < wrapped.n && i < STATUS_ERROR_LINES - 1; i++)
+		lines_add(out, DBP_LINE_TEXT, wrapped.v[i].text);
+	if (wrapped.n >= STATUS_ERROR_LINES) {
+		struct strbuf rest;
+
+		sb_init(&rest);
+		for (size_t i = STATUS_ERROR_LINES - 1; i < wrapped.n; i++)
+			sb_addf(&rest, "%s%s", rest.len ? " " : "", wrapped.v[i].text);
+		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(rest.s, COLS - 2, ui->ascii));
+		sb_free(&rest);
+	}
+	lines_free(&wrapped);
 }
 
 void ui_draw_status(struct ui *ui)
 {
-	char *lines[STATUS_ERROR_LINES];
+	struct dbp_lines lines = { 0 };
 	int n;
 
 	if (ui->searching) {
 		draw_search_prompt(ui);
 		return;
 	}
-	if (ui->status_error)
-		n = wrap_error(ui->status, COLS - 2, ui->ascii, lines, STATUS_ERROR_LINES);
-	else
-		lines[0] = fit_middle(ui->status, COLS - 2, ui->ascii), n = 1;
+	status_lines(ui, &lines);
+	n = (int)lines.n;
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
+	ui_fill_line(LINES - 1, 0, COLS);
 	for (int i = 0; i < n; i++) {
 		ui_fill_line(LINES - n + i, 0, COLS);
-		ui_put_text(LINES - n + i, 1, COLS - 2, lines[i]);
-		free(lines[i]);
+		ui_put_text(LINES - n + i, 1, COLS - 2, lines.v[i].text);
 	}
-	if (!n)
-		ui_fill_line(LINES - 1, 0, COLS);
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 0);
+	lines_free(&lines);
 }
 
 static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height)
