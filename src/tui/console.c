@@ -41,6 +41,32 @@ static size_t word_back(const char *s, size_t at)
 	return at;
 }
 
+/* Alt-b, Alt-f and Alt-d move over words as readline's do: letters,
+ * digits, _ and any non-ASCII byte, so "users.id" is two words. */
+static int word_char(char c)
+{
+	return (unsigned char)c >= 0x80 || c == '_' || (c >= '0' && c <= '9') ||
+	       ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static size_t word_start_back(const char *s, size_t at)
+{
+	while (at > 0 && !word_char(s[at - 1]))
+		at--;
+	while (at > 0 && word_char(s[at - 1]))
+		at--;
+	return at;
+}
+
+static size_t word_end_next(const char *s, size_t at)
+{
+	while (s[at] && !word_char(s[at]))
+		at++;
+	while (s[at] && word_char(s[at]))
+		at++;
+	return at;
+}
+
 /* The line holds text, the cursor after it. */
 void ui_console_set(struct ui *ui, const char *text)
 {
@@ -81,6 +107,8 @@ static int move_key(struct ui *ui, int ch)
 	case KEY_RIGHT: case CTRL('f'): ui->input_at = char_next(ui->input, ui->input_at); return 1;
 	case KEY_HOME: case CTRL('a'): ui->input_at = 0; return 1;
 	case KEY_END: case CTRL('e'): ui->input_at = strlen(ui->input); return 1;
+	case KEY_WORD_LEFT: ui->input_at = word_start_back(ui->input, ui->input_at); return 1;
+	case KEY_WORD_RIGHT: ui->input_at = word_end_next(ui->input, ui->input_at); return 1;
 	default: return 0;
 	}
 }
@@ -96,6 +124,7 @@ static int delete_key(struct ui *ui, int ch)
 	case CTRL('w'): cut(ui, word_back(ui->input, at), at, 1); return 1;
 	case CTRL('k'): cut(ui, at, strlen(ui->input), 1); return 1;
 	case CTRL('u'): cut(ui, 0, at, 1); return 1;
+	case KEY_WORD_DELETE: cut(ui, at, word_end_next(ui->input, at), 1); return 1;
 	default: return 0;
 	}
 }
@@ -133,6 +162,14 @@ void ui_console_paste_mode(int on)
 	if (on) {
 		define_key("\033[200~", KEY_PASTE_BEGIN);
 		define_key("\033[201~", KEY_PASTE_END);
+		/* Alt sends Esc before the letter; xterm and tmux send Ctrl-Left
+		 * and Ctrl-Right with modifier 5.  Within ESCDELAY they are one
+		 * key, so a lone Esc still leaves the console. */
+		define_key("\033b", KEY_WORD_LEFT);
+		define_key("\033f", KEY_WORD_RIGHT);
+		define_key("\033d", KEY_WORD_DELETE);
+		define_key("\033[1;5D", KEY_WORD_LEFT);
+		define_key("\033[1;5C", KEY_WORD_RIGHT);
 	}
 	putp(on ? "\033[?2004h" : "\033[?2004l");
 	fflush(stdout);

@@ -205,8 +205,8 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 		/* The keys, while nothing else needs the room ('?' is a letter
 		 * here, so the help overlay cannot say them). */
 		if (!ui->sql_output.n)
-			lines_add(out, DBP_LINE_NOTE, "Enter runs; Left/Right, Home/End, Ctrl-A/E move; Ctrl-W, Ctrl-K, "
-				  "Ctrl-U cut (Ctrl-Y puts back); Up/Down history; PgUp/PgDn, Shift-Left/Right "
+			lines_add(out, DBP_LINE_NOTE, "Enter runs; Left/Right, Home/End, Ctrl-A/E move; Alt-b/f or "
+				  "Ctrl-Left/Right by word; Ctrl-W, Ctrl-K, Ctrl-U, Alt-d cut (Ctrl-Y puts back); Up/Down history; PgUp/PgDn, Shift-Left/Right "
 				  "scroll the result; Esc leaves (then Left/Right scroll it).");
 		ui_console_lines(ui, prompt, ui_pane_cols(), out);
 	} else {

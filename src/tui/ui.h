@@ -55,6 +55,10 @@ enum pane { PANE_LESSON, PANE_TOPOLOGY, PANE_TABLES, PANE_MIGRATIONS, PANE_TIMIN
 /* Keys ncurses is taught for a bracketed paste's start and end (console.c). */
 #define KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define KEY_PASTE_END (KEY_MAX + 2)
+/* Word motion in the console: Alt-b/Ctrl-Left, Alt-f/Ctrl-Right, Alt-d. */
+#define KEY_WORD_LEFT (KEY_MAX + 3)
+#define KEY_WORD_RIGHT (KEY_MAX + 4)
+#define KEY_WORD_DELETE (KEY_MAX + 5)
 #define HISTORY_MAX 100 /* console queries kept for Up/Down */
 
 /* What a key did: the loop fills again only what it changed, and reads

@@ -57,7 +57,7 @@ check "the screen opens" tui_wait "One database, one app"
 tui_keys p
 check "p provisions lesson 1" tui_wait "Lesson 1 provisioned" 60
 tui_keys s
-check "s opens the console and says its keys" tui_wait "Ctrl-A/E move; Ctrl-W, Ctrl-K"
+check "s opens the console and says its keys" tui_wait "Ctrl-A/E move; Alt-b/f"
 check "the cursor stands after the empty line" line_is "" ""
 
 # Moving and typing in the middle.
@@ -89,6 +89,18 @@ tui_keys C-y Left Left Left Left Left C-u
 check "Ctrl-U cuts to the start" line_is "" "users"
 tui_keys C-y
 check "and Ctrl-Y puts that back" line_is "SELECT name FROM main." "users"
+tui_keys M-b
+check "Alt-b goes back to the start of a word (the dot ends one)" line_is "SELECT name FROM " "main.users"
+tui_keys M-f
+check "Alt-f goes to the end of a word" line_is "SELECT name FROM main" ".users"
+tui_keys C-Left C-Left
+check "Ctrl-Left goes back a word at a time" line_is "SELECT name " "FROM main.users"
+tui_keys C-Right
+check "Ctrl-Right forward" line_is "SELECT name FROM" " main.users"
+tui_keys M-d
+check "Alt-d cuts the word after the cursor" line_is "SELECT name FROM" ".users"
+tui_keys C-y Right
+check "and Ctrl-Y puts it back" line_is "SELECT name FROM main." "users"
 tui_keys BSpace
 check "Backspace deletes the character before the cursor" line_is "SELECT name FROM main" "users"
 tui_keys DC
