@@ -33,6 +33,11 @@ static const char usage_text[] =
 "  demo L [NAME]             list or run a lesson's demonstrations\n"
 "  check-lessons [DIR]       validate the lessons (default: --lessons, or\n"
 "                            the bundled ones)\n"
+"  report                    the session as Markdown to hand in, the timings\n"
+"                            as an SVG chart beside it (--output DIR)\n"
+"  class create N            instructor, PostgreSQL: N student login roles and\n"
+"                            their connection strings (needs CREATEROLE)\n"
+"  class drop                remove the class's roles and databases, only those\n"
 "\n"
 "Options:\n"
 "  -b, --backend=ENGINE      sqlite (default) or postgres\n"
@@ -53,6 +58,11 @@ static const char usage_text[] =
 "      --compare             bench: compare the kept timings instead of timing\n"
 "      --live                check-lessons: also run every claim on the engine\n"
 "                            (provisions what is missing, tears down only that)\n"
+"      --output=DIR          report: where the files go (default: here)\n"
+"      --class=NAME          class: the class's name (default class); its\n"
+"                            students are NAME_s01, NAME_s02, ...\n"
+"      --own-database        class create: a database per student instead of\n"
+"                            CREATEDB (only lesson 4 runs there)\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "  -h, --help                show this help and exit\n"
@@ -71,6 +81,7 @@ static const char usage_text[] =
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
 enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE };
+enum { OPT_OUTPUT = 300, OPT_CLASS, OPT_OWN_DATABASE };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -87,6 +98,9 @@ static const struct option long_options[] = {
 	{ "history", no_argument, NULL, OPT_HISTORY },
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "live", no_argument, NULL, OPT_LIVE },
+	{ "output", required_argument, NULL, OPT_OUTPUT },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "own-database", no_argument, NULL, OPT_OWN_DATABASE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "help", no_argument, NULL, 'h' },
@@ -98,6 +112,7 @@ static const struct option long_options[] = {
  * environment, so the command line always wins. */
 struct flags {
 	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to;
+	const char *output;
 	int no_color, ascii;
 };
 
@@ -134,6 +149,9 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_HISTORY: o->history = 1; break;
 		case OPT_COMPARE: o->compare = 1; break;
 		case OPT_LIVE: o->live = 1; break;
+		case OPT_OUTPUT: o->output_dir = f->output = optarg; break;
+		case OPT_CLASS: o->class_name = optarg; break;
+		case OPT_OWN_DATABASE: o->own_database = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
@@ -168,6 +186,8 @@ static int check_empty_paths(const struct flags *f)
 		return usage_error("--lessons may not be empty (name a directory)");
 	if (f->config && !*f->config)
 		return usage_error("--config may not be empty (name a file)");
+	if (f->output && !*f->output)
+		return usage_error("--output may not be empty (name a directory)");
 	return 0;
 }
 

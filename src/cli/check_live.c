@@ -6,6 +6,7 @@
 #include "output.h"
 #include "../core/claims.h"
 #include "../core/provision.h"
+#include "../core/results.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -86,6 +87,8 @@ static int check_lesson(struct cli_opts *o, struct workspace *ws, const struct l
 	rc = claims_evaluate(ws, l, &co, &cli_quiet, &rep, &e);
 	if (rc != 0)
 		cli_fail("lesson %d: %s", l->number, e.msg);
+	else if (results_record_claims(ws, l, &rep, "check-lessons", &e) != 0)
+		cli_fail("lesson %d: the verdicts are shown but not kept: %s", l->number, e.msg);
 	else if (o->format == FORMAT_TEXT)
 		print_text(ws, l, &rep, o->ascii);
 	else

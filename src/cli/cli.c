@@ -830,6 +830,21 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 		fprintf(stderr, "dbpatterns: --live goes with check-lessons, not %s (try --help)\n", argv[0]);
 		return EXIT_USAGE;
 	}
+	if ((o->class_name || o->own_database) && strcmp(argv[0], "class")) {
+		fprintf(stderr, "dbpatterns: --%s goes with class (try --help)\n", o->class_name ? "class" : "own-database");
+		return EXIT_USAGE;
+	}
+	if (o->output_dir && strcmp(argv[0], "report")) {
+		fprintf(stderr, "dbpatterns: --output goes with report (try --help)\n");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[0], "class"))
+		return cli_class(o, argc, argv);
+	if (!strcmp(argv[0], "report"))
+		return argc > 1 ? (fprintf(stderr, "dbpatterns: usage: dbpatterns report [--output DIR]\n"), EXIT_USAGE)
+			: o->format != FORMAT_TEXT ? (fprintf(stderr, "dbpatterns: report writes Markdown and SVG "
+							      "files: --format does not go with it (try --help)\n"), EXIT_USAGE)
+			: cli_report(o);
 	if (!strcmp(argv[0], "check-lessons"))
 		return argc > 2 ? (fprintf(stderr, "dbpatterns: usage: dbpatterns check-lessons [--live] [DIR]\n"),
 				   EXIT_USAGE)

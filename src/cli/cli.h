@@ -16,6 +16,9 @@ struct cli_opts {
 	int history; /* bench --history: the kept timings */
 	int compare; /* bench --compare: kept timings side by side */
 	int live;  /* check-lessons --live: run every claim on the engine */
+	const char *class_name; /* class: --class NAME */
+	int own_database;       /* class create: a database per student */
+	const char *output_dir; /* report: --output DIR */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -29,5 +32,9 @@ struct dbp_progress;
 extern const struct dbp_progress cli_quiet;
 /* check_live.c: every claim of the lessons in dir, on the chosen engine. */
 int cli_check_live(struct cli_opts *o, const char *dir);
+/* class.c: `class create N` and `class drop` on a PostgreSQL server. */
+int cli_class(struct cli_opts *o, int argc, char **argv);
+/* report.c: the session report as Markdown and SVG. */
+int cli_report(struct cli_opts *o);
 
 #endif

@@ -190,6 +190,20 @@ int backend_check_name(const struct dbp_backend_ops *ops, const char *name,
 
 
 
+/* ---- PostgreSQL only: a class's login roles (classroom.c) ---------------- */
+
+/* The verifier the server keeps for a role's password, computed here
+ * (libpq, in the server's password_encryption) so the password itself is
+ * never sent in a statement, where a server log could keep it.  c must be
+ * a PostgreSQL connection; NULL with e on failure. */
+char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *password,
+			   struct dbp_error *e);
+/* "host=... port=... dbname=... user=... [password=...]": how role reaches
+ * dbname on the server c is connected to, values quoted as libpq reads
+ * them.  The one place a password is written out: the instructor's. */
+char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role,
+			const char *password);
+
 /* Building results by hand (pragmas, catalogs): every column starts as
  * text; result_set_type says otherwise. */
 void result_init(struct dbp_result *r, int ncols, const char *const *names);

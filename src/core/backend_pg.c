@@ -1177,3 +1177,59 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.session_state = pg_session_state,
 	.max_identifier = 63,
 };
+
+/* ---- a class's login roles ------------------------------------------------ */
+
+char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *password,
+			   struct dbp_error *e)
+{
+	char *v = PQencryptPasswordConn(c->pg, password, role, NULL);
+	char *out;
+
+	if (!v) {
+		conn_fail(c->pg, e);
+		return NULL;
+	}
+	out = xstrdup(v);
+	PQfreemem(v);
+	return out;
+}
+
+/* A conninfo value: bare when it is plain, else in single quotes with \
+ * and ' escaped, as libpq's parser reads it. */
+static void conninfo_value(struct strbuf *b, const char *key, const char *value)
+{
+	int plain = *value != '\0';
+
+	for (const char *p = value; *p; p++)
+		if (*p == ' ' || *p == '\'' || *p == '\\' || *p == '=')
+			plain = 0;
+	sb_addf(b, "%s%s=", b->len ? " " : "", key);
+	if (plain) {
+		sb_add(b, value);
+		return;
+	}
+	sb_add(b, "'");
+	for (const char *p = value; *p; p++) {
+		if (*p == '\'' || *p == '\\')
+			sb_add(b, "\\");
+		sb_addn(b, p, 1);
+	}
+	sb_add(b, "'");
+}
+
+char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role, const char *password)
+{
+	struct strbuf b;
+	const char *host = PQhost(c->pg);
+
+	sb_init(&b);
+	if (host && *host)
+		conninfo_value(&b, "host", host);
+	conninfo_value(&b, "port", PQport(c->pg));
+	conninfo_value(&b, "dbname", dbname);
+	conninfo_value(&b, "user", role);
+	if (password)
+		conninfo_value(&b, "password", password);
+	return sb_steal(&b);
+}

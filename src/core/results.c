@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Version 1.  A later version adds the step from 1 to itself in
- * results_open and never edits this. */
+/* Version 1.  A later version adds the step from the one before to
+ * itself (store_upgrade) and never edits this. */
 static const char schema_v1[] =
 	"CREATE TABLE store (workspace_id TEXT NOT NULL, created_at TEXT NOT NULL,"
 	" created_by TEXT NOT NULL);"
@@ -25,6 +25,15 @@ static const char schema_v1[] =
 	" error TEXT, cancelled INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, ord));"
 	"CREATE INDEX timings_workload ON timings (workload);"
 	"CREATE INDEX runs_lesson ON runs (lesson, engine);";
+
+/* Version 2: every claim check kept (the screen's t, check-lessons
+ * --live), so a report can name each claim's latest verdict. */
+static const char step_v2[] =
+	"CREATE TABLE claims (id INTEGER PRIMARY KEY, at TEXT NOT NULL, lesson INTEGER NOT NULL,"
+	" slug TEXT NOT NULL, engine TEXT NOT NULL, claim TEXT NOT NULL, check_kind TEXT NOT NULL,"
+	" outcome TEXT NOT NULL, measured REAL, expected REAL, figure TEXT, detail TEXT,"
+	" source TEXT NOT NULL, version TEXT NOT NULL);"
+	"CREATE INDEX claims_lesson ON claims (lesson, engine, claim);";
 
 char *results_path(const char *workdir)
 {
@@ -81,8 +90,36 @@ static int store_connect(struct results_store *s, int flags, struct dbp_error *e
 	return 0;
 }
 
+/* An older store gains the steps after its version, in one transaction
+ * that first takes the write lock and looks again (another process may
+ * have stepped it meanwhile).  A store we may not write stays as it is:
+ * read, it lacks only what the later steps add. */
+static int store_upgrade(struct results_store *s, struct dbp_error *e)
+{
+	int version = 0, rc;
+	char *sql;
+
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "bringing it up to date", e);
+	if (store_value(s, "PRAGMA user_version", &version, NULL, e) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	sql = sqlite3_mprintf("%s PRAGMA user_version = %d; COMMIT;", version < 2 ? step_v2 : "",
+			      DBP_RESULTS_SCHEMA);
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	if (rc == SQLITE_OK)
+		return 0;
+	store_fail(s, "bringing it up to date", e);
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 /* Ours, beyond the header (store_header): a schema version we know and
- * our workspace. */
+ * our workspace; an older version is stepped up to this one. */
 static int store_verdict(struct results_store *s, const char *workspace_id, struct dbp_error *e)
 {
 	int version = 0;
@@ -101,7 +138,7 @@ static int store_verdict(struct results_store *s, const char *workspace_id, stru
 			       "here?); it is left alone", s->path);
 	}
 	free(owner);
-	return 0;
+	return version < DBP_RESULTS_SCHEMA ? store_upgrade(s, e) : 0;
 }
 
 char *results_now(void)
@@ -119,8 +156,8 @@ char *results_now(void)
 static int store_init(struct results_store *s, const char *workspace_id, struct dbp_error *e)
 {
 	char *at = results_now();
-	char *sql = sqlite3_mprintf("BEGIN; %s PRAGMA application_id = %d; PRAGMA user_version = %d;"
-				    " INSERT INTO store VALUES (%Q, %Q, %Q); COMMIT;", schema_v1,
+	char *sql = sqlite3_mprintf("BEGIN; %s %s PRAGMA application_id = %d; PRAGMA user_version = %d;"
+				    " INSERT INTO store VALUES (%Q, %Q, %Q); COMMIT;", schema_v1, step_v2,
 				    DBP_RESULTS_APPLICATION_ID, DBP_RESULTS_SCHEMA, workspace_id, at,
 				    "dbpatterns " PACKAGE_VERSION);
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);

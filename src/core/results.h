@@ -15,15 +15,19 @@
  * runs (when, lesson, engine, the migrations applied, version) and a row
  * of timings per workload, written in one transaction; writers wait for
  * each other (busy timeout), so two processes timing at once both keep
- * their runs. */
+ * their runs.
+ *
+ * Each claim check (the screen's t, check-lessons --live) is kept too:
+ * one row per verdict with its figures, when and by which front end. */
 #ifndef DBP_RESULTS_H
 #define DBP_RESULTS_H
 
 #include "bench.h"
+#include "claims.h"
 
 #define DBP_RESULTS_FILE "timings.db"
 #define DBP_RESULTS_APPLICATION_ID 0x44425052 /* "DBPR" */
-#define DBP_RESULTS_SCHEMA 1
+#define DBP_RESULTS_SCHEMA 2 /* 2: claims kept */
 
 struct results_store;
 
@@ -36,6 +40,10 @@ struct results_context {
 	const char *at;      /* ISO 8601 UTC; NULL: now */
 	const char *version; /* dbpatterns' own; NULL: this build's */
 };
+
+/* Now, as ISO 8601 UTC ("2025-01-31T09:15:02Z"), as the store writes
+ * times; caller frees. */
+char *results_now(void);
 
 /* <workdir>/timings.db; caller frees. */
 char *results_path(const char *workdir);
@@ -80,5 +88,17 @@ int results_history(struct results_store *s, int lesson, struct dbp_result *out,
  * through this). */
 int results_select(struct results_store *s, const char *sql, int lesson, const char *engine,
 		   const enum dbp_type *types, struct dbp_result *out, struct dbp_error *e);
+
+/* ---- claims --------------------------------------------------------------- */
+
+/* Keep the verdicts of one check of l's claims on ws's engine; source
+ * names the front end ("screen", "check-lessons").  Opens, creating when
+ * absent, the store in ws's workdir; -1 with e when nothing was kept. */
+int results_record_claims(struct workspace *ws, const struct lesson *l,
+			  const struct claims_report *rep, const char *source, struct dbp_error *e);
+/* The latest verdict of every claim ever checked, by lesson, engine and
+ * claim: lesson, slug, engine, claim, check, outcome, measured, expected,
+ * figure, detail, at, source.  No rows from a store that predates them. */
+int results_latest_claims(struct results_store *s, struct dbp_result *out, struct dbp_error *e);
 
 #endif

@@ -2,6 +2,7 @@
 #include "results_store.h"
 #include "migrate.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,4 +219,114 @@ int results_history(struct results_store *s, int lesson, struct dbp_result *out,
 		"      WHEN t.cancelled THEN 'cancelled' END AS note"
 		" FROM timings t JOIN runs r ON r.id = t.run_id"
 		" WHERE ?1 = 0 OR r.lesson = ?1 ORDER BY r.id, t.ord", lesson, NULL, types, out, e);
+}
+
+/* ---- claims ------------------------------------------------------------------- */
+
+static void bind_number(sqlite3_stmt *st, int col, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_double(st, col, isinf(v) ? 1e308 : v);
+}
+
+static void bind_verdict(sqlite3_stmt *st, const struct claim_verdict *v)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_text(st, 3, v->claim->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, claim_check_name(v->claim->check), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, claim_outcome_name(v->outcome), -1, SQLITE_STATIC);
+	bind_number(st, 6, v->measured);
+	bind_number(st, 7, v->expected);
+	sqlite3_bind_text(st, 8, v->figure, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, v->detail, -1, SQLITE_TRANSIENT);
+}
+
+static int insert_claims(struct results_store *s, const struct lesson *l, const struct claims_report *rep,
+			 const char *source, const char *at, struct dbp_error *e)
+{
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO claims (at, lesson, slug, engine, claim, check_kind, outcome,"
+			       " measured, expected, figure, detail, source, version) VALUES (?1, ?2, ?10, ?11, ?3,"
+			       " ?4, ?5, ?6, ?7, ?8, ?9, ?12, ?13)", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "keeping the claims", e);
+	for (size_t i = 0; i < rep->n && rc == SQLITE_DONE; i++) {
+		bind_verdict(st, &rep->v[i]);
+		sqlite3_bind_text(st, 1, at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, l->number);
+		sqlite3_bind_text(st, 10, l->slug, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 11, engine_name(rep->engine), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 12, source, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 13, PACKAGE_VERSION, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "keeping the claims", e);
+}
+
+static int add_claims(struct results_store *s, const struct lesson *l, const struct claims_report *rep,
+		      const char *source, struct dbp_error *e)
+{
+	char *at = results_now();
+	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0
+		 : store_fail(s, "starting to keep the claims", e);
+
+	if (rc == 0 && insert_claims(s, l, rep, source, at, e) != 0)
+		rc = -1;
+	if (rc == 0 && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_fail(s, "committing the claims", e);
+	if (rc != 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	free(at);
+	return rc;
+}
+
+int results_record_claims(struct workspace *ws, const struct lesson *l, const struct claims_report *rep,
+			  const char *source, struct dbp_error *e)
+{
+	struct results_store *s;
+	int rc;
+
+	if (!rep->n)
+		return 0;
+	rc = results_open(ws->workdir, ws->id, 1, &s, e) == 1 ? add_claims(s, l, rep, source, e) : -1;
+	results_close(s);
+	return rc;
+}
+
+static int has_table(struct results_store *s, const char *name)
+{
+	sqlite3_stmt *st;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", -1,
+			       &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	yes = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return yes;
+}
+
+int results_latest_claims(struct results_store *s, struct dbp_result *out, struct dbp_error *e)
+{
+	static const enum dbp_type types[] = { DBP_TYPE_INTEGER, DBP_TYPE_TEXT, DBP_TYPE_TEXT,
+		DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_REAL, DBP_TYPE_REAL, DBP_TYPE_TEXT,
+		DBP_TYPE_TEXT, DBP_TYPE_TEXT, DBP_TYPE_TEXT };
+	/* A store we could not step up (read-only, version 1) has no claims. */
+	const char *sql = "SELECT c.lesson, c.slug, c.engine, c.claim, c.check_kind AS \"check\", c.outcome,"
+		" round(c.measured, 3) AS measured, c.expected, c.figure, c.detail, c.at, c.source"
+		" FROM claims c WHERE c.id = (SELECT max(id) FROM claims d WHERE d.lesson = c.lesson"
+		" AND d.engine = c.engine AND d.claim = c.claim) AND ?1 = ?1"
+		" ORDER BY c.lesson, c.engine, c.id";
+
+	if (!has_table(s, "claims"))
+		sql = "SELECT 0 AS lesson, '' AS slug, '' AS engine, '' AS claim, '' AS \"check\","
+		      " '' AS outcome, 0 AS measured, 0 AS expected, '' AS figure, '' AS detail, '' AS at,"
+		      " '' AS source WHERE ?1 <> ?1";
+	return results_select(s, sql, 0, NULL, types, out, e);
 }

@@ -20,7 +20,5 @@ struct results_store {
 /* The engine's complaint about the store, said with what we were doing
  * (a damaged file is named as such); returns -1. */
 int store_fail(struct results_store *s, const char *doing, struct dbp_error *e);
-/* Now, as ISO 8601 UTC ("2025-01-31T09:15:02Z"); caller frees. */
-char *results_now(void);
 
 #endif

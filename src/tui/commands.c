@@ -306,6 +306,9 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 	ui_say(ui, failed != 0, "Timings done for lesson %d; claims on %s: %zu hold, %zu fail, %zu wait for "
 	       "another migration (Lesson pane).", l->number, engine_name(ui->ws.engine), rep.n - failed - skipped,
 	       failed, skipped);
+	/* Kept for the session report; a store that cannot be written is said. */
+	if (results_record_claims(&ui->ws, l, &rep, "screen", &e) != 0)
+		ui_say(ui, 1, "Claims checked but not kept: %s", e.msg);
 	claims_report_free(&rep);
 	ui_dirty(ui, PANE_LESSON);
 }

@@ -5,24 +5,24 @@
  * written whole under a private name and renamed into place, so a crash
  * never leaves half of it. */
 #include "ui.h"
+#include "../core/screen_state.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#define STATE_FILE "screen-state"
-#define STATE_HEAD "# dbpatterns screen state: written by dbpatterns, safe to delete"
-
+/* The file's format is the core's (screen_state.h): the session report
+ * reads it too. */
 static char *state_path(const struct ui *ui)
 {
-	return ui->cfg->workdir ? path_join(ui->cfg->workdir, STATE_FILE) : NULL;
+	return screen_state_path(ui->cfg->workdir);
 }
 
 /* "ENGINE PREFIX": whose progress a line is. */
 static char *owner(const struct ui *ui)
 {
-	return xasprintf("%s %s", engine_name(ui->cfg->engine), ui->cfg->prefix);
+	return screen_state_owner(engine_name(ui->cfg->engine), ui->cfg->prefix);
 }
 
 static long lesson_by_slug(const struct ui *ui, const char *slug)
@@ -33,44 +33,29 @@ static long lesson_by_slug(const struct ui *ui, const char *slug)
 	return -1;
 }
 
-static void read_line(struct ui *ui, const char *line, const char *who)
+static void read_line(struct ui *ui, const char *text, const char *who)
 {
-	char kind[8], slug[128], value[64];
-	size_t n = strlen(who);
+	struct screen_state_line line;
 	long i;
 
-	if (strncmp(line, who, n) || line[n] != ' ' ||
-	    sscanf(line + n + 1, "%7s %127s %63s", kind, slug, value) != 3 || (i = lesson_by_slug(ui, slug)) < 0)
+	if (!screen_state_parse(text, who, &line) || (i = lesson_by_slug(ui, line.slug)) < 0)
 		return;
-	if (!strcmp(kind, "last")) {
+	if (!strcmp(line.kind, "last")) {
 		ui->lesson = (size_t)i;
 		for (int p = 0; p < PANE_COUNT; p++)
-			if (!strcmp(ui_panes[p].name, value))
+			if (!strcmp(ui_panes[p].name, line.value))
 				ui->pane = p;
-	} else if (!strcmp(kind, "done") && i < 100) {
-		unsigned long bits = strtoul(value, NULL, 16);
+	} else if (!strcmp(line.kind, "done") && i < 100) {
+		unsigned long bits = strtoul(line.value, NULL, 16);
 
 		for (int s = 0; s < 32; s++)
 			ui->done[i][s] = (bits >> s) & 1;
 	}
 }
 
-/* Lines of the file as it is, or NULL when it is absent or not ours. */
-static char *our_text(const char *path)
-{
-	struct dbp_error e;
-	char *text = access(path, F_OK) == 0 ? read_text_file(path, 1 << 20, &e) : NULL;
-
-	if (text && strncmp(text, STATE_HEAD "\n", strlen(STATE_HEAD) + 1)) {
-		free(text);
-		return NULL;
-	}
-	return text;
-}
-
 void ui_state_load(struct ui *ui)
 {
-	char *path = state_path(ui), *text = path ? our_text(path) : NULL, *who = owner(ui);
+	char *path = state_path(ui), *text = path ? screen_state_text(path) : NULL, *who = owner(ui);
 
 	for (char *p = text, *nl; p && *p; p = nl + 1) {
 		nl = strchr(p, '\n');
@@ -108,13 +93,13 @@ void ui_state_save(const struct ui *ui)
 	struct strbuf sb;
 	FILE *f;
 
-	if (!path || (exists && !(old = our_text(path)))) {
+	if (!path || (exists && !(old = screen_state_text(path)))) {
 		free(path);
 		free(who);
 		return; /* a file of that name that is not ours stays as it is */
 	}
 	sb_init(&sb);
-	sb_addf(&sb, "%s\n", STATE_HEAD);
+	sb_addf(&sb, "%s\n", SCREEN_STATE_HEAD);
 	for (char *p = old ? strchr(old, '\n') : NULL, *nl; p && *++p; p = nl) {
 		nl = strchr(p, '\n');
 		if (!nl)

@@ -5,16 +5,16 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 layer() {
 	case "$1" in
-	util|redact|lines) echo 0 ;;
-	ownership|interrupt|ini_file) echo 1 ;;
+	util|redact|lines|svg) echo 0 ;;
+	ownership|interrupt|ini_file|screen_state) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
 	lesson|lesson_claims) echo 3 ;;
-	workspace|session) echo 4 ;;
+	workspace|session|classroom) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
 	bench|demo|topology|provision|roundtrip|explain) echo 7 ;;
 	results|results_store|results_rw|claims|claim_checks) echo 8 ;;
-	compare) echo 9 ;;
+	compare|report) echo 9 ;;
 	*) echo 99 ;;
 	esac
 }

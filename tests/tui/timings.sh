@@ -35,6 +35,14 @@ tui_keys BTab BTab BTab BTab G
 check "the Lesson pane marks the N+1 claim with its measured factor" tui_wait_re "✓ n_plus_1: [0-9.]+x" 20
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
+# Each check's verdicts are kept for the session report, with the steps
+# the screen marked done (written as it quits).
+check "the screen keeps its claim verdicts" \
+	[ "$(sqlite3 "$DBPATTERNS_WORKDIR/timings.db" "SELECT count(*) FROM claims WHERE source = 'screen'")" -gt 0 ]
+run_dbp report --output "$SCRATCH/report"
+check "the report names a step done on the screen" \
+	grep -q '^- \[x\] 1. Provision the community database' "$SCRATCH/report/dbpatterns-report.md"
+check "and the claims the screen checked" grep -q '| screen |$' "$SCRATCH/report/dbpatterns-report.md"
 tui_start 120 50
 check "a new screen opens" tui_wait "One database, one app" 20
 # It opens on the pane it was left on, the Lesson pane; Timings is 4 on.
