@@ -29,5 +29,7 @@ struct dbp_progress;
 extern const struct dbp_progress cli_quiet;
 /* check_live.c: every claim of the lessons in dir, on the chosen engine. */
 int cli_check_live(struct cli_opts *o, const char *dir);
+/* tour.c: a lesson's tour, stop by stop. */
+int cli_tour(const struct lesson *l);
 
 #endif
