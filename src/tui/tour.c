@@ -96,6 +96,7 @@ static void perform_next(struct ui *ui)
 
 	ui_say(ui, 0, "Tour of lesson %d%s%s: stop %zu of %zu.", l->number, l->tour_title ? ", " : "",
 	       l->tour_title ? l->tour_title : "", ui->tour.at, l->nstops);
+	ui_draw(ui); /* the sentence shows while the stop's actions run */
 	for (size_t i = 0; i < s->nactions && !ui->status_error && !ui->cancel_requested; i++)
 		perform_action(ui, l, s, &s->actions[i]);
 }
