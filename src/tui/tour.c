@@ -96,6 +96,7 @@ static void perform_next(struct ui *ui)
 
 	ui_say(ui, 0, "Tour of lesson %d%s%s: stop %zu of %zu.", l->number, l->tour_title ? ", " : "",
 	       l->tour_title ? l->tour_title : "", ui->tour.at, l->nstops);
+	ui_refresh_panes(ui);
 	ui_draw(ui); /* the sentence shows while the stop's actions run */
 	for (size_t i = 0; i < s->nactions && !ui->status_error && !ui->cancel_requested; i++)
 		perform_action(ui, l, s, &s->actions[i]);
@@ -134,11 +135,8 @@ static int replay_to(struct ui *ui, size_t n)
 		return KEY_HANDLED | KEY_REFILL;
 	fresh_view(ui);
 	ui->cancel_requested = 0; /* an Esc from before stops nothing here */
-	while (ui->tour.at < n && !ui->cancel_requested) {
-		perform_next(ui);
-		ui_refresh_panes(ui);
-		ui_draw(ui);
-	}
+	while (ui->tour.at < n && !ui->cancel_requested)
+		perform_next(ui); /* each draws the one before it */
 	return KEY_HANDLED | KEY_REFILL;
 }
 
