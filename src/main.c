@@ -38,6 +38,7 @@ static const char usage_text[] =
 "  class create N            instructor, PostgreSQL: N student login roles and\n"
 "                            their connection strings (needs CREATEROLE)\n"
 "  class drop                remove the class's roles and databases, only those\n"
+"  tour L                    a lesson's tour: each stop's actions and sentence\n"
 "\n"
 "Options:\n"
 "  -b, --backend=ENGINE      sqlite (default) or postgres\n"
@@ -65,6 +66,8 @@ static const char usage_text[] =
 "                            CREATEDB (only lesson 4 runs there)\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
+"      --tour=L              open the terminal UI with lesson L's tour running\n"
+"                            (Space: next stop, Backspace: back, Esc: leave)\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
@@ -80,7 +83,7 @@ static const char usage_text[] =
 "\n"
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
-enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE };
+enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE, OPT_TOUR };
 enum { OPT_OUTPUT = 300, OPT_CLASS, OPT_OWN_DATABASE };
 
 static const struct option long_options[] = {
@@ -103,6 +106,7 @@ static const struct option long_options[] = {
 	{ "own-database", no_argument, NULL, OPT_OWN_DATABASE },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "tour", required_argument, NULL, OPT_TOUR },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -111,7 +115,7 @@ static const struct option long_options[] = {
 /* Flags are kept as given and applied after the config file and the
  * environment, so the command line always wins. */
 struct flags {
-	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to;
+	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to, *tour;
 	const char *output;
 	int no_color, ascii;
 };
@@ -154,6 +158,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_OWN_DATABASE: o->own_database = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
+		case OPT_TOUR: f->tour = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
 		case 'V': printf("dbpatterns %s\n", PACKAGE_VERSION); exit(EXIT_OK);
 		default:
@@ -248,6 +253,11 @@ int main(int argc, char **argv)
 		rc = usage_error("%s", e.msg);
 	if (rc == 0)
 		rc = apply_flags(&f, &o);
+	if (rc == 0 && f.tour && optind < argc)
+		rc = usage_error("--tour opens the screen; it goes with no command (dbpatterns tour %s "
+				 "lists the stops)", f.tour);
+	if (rc == 0 && f.tour)
+		tui_set_tour(f.tour);
 	if (rc == 0)
 		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
 		   : screen_usable() ? tui_run(&o.cfg, f.ascii) : EXIT_USAGE;

@@ -816,6 +816,8 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 		rc = cmd_bench(o, &chosen);
 	else if (!strcmp(cmd, "demo"))
 		rc = cmd_demo(o, chosen.v[0], argc > 2 ? argv[2] : NULL);
+	else if (!strcmp(cmd, "tour"))
+		rc = cli_tour(chosen.v[0]);
 	free(chosen.v);
 	lesson_set_free(&set);
 	return rc;
@@ -824,7 +826,7 @@ static int with_lessons(struct cli_opts *o, int argc, char **argv)
 static int run_command(struct cli_opts *o, int argc, char **argv)
 {
 	static const char *const with[] = { "list", "show", "provision", "teardown", "tables", "migrate",
-					     "bench", "demo" };
+					     "bench", "demo", "tour" };
 
 	if (o->live && strcmp(argv[0], "check-lessons")) {
 		fprintf(stderr, "dbpatterns: --live goes with check-lessons, not %s (try --help)\n", argv[0]);

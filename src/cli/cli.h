@@ -36,5 +36,7 @@ int cli_check_live(struct cli_opts *o, const char *dir);
 int cli_class(struct cli_opts *o, int argc, char **argv);
 /* report.c: the session report as Markdown and SVG. */
 int cli_report(struct cli_opts *o);
+/* tour.c: a lesson's tour, stop by stop. */
+int cli_tour(const struct lesson *l);
 
 #endif

@@ -314,8 +314,12 @@ static int on_lesson_pair(struct ini_ctx *ctx, const char *section, const char *
 		return demo_pair(l, name, key, value, e);
 	if (section_kind(section, "claim", &name))
 		return claim_pair(l, name, ctx->line, key, value, e);
+	if (!strcmp(section, "tour"))
+		return tour_pair(l, ctx->line, key, value, e);
+	if (section_kind(section, "stop", &name))
+		return stop_pair(l, name, ctx->line, key, value, e);
 	return err_set(e, "unknown section [%s] (lesson, database NAME, app NAME, "
-		       "workload NAME, step N, demo NAME, claim NAME)", section);
+		       "workload NAME, step N, demo NAME, claim NAME, tour, stop N)", section);
 }
 
 /* ---- migrations directory ------------------------------------------- */
@@ -680,7 +684,7 @@ static int check_lesson(struct lesson *l, struct dbp_error *e)
 	for (size_t i = 0; i < l->ndemos; i++)
 		if (check_demo(l, &l->demos[i], e) != 0)
 			return -1;
-	if (lesson_check_claims(l, e) != 0)
+	if (lesson_check_claims(l, e) != 0 || lesson_check_tour(l, e) != 0)
 		return -1;
 	return check_text_file(l, l->intro_file, e);
 }
@@ -765,6 +769,7 @@ void lesson_free(struct lesson *l)
 	}
 	free(l->demos);
 	lesson_claims_free(l);
+	lesson_tour_free(l);
 	free(l->dbs);
 	free(l->apps);
 	free(l->workloads);

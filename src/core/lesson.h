@@ -105,6 +105,26 @@ int workload_expects_error(const struct workload *w, enum dbp_engine engine);
 int claim_applies(const struct lesson_claim *c, enum dbp_engine engine);
 const char *claim_check_name(int check);
 
+/* A tour: a scripted walk through the lesson for an instructor's demo.
+ * Each stop performs the screen's own actions, in order, and shows the
+ * sentence to say there (per engine, like a claim's text).  The same
+ * stops replay the same way every time: a tour is data. */
+enum tour_verb { TOUR_PANE, TOUR_PROVISION, TOUR_APP, TOUR_MIGRATE, TOUR_ROLLBACK, TOUR_TIMINGS,
+		 TOUR_WORKLOADS, TOUR_DEMO, TOUR_SQL };
+
+struct tour_action {
+	enum tour_verb verb;
+	char *arg; /* the pane, app or demo it names; NULL where it names none */
+};
+
+struct tour_stop {
+	int line;                /* lesson.ini line of its first key */
+	struct claim_value say;  /* the sentence; say, say.sqlite, say.postgres */
+	struct tour_action *actions;
+	size_t nactions;
+	char *statement;         /* what "sql APP" runs in the console */
+};
+
 struct lesson {
 	int number;
 	char *slug, *title, *summary, *dir, *intro_file;
@@ -122,6 +142,10 @@ struct lesson {
 	struct strlist text_files, texts;
 	struct lesson_claim *claims;
 	size_t nclaims;
+	char *tour_title;        /* [tour] title; NULL: none given */
+	int tour_line;           /* where [tour] is, for its messages */
+	struct tour_stop *stops; /* [stop N], in order */
+	size_t nstops;
 };
 
 struct lesson_set {
@@ -152,6 +176,20 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 	       struct dbp_error *e);
 int lesson_check_claims(const struct lesson *l, struct dbp_error *e);
 void lesson_claims_free(struct lesson *l);
+/* lesson_tour.c, for the loader: one key of [tour] or of a [stop N]
+ * section; the stops checked against the lesson's apps and demos once the
+ * file is read; freeing them. */
+int tour_pair(struct lesson *l, int line, const char *key, const char *value, struct dbp_error *e);
+int stop_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
+	      struct dbp_error *e);
+int lesson_check_tour(const struct lesson *l, struct dbp_error *e);
+void lesson_tour_free(struct lesson *l);
+/* An action as lesson.ini writes it ("pane tables", "provision"): for
+ * the CLI's listing and the screen's messages.  The pane names a tour
+ * may use are tour_panes[], in the screen's tab order. */
+char *tour_action_text(const struct tour_action *a);
+extern const char *const tour_panes[6];
+
 /* The SQL of one direction of a migration for an engine, read from disk. */
 char *migration_sql(const struct migration *m, enum dbp_engine engine, int up,
 		    struct dbp_error *e);

@@ -28,6 +28,7 @@
 	X(WORKLOADS,   'e',          0,           "e", "workloads: SQL, rows, plan") \
 	X(SQL,         's',          KEY_F(9),    "s/F9", "SQL console") \
 	X(DEMO,        'd',          0,           "d", "next demonstration") \
+	X(TOUR,        'T',          0,           "T", "the lesson's tour (Space)") \
 	X(RESET,       'r',          0,           "r", "tear down + provision (asks)") \
 	X(TEARDOWN,    'x',          0,           "x", "tear the lesson down (asks)") \
 	X(SEARCH,      '/',          0,           "/", "search this pane") \

@@ -623,9 +623,56 @@ static void draw_help(struct ui *ui)
 	free(title);
 }
 
+#define BAND_SENTENCE_LINES 4 /* a tour's sentence wraps over at most these */
+
+/* A running tour's band (tour.c): its sentence, wrapped, and its keys, as
+ * the rows drawn on the status line, in reverse video so a class sees it. */
+static void band_rows(struct ui *ui, struct dbp_lines *rows)
+{
+	struct dbp_lines band = { 0 };
+
+	if (ui_tour_band(ui, &band)) {
+		wrap_line(&band.v[0], COLS - 2, !ui->ascii, rows);
+		while (rows->n > BAND_SENTENCE_LINES)
+			free(rows->v[--rows->n].text);
+		lines_add(rows, band.v[1].role, band.v[1].text);
+	}
+	lines_free(&band);
+}
+
+/* The status line's rows: a long error grows it upward (status_lines). */
+static int status_rows(struct ui *ui)
+{
+	struct dbp_lines lines = { 0 };
+	int n;
+
+	if (ui->searching)
+		return 1;
+	status_lines(ui, &lines);
+	n = (int)lines.n;
+	lines_free(&lines);
+	return n;
+}
+
+/* The band sits on the status line, however many rows that has. */
+static void draw_band(struct ui *ui, const struct dbp_lines *rows, int top)
+{
+	ui_set_role(ui, ROLE_SELECTED, 1);
+	for (size_t i = 0; i < rows->n; i++) {
+		if (rows->v[i].role != DBP_LINE_NOTE)
+			attron(A_BOLD);
+		ui_fill_line(top + (int)i, 0, COLS);
+		ui_put_text(top + (int)i, 1, COLS - 2, rows->v[i].text);
+		attroff(A_BOLD);
+	}
+	ui_set_role(ui, ROLE_SELECTED, 0);
+}
+
 void ui_draw(struct ui *ui)
 {
 	int body = LINES - 4, x = SIDEBAR + 1, w = COLS - SIDEBAR - 2;
+	struct dbp_lines band = { 0 };
+	int under;
 
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
@@ -641,9 +688,14 @@ void ui_draw(struct ui *ui)
 	ui_fill_line(0, 0, COLS);
 	ui_put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
 	ui_set_role(ui, ROLE_TITLE, 0);
-	draw_sidebar(ui, LINES - 2);
+	band_rows(ui, &band);
+	/* A tour's band and the status rows under it take the panes' foot. */
+	under = band.n ? (int)band.n + status_rows(ui) - 1 : 0;
+	draw_sidebar(ui, LINES - 2 - under);
 	draw_tabs(ui, x, w);
-	draw_panes(ui, x, w, body - 1);
+	draw_panes(ui, x, w, body - (under ? under : 1));
+	draw_band(ui, &band, LINES - 1 - under);
+	lines_free(&band);
 	ui_draw_status(ui);
 	if (ui->help)
 		draw_help(ui);

@@ -123,7 +123,7 @@ static enum action action_for_key(int ch)
 	return ACT_NONE;
 }
 
-static void ui_select_lesson(struct ui *ui, size_t i)
+void ui_select_lesson(struct ui *ui, size_t i)
 {
 	if (i >= ui->lessons.n)
 		return;
@@ -312,6 +312,8 @@ static int answer_confirm(struct ui *ui, int ch)
 	enum action a = ui->confirm;
 
 	ui->confirm = ACT_NONE;
+	if (a == ACT_TOUR)
+		return ui_tour_answer(ui, (ch == 'y' || ch == 'Y') && !ui->replaying);
 	if ((ch != 'y' && ch != 'Y') || ui->replaying) {
 		ui_say(ui, 0, "Nothing torn down.");
 		return KEY_HANDLED;
@@ -373,6 +375,7 @@ static int action_key(struct ui *ui, enum action a)
 	case ACT_TIMINGS: ui_do_timings(ui); break;
 	case ACT_WORKLOADS: ui_do_workloads(ui); break;
 	case ACT_DEMO: ui_do_demo(ui); break;
+	case ACT_TOUR: return ui_tour_start(ui);
 	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; ui_console_open(ui); return KEY_HANDLED | KEY_REFILL;
 	case ACT_RESET: return ask(ui, ACT_RESET);
 	case ACT_TEARDOWN: return ask(ui, ACT_TEARDOWN);
@@ -423,6 +426,8 @@ static int handle(struct ui *ui, int ch)
 		ui_type_key(ui, ch);
 		return KEY_HANDLED | KEY_REFILL;
 	}
+	if ((flags = ui_tour_key(ui, ch)))
+		return flags;
 	if (ch >= '1' && ch <= '9') {
 		for (size_t i = 0; i < ui->lessons.n; i++)
 			if (ui->lessons.v[i]->number == ch - '0')
@@ -528,6 +533,11 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	}
 	ui_state_load(&ui);
 	ui.open_at_step = 1;
+	if (ui_tour_requested(&ui, &e) != 0) {
+		fprintf(stderr, "dbpatterns: %s\n", e.msg);
+		lesson_set_free(&ui.lessons);
+		return 1;
+	}
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr) {
 		fprintf(stderr, "dbpatterns: cannot start the screen for TERM=%s\n", term);

@@ -6,5 +6,7 @@
 #include "../core/config.h"
 
 int tui_run(const struct dbp_config *cfg, int ascii);
+/* --tour L: the screen opens with lesson L's tour running. */
+void tui_set_tour(const char *lesson);
 
 #endif

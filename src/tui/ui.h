@@ -163,6 +163,7 @@ struct ui {
 	struct dbp_lines demo_output;       /* the last demonstration, under Topology */
 	unsigned char done[100][32];      /* lesson index, step: done this session */
 	size_t next_demo;
+	struct { int on; size_t lesson, at; } tour; /* tour.c: the stops performed so far */
 };
 
 /* A pane: its name on the tab row, how it fills its lines (each with its
@@ -182,6 +183,7 @@ struct lesson *ui_lesson(struct ui *ui);
 int ui_step_done(const struct ui *ui, size_t lesson, const struct lesson *l, size_t step);
 long ui_next_step(const struct ui *ui, size_t lesson, const struct lesson *l);
 void ui_mark(struct ui *ui, const char *action);
+void ui_select_lesson(struct ui *ui, size_t i);
 
 /* draw.c: the screen */
 enum pane ui_companion(enum pane p);
@@ -239,6 +241,13 @@ char *ui_console_prompt(const struct ui *ui, const char *app, int later);
 void ui_console_lines(struct ui *ui, const char *prompt, int width, struct dbp_lines *out);
 void ui_console_echo(const struct ui *ui, const char *app, const char *sql, struct dbp_lines *out);
 void ui_console_error(const struct dbp_error *e, const char *tail, struct dbp_lines *out);
+
+/* tour.c: a lesson's scripted walk (T, --tour) */
+int ui_tour_start(struct ui *ui);
+int ui_tour_key(struct ui *ui, int ch);
+int ui_tour_answer(struct ui *ui, int yes);
+int ui_tour_band(const struct ui *ui, struct dbp_lines *out);
+int ui_tour_requested(struct ui *ui, struct dbp_error *e);
 
 /* search.c: / and n, N in the focused pane */
 const char *ui_find(const char *text, const char *pattern, size_t *len);

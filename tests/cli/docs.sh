@@ -14,7 +14,7 @@ for opt in $(printf '%s\n' "$OUT" | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	man_opt=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
 	check "man page documents $opt" grep -q -- "$man_opt" "$MAN"
 done
-for cmd in list show provision tables migrate bench teardown demo check-lessons report class; do
+for cmd in list show provision tables migrate bench teardown demo check-lessons report class tour; do
 	check "--help lists $cmd" contains "$OUT" "  $cmd"
 	check "man page documents $cmd" grep -q "^\.B.* $(printf '%s' "$cmd" | sed 's/-/\\\\-/g')" "$MAN"
 done

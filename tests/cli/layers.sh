@@ -8,7 +8,7 @@ layer() {
 	util|redact|lines|svg) echo 0 ;;
 	ownership|interrupt|ini_file|screen_state) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
-	lesson|lesson_claims) echo 3 ;;
+	lesson|lesson_claims|lesson_tour) echo 3 ;;
 	workspace|session|classroom) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;

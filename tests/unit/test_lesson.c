@@ -47,6 +47,34 @@ static void four_patterns_in_order(void **state)
 	assert_null(lesson_find(set, ""));
 }
 
+/* The bundled tours, as the loader reads them: stops in order, several
+ * actions in the order written, a statement, per-engine sentences. */
+static void tours_are_data(void **state)
+{
+	struct lesson_set *set = *state;
+	const struct lesson *l1 = lesson_find(set, "1"), *l3 = lesson_find(set, "3"), *l4 = lesson_find(set, "4");
+	const struct tour_stop *both = &l1->stops[7], *sql = &l1->stops[10];
+	char *text;
+
+	for (int i = 0; i < 4; i++)
+		assert_true(set->v[i]->nstops > 0);
+	assert_int_equal(l1->nstops, 11);
+	assert_int_equal(l1->stops[1].actions[0].verb, TOUR_PROVISION);
+	assert_int_equal(both->nactions, 2);
+	assert_int_equal(both->actions[0].verb, TOUR_WORKLOADS);
+	assert_int_equal(both->actions[1].verb, TOUR_TIMINGS);
+	assert_int_equal(sql->actions[0].verb, TOUR_SQL);
+	assert_string_equal(sql->actions[0].arg, "community");
+	assert_string_equal(sql->statement, "SELECT count(*) AS comments FROM comments");
+	text = tour_action_text(&l3->stops[4].actions[0]);
+	assert_string_equal(text, "app books");
+	free(text);
+	assert_string_not_equal(claim_value_for(&l4->stops[3].say, DBP_SQLITE),
+				claim_value_for(&l4->stops[3].say, DBP_POSTGRES));
+	assert_ptr_equal(claim_value_for(&l1->stops[0].say, DBP_SQLITE),
+			 claim_value_for(&l1->stops[0].say, DBP_POSTGRES));
+}
+
 static void topologies_match_the_reading(void **state)
 {
 	struct lesson_set *set = *state;
@@ -362,6 +390,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(an_empty_migrations_directory, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(a_directory_without_lessons, make_tmp, remove_tmp),
 		cmocka_unit_test(topologies_match_the_reading),
+		cmocka_unit_test(tours_are_data),
 		cmocka_unit_test(workloads_parse_their_steps),
 		cmocka_unit_test(engine_variants_are_chosen),
 	};
