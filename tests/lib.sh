@@ -83,6 +83,11 @@ unique_prefix() { echo "t$(date +%s%N | tail -c 7)_$$" | tr -cd 'a-z0-9_' | cut 
 # waits for a positive sign that the screen has settled (tui_wait), then
 # looks once (tui_lacks).
 TUI_TIMEOUT=${DBP_TUI_TIMEOUT:-30}   # seconds a screen check waits by default
+# A check's bound is what it names times TUI_SCALE, and never below
+# TUI_TIMEOUT: a wait ends as soon as its condition holds, so a generous
+# bound costs nothing on a passing run, while a tight one fails a run on a
+# loaded machine (a timing run took over 60 s with a load average of 40).
+TUI_SCALE=${DBP_TUI_SCALE:-3}
 TUI_POLL=0.2                         # seconds between two looks at the screen
 TUI_LIVE=0
 TMUX_RUN=0
@@ -177,7 +182,9 @@ tui_until() {
 	_tu_want=$1; _tu_mode=$2; _tu_pat=$3
 	_tu_what="[$_tu_pat] to $_tu_want"
 	[ "$_tu_want" = gone ] && _tu_what="[$_tu_pat] to be gone"
-	_tu_end=$(( $(date +%s) + $4 ))
+	_tu_secs=$(( $4 * TUI_SCALE ))
+	[ "$_tu_secs" -ge "$TUI_TIMEOUT" ] || _tu_secs=$TUI_TIMEOUT
+	_tu_end=$(( $(date +%s) + _tu_secs ))
 	while :; do
 		tui_look
 		if printf '%s\n' "$TUI_SHOT" | grep -q"$_tu_mode" -- "$_tu_pat"; then
@@ -196,7 +203,7 @@ tui_until() {
 		[ "$(date +%s)" -lt "$_tu_end" ] || break
 		sleep "$TUI_POLL"
 	done
-	tui_print_screen "still waiting after ${4}s for $_tu_what; the screen:"
+	tui_print_screen "still waiting after ${_tu_secs}s for $_tu_what; the screen:"
 	return 1
 }
 # tui_wait TEXT [SECONDS]: until the screen shows TEXT.
