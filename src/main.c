@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/ini_file.h"
+#include "exact_options.h"
 #include "tui/tui.h"
 
 static const char usage_text[] =
@@ -114,11 +115,15 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+#define SHORT_OPTIONS "b:w:d:P:c:l:f:n:a:t:hV"
+
 static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "b:w:d:P:c:l:f:n:a:t:hV", long_options, NULL)) != -1) {
+	if (options_check_exact(argc, argv, SHORT_OPTIONS, long_options) != 0)
+		return EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, SHORT_OPTIONS, long_options, NULL)) != -1) {
 		switch (c) {
 		case 'b': f->backend = optarg; break;
 		case 'w': f->workdir = optarg; break;
