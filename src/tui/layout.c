@@ -115,8 +115,8 @@ void ui_say_beside(struct ui *ui)
 	else if (ui_split(ui))
 		ui_say(ui, 0, "%s stands beside %s until changed (v: another pane).", other, mine);
 	else
-		ui_say(ui, 0, "Too narrow for %s beside %s: %d columns needed, %d here.", other, mine,
-		       SPLIT_CHOSEN_MIN_COLS + 2, COLS);
+		ui_say(ui, 0, "%s beside %s needs %d columns; %d here.", other, mine, SPLIT_CHOSEN_MIN_COLS + 2,
+		       COLS);
 }
 
 /* v: the next pane in tab order stands beside the focused one. */

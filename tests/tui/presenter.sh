@@ -91,7 +91,7 @@ tui_stop
 # ---- Migrations beside Timings, where the screen is too narrow and where not -------------
 tui_start 80 24 --lesson 1 --beside Timings
 check "80 columns are too narrow: the status says so" \
-	tui_wait "Too narrow for Timings beside Lesson: 83 columns needed, 80 here."
+	tui_wait "Timings beside Lesson needs 83 columns; 80 here."
 tui_stop
 tui_start 120 30 --reps 2 --lesson 1 --beside timings
 check "120 columns: Timings beside Lesson" tui_wait "Timings stands beside Lesson until changed"
