@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/ini_file.h"
+#include "exact_options.h"
 #include "tui/tui.h"
 
 static const char usage_text[] =
@@ -68,12 +69,19 @@ static const char usage_text[] =
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "      --tour=L              open the terminal UI with lesson L's tour running\n"
 "                            (Space: next stop, Backspace: back, Esc: leave)\n"
+"      --lesson=L            open the terminal UI at lesson L (number or slug)\n"
+"      --step=N              ... at step N of that lesson, its heading on top\n"
+"      --beside=PANE         the pane shown beside the focused one: lesson,\n"
+"                            topology, tables, migrations, timings or sql\n"
+"      --present             presenter mode: high contrast, the keys pressed on\n"
+"                            the status line, a claim's figure large (P toggles)\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version and exit\n"
 "\n"
 "Examples:\n"
 "  dbpatterns                           open the terminal UI\n"
 "  dbpatterns provision all && dbpatterns bench all\n"
+"  dbpatterns --present --lesson 3 --step 2 --beside timings   on a projector\n"
 "  dbpatterns --backend postgres check-lessons --live   every claim, measured\n"
 "  dbpatterns --backend postgres --dsn 'host=localhost dbname=postgres' show 4\n"
 "\n"
@@ -85,6 +93,8 @@ static const char usage_text[] =
 
 enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE, OPT_TOUR };
 enum { OPT_OUTPUT = 300, OPT_CLASS, OPT_OWN_DATABASE };
+/* The presenter's options: the screen only. */
+enum { OPT_LESSON = 400, OPT_STEP, OPT_BESIDE, OPT_PRESENT };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -107,6 +117,10 @@ static const struct option long_options[] = {
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "tour", required_argument, NULL, OPT_TOUR },
+	{ "lesson", required_argument, NULL, OPT_LESSON },
+	{ "step", required_argument, NULL, OPT_STEP },
+	{ "beside", required_argument, NULL, OPT_BESIDE },
+	{ "present", no_argument, NULL, OPT_PRESENT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -118,6 +132,7 @@ struct flags {
 	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to, *tour;
 	const char *output;
 	int no_color, ascii;
+	struct tui_opts screen;
 };
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -133,11 +148,30 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+#define SHORT_OPTIONS "b:w:d:P:c:l:f:n:a:t:hV"
+
+/* The presenter's options, kept for the screen, which checks them against
+ * the lessons (0: not one of them). */
+static int screen_flag(int c, struct tui_opts *s)
+{
+	switch (c) {
+	case OPT_LESSON: s->lesson = optarg; return 1;
+	case OPT_STEP: s->step = optarg; return 1;
+	case OPT_BESIDE: s->beside = optarg; return 1;
+	case OPT_PRESENT: s->present = 1; return 1;
+	default: return 0;
+	}
+}
+
 static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *o)
 {
 	int c;
 
-	while ((c = getopt_long(argc, argv, "b:w:d:P:c:l:f:n:a:t:hV", long_options, NULL)) != -1) {
+	if (options_check_exact(argc, argv, SHORT_OPTIONS, long_options) != 0)
+		return EXIT_USAGE;
+	while ((c = getopt_long(argc, argv, SHORT_OPTIONS, long_options, NULL)) != -1) {
+		if (screen_flag(c, &f->screen))
+			continue;
 		switch (c) {
 		case 'b': f->backend = optarg; break;
 		case 'w': f->workdir = optarg; break;
@@ -182,7 +216,8 @@ static int screen_usable(void)
 }
 
 /* An empty path would reach mkdir, opendir or open as "": refuse it here,
- * naming the option, before anything reads the config file. */
+ * naming the option, before anything reads the config file.  A lesson's
+ * number given to --lessons is the near-miss of --lesson: say so. */
 static int check_empty_paths(const struct flags *f)
 {
 	if (f->workdir && !*f->workdir)
@@ -193,6 +228,9 @@ static int check_empty_paths(const struct flags *f)
 		return usage_error("--config may not be empty (name a file)");
 	if (f->output && !*f->output)
 		return usage_error("--output may not be empty (name a directory)");
+	if (f->lessons && strspn(f->lessons, "0123456789") == strlen(f->lessons) && access(f->lessons, F_OK) != 0)
+		return usage_error("--lessons names a directory of lessons, and there is no \"%s\"; "
+				   "did you mean --lesson %s?", f->lessons, f->lessons);
 	return 0;
 }
 
@@ -258,9 +296,13 @@ int main(int argc, char **argv)
 				 "lists the stops)", f.tour);
 	if (rc == 0 && f.tour)
 		tui_set_tour(f.tour);
+	if (rc == 0 && optind < argc && (f.screen.lesson || f.screen.step || f.screen.beside || f.screen.present))
+		rc = usage_error("--lesson, --step, --beside and --present open the screen; a command "
+				 "takes its lesson as an argument (dbpatterns show 3)");
+	f.screen.ascii = f.ascii;
 	if (rc == 0)
 		rc = optind < argc ? cli_run(&o, argc - optind, argv + optind)
-		   : screen_usable() ? tui_run(&o.cfg, f.ascii) : EXIT_USAGE;
+		   : screen_usable() ? tui_run(&o.cfg, &f.screen) : EXIT_USAGE;
 	config_free(&o.cfg);
 	return rc;
 }

@@ -12,6 +12,8 @@
 	X(SCROLL_RIGHT, KEY_RIGHT,   'l',         "l/Right", "scroll right") \
 	X(NEXT_LESSON, ']',          0,           "]", "next lesson") \
 	X(PREV_LESSON, '[',          0,           "[", "previous lesson") \
+	X(STEP_NEXT,   '}',          0,           "}", "next step, at its heading") \
+	X(STEP_PREV,   '{',          0,           "{", "previous step") \
 	X(DOWN,        'j',          KEY_DOWN,    "j/Down", "down / next table") \
 	X(UP,          'k',          KEY_UP,      "k/Up", "up / previous table") \
 	X(PAGE_DOWN,   KEY_NPAGE,    ' ',         "PgDn/Space", "page down / next rows") \
@@ -35,6 +37,10 @@
 	X(SEARCH_NEXT, 'n',          0,           "n", "next match") \
 	X(SEARCH_PREV, 'N',          0,           "N", "previous match") \
 	X(MOUSE,       'M',          0,           "M", "mouse capture on/off") \
+	X(ZOOM,        'z',          0,           "z", "zoom this pane / back") \
+	X(BESIDE,      'v',          0,           "v", "another pane beside this one") \
+	X(PRESENT,     'P',          0,           "P", "presenter mode on/off") \
+	X(CLAIM,       'c',          0,           "c", "next claim (shown large)") \
 	X(SUSPEND,     KEY_CTRL_Z,   0,           "Ctrl-Z", "suspend (fg resumes)") \
 	X(INTERRUPT,   KEY_CTRL_C,   0,           "Ctrl-C", "quit (asks first)") \
 	X(HELP,        '?',          KEY_F(1),    "?/F1", "this help") \

@@ -199,9 +199,9 @@ void ui_do_migrate(struct ui *ui, int up)
 }
 
 /* Bars as wide as the pane allows (at most 40), so they never wrap. */
-static int bar_width(void)
+static int bar_width(const struct ui *ui)
 {
-	int w = ui_pane_cols() - 4;
+	int w = ui_pane_cols(ui) - 4;
 
 	return w > 40 ? 40 : w < 8 ? 8 : w;
 }
@@ -269,7 +269,7 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "");
 			sb_init(&line);
 			sb_add(&line, "  ");
-			bar(&line, r->stats.median, worst, bar_width(), ui->ascii);
+			bar(&line, r->stats.median, worst, bar_width(ui), ui->ascii);
 			lines_add_owned(&ui->timings, DBP_LINE_TEXT, sb_steal(&line));
 		}
 	}
@@ -300,6 +300,7 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 		return;
 	}
 	claims_lines(&rep, ui->ascii, out);
+	ui_present_keep(ui, &rep);
 	failed = claims_failed(&rep);
 	for (size_t i = 0; i < rep.n; i++)
 		skipped += rep.v[i].outcome == CLAIM_SKIPPED;
@@ -536,7 +537,7 @@ static void ui_run_sql(struct ui *ui)
 void ui_type_key(struct ui *ui, int ch)
 {
 	struct lesson *l = ui_lesson(ui);
-	int page = LINES - 6;
+	int page = ui_pane_rows(ui) - 1;
 
 	if (ch == KEY_ESC || ch == KEY_CTRL_C || (ch == 4 && !ui->input[0])) { /* Ctrl-D on an empty line, as psql */
 		ui->typing = 0;

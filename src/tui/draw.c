@@ -121,19 +121,19 @@ static char *fit_middle(const char *s, int width, int ascii)
 /* The status as the lines it is drawn on: an error wrapped whole (up to
  * STATUS_ERROR_LINES; its every part can matter: libpq's "Connection
  * refused" sits mid-message), anything else on one line. */
-static void status_lines(struct ui *ui, struct dbp_lines *out)
+static void status_lines(struct ui *ui, int width, struct dbp_lines *out)
 {
 	struct dbp_line one = { .role = DBP_LINE_TEXT, .text = ui->status };
 	char *visible = grid_visible(ui->status, !ui->ascii);
 	struct dbp_lines wrapped = { 0 };
 
 	if (!ui->status_error) {
-		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(visible, COLS - 2, ui->ascii));
+		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(visible, width, ui->ascii));
 		free(visible);
 		return;
 	}
 	free(visible);
-	wrap_line(&one, COLS - 2, !ui->ascii, &wrapped);
+	wrap_line(&one, width, !ui->ascii, &wrapped);
 	for (size_t i = 0; i < wrapped.n && i < STATUS_ERROR_LINES - 1; i++)
 		lines_add(out, DBP_LINE_TEXT, wrapped.v[i].text);
 	if (wrapped.n >= STATUS_ERROR_LINES) {
@@ -142,46 +142,67 @@ static void status_lines(struct ui *ui, struct dbp_lines *out)
 		sb_init(&rest);
 		for (size_t i = STATUS_ERROR_LINES - 1; i < wrapped.n; i++)
 			sb_addf(&rest, "%s%s", rest.len ? " " : "", wrapped.v[i].text);
-		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(rest.s, COLS - 2, ui->ascii));
+		lines_add_owned(out, DBP_LINE_TEXT, fit_middle(rest.s, width, ui->ascii));
 		sb_free(&rest);
 	}
 	lines_free(&wrapped);
 }
 
+/* Presenter mode: the last keys at the right end of the status line, as
+ * a screencast shows them, so the room can follow. */
+static void draw_keys(struct ui *ui, const char *keys)
+{
+	int w = keys ? grid_width(keys) : 0;
+
+	if (!w)
+		return;
+	ui_set_role(ui, ROLE_SELECTED, 1);
+	ui_put_text(LINES - 1, COLS - 1 - w, w, keys);
+	ui_set_role(ui, ROLE_SELECTED, 0);
+}
+
 void ui_draw_status(struct ui *ui)
 {
 	struct dbp_lines lines = { 0 };
-	int n;
+	char *keys;
+	int n, room;
 
-	if (ui->searching) {
+	if (ui->searching) { /* the prompt shows what is typed, and its own keys */
 		draw_search_prompt(ui);
 		return;
 	}
-	status_lines(ui, &lines);
+	keys = ui->present ? ui_present_keys_text(ui, COLS / 3) : NULL;
+	room = COLS - 2 - (keys ? grid_width(keys) + 2 : 0);
+	status_lines(ui, room, &lines);
 	n = (int)lines.n;
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 1);
 	ui_fill_line(LINES - 1, 0, COLS);
 	for (int i = 0; i < n; i++) {
 		ui_fill_line(LINES - n + i, 0, COLS);
-		ui_put_text(LINES - n + i, 1, COLS - 2, lines.v[i].text);
+		ui_put_text(LINES - n + i, 1, room, lines.v[i].text);
 	}
 	ui_set_role(ui, ui->status_error ? ROLE_ERROR : ROLE_STATUS, 0);
+	draw_keys(ui, keys);
 	lines_free(&lines);
+	free(keys);
 }
 
 static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height)
 {
-	long next = ui_next_step(ui, ui->lesson, l);
+	long current = ui_current_step(ui);
 
 	for (size_t s = 0; s < l->nsteps && *y < height; s++, (*y)++) {
 		int done = ui_step_done(ui, ui->lesson, l, s);
-		const char *glyph = done ? (ui->ascii ? "*" : "\u2713") : (long)s == next ? ">"
+		enum role r = (long)s == current && ui->step_at >= 0 ? ROLE_NORMAL : ROLE_DIM;
+		const char *glyph = (long)s == current ? ">" : done ? (ui->ascii ? "*" : "\u2713")
 				  : (ui->ascii ? "-" : "\u00b7");
 		char *label = xasprintf("   %s %s", glyph, l->steps[s].title);
 
-		ui_set_role(ui, ROLE_DIM, 1);
+		if (1 + *y < (int)DBP_ARRAY_LEN(ui->row_step))
+			ui->row_step[1 + *y] = (int)s + 1;
+		ui_set_role(ui, r, 1);
 		ui_put_text(1 + *y, 0, SIDEBAR - 1, label);
-		ui_set_role(ui, ROLE_DIM, 0);
+		ui_set_role(ui, r, 0);
 		free(label);
 	}
 }
@@ -213,7 +234,6 @@ static void draw_sidebar(struct ui *ui, int height)
 {
 	int y = 0;
 
-	memset(ui->row_lesson, 0, sizeof ui->row_lesson);
 	for (size_t i = 0; i < ui->lessons.n && y < height; i++, y++) {
 		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
 
@@ -242,7 +262,7 @@ static void draw_sidebar(struct ui *ui, int height)
 
 /* Pane names in a row; where they do not all fit (a projector's 64
  * columns), their first letters, so the focused one always shows. */
-static void draw_tabs(struct ui *ui, int x, int width)
+static void draw_tabs(struct ui *ui, int y, int x, int width)
 {
 	int at = x, full = 0, letters;
 
@@ -254,13 +274,13 @@ static void draw_tabs(struct ui *ui, int x, int width)
 	for (int p = 0; p < PANE_COUNT && at < x + width; p++) {
 		char *label = xasprintf(" %.*s ", letters, ui_panes[p].name);
 		int room = x + width - at;
-		int beside = ui_split() && p == (int)ui_companion(ui->pane);
+		int beside = ui_split(ui) && p == (int)ui_companion(ui);
 
 		if (p == (int)ui->pane)
 			ui_set_role(ui, ROLE_SELECTED, 1);
 		if (beside)
 			attron(A_UNDERLINE);
-		ui_put_text(1, at, room, label);
+		ui_put_text(y, at, room, label);
 		if (beside)
 			attroff(A_UNDERLINE);
 		if (p == (int)ui->pane)
@@ -407,15 +427,15 @@ void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out,
  * focused pane, scrolled sideways), scrolled by *scroll, which is clamped
  * here, as is the sideways scroll. */
 /* Past its first step, a lesson opens at the step to do next, its heading
- * on top; before it, at the top, where the story starts. */
+ * on top; before it, at the top, where the story starts.  A step the
+ * presenter went to is on top, the first one too. */
 static void jump(struct ui *ui, const struct dbp_lines *lines, int *scroll)
 {
-	struct lesson *l = ui_lesson(ui);
-	long next = l ? ui_next_step(ui, ui->lesson, l) : -1;
+	long next = ui_current_step(ui);
 	char heading[32];
 
 	ui->open_at_step = 0;
-	if (next <= 0)
+	if (next < 0 || (next == 0 && ui->step_at < 0))
 		return;
 	snprintf(heading, sizeof heading, "Step %ld: ", next + 1);
 	for (size_t i = 0; i < lines->n; i++)
@@ -438,7 +458,7 @@ static void more_below(struct ui *ui, int y, int x, int width)
 	ui_set_role(ui, ROLE_DIM, 0);
 }
 
-static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width, int height,
+static void draw_lines(struct ui *ui, enum pane p, int focused, int y, int x, int width, int height,
 		       int *scroll)
 {
 	struct dbp_lines lines = { 0 };
@@ -476,77 +496,31 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int x, int width
 		shown = drawn_text(l, width, hscroll);
 		ui_set_role(ui, r, 1);
 		if (l->role == DBP_LINE_SELECTED)
-			ui_fill_line(3 + row, x, width);
-		ui_put_text(3 + row, x, width, shown);
+			ui_fill_line(y + row, x, width);
+		ui_put_text(y + row, x, width, shown);
 		ui_set_role(ui, r, 0);
 		if (marks)
-			mark_matches(ui, 3 + row, x, width, shown, r);
+			mark_matches(ui, y + row, x, width, shown, r);
 		free(shown);
 	}
 	if (*scroll + height < (int)lines.n)
-		more_below(ui, 3 + height - 1, x, width);
+		more_below(ui, y + height - 1, x, width);
 	lines_free(&lines);
 }
 
-/* The pane shown beside the focused one on a wide terminal: the one that
- * explains or checks it (a migration's diff beside the live tables). */
-enum pane ui_companion(enum pane p)
+static void draw_panes(struct ui *ui, const struct layout *lo)
 {
-	static const enum pane next[PANE_COUNT] = {
-		[PANE_LESSON] = PANE_TOPOLOGY, [PANE_TOPOLOGY] = PANE_TABLES,
-		[PANE_TABLES] = PANE_MIGRATIONS, [PANE_MIGRATIONS] = PANE_TABLES,
-		[PANE_TIMINGS] = PANE_LESSON, [PANE_SQL] = PANE_TABLES,
-	};
-
-	return next[p];
-}
-
-int ui_sidebar_width(void)
-{
-	return COLS >= 200 ? 42 : 26;
-}
-
-int ui_split(void)
-{
-	return COLS - SIDEBAR - 2 >= SPLIT_MIN_COLS;
-}
-
-/* Lines a pane shows, and the focused pane's width. */
-int ui_pane_rows(void)
-{
-	return LINES - 5;
-}
-
-int ui_pane_cols(void)
-{
-	int width = COLS - SIDEBAR - 2;
-
-	return ui_split() ? (width - 1) / 2 : width;
-}
-
-/* Screen column x is in the pane beside the focused one. */
-int ui_over_companion(int x)
-{
-	return ui_split() && x > SIDEBAR + 1 + (COLS - SIDEBAR - 3) / 2;
-}
-
-static void draw_panes(struct ui *ui, int x, int width, int height)
-{
-	int half = (width - 1) / 2;
-
-	if (!ui_split()) {
-		draw_lines(ui, ui->pane, 1, x, width, height, &ui->scroll);
+	draw_lines(ui, ui->pane, 1, lo->top, lo->x, lo->half, lo->rows, &ui->scroll);
+	if (!lo->split)
 		return;
-	}
-	draw_lines(ui, ui->pane, 1, x, half, height, &ui->scroll);
-	for (int row = 0; row < height; row++)
-		ui_put_text(3 + row, x + half, 1, ui->ascii ? "|" : "\u2502");
+	for (int row = 0; row < lo->rows; row++)
+		ui_put_text(lo->top + row, lo->x + lo->half, 1, ui->ascii ? "|" : "\u2502");
 	/* The wheel scrolls the pane beside; another pane there starts at its top. */
-	if (ui->companion_pane != ui_companion(ui->pane)) {
-		ui->companion_pane = ui_companion(ui->pane);
+	if (ui->companion_pane != ui_companion(ui)) {
+		ui->companion_pane = ui_companion(ui);
 		ui->companion_scroll = 0;
 	}
-	draw_lines(ui, ui->companion_pane, 0, x + half + 2, width - half - 2, height,
+	draw_lines(ui, ui->companion_pane, 0, lo->top, lo->x + lo->half + 2, lo->other, lo->rows,
 		   &ui->companion_scroll);
 }
 
@@ -640,6 +614,17 @@ static void band_rows(struct ui *ui, struct dbp_lines *rows)
 	lines_free(&band);
 }
 
+/* The status text's columns: in presenter mode the keys pressed take the
+ * right of the line (ui_draw_status). */
+static int status_room(const struct ui *ui)
+{
+	char *keys = ui->present ? ui_present_keys_text(ui, COLS / 3) : NULL;
+	int room = COLS - 2 - (keys ? grid_width(keys) + 2 : 0);
+
+	free(keys);
+	return room;
+}
+
 /* The status line's rows: a long error grows it upward (status_lines). */
 static int status_rows(struct ui *ui)
 {
@@ -648,7 +633,7 @@ static int status_rows(struct ui *ui)
 
 	if (ui->searching)
 		return 1;
-	status_lines(ui, &lines);
+	status_lines(ui, status_room(ui), &lines);
 	n = (int)lines.n;
 	lines_free(&lines);
 	return n;
@@ -670,10 +655,13 @@ static void draw_band(struct ui *ui, const struct dbp_lines *rows, int top)
 
 void ui_draw(struct ui *ui)
 {
-	int body = LINES - 4, x = SIDEBAR + 1, w = COLS - SIDEBAR - 2;
+	struct layout lo;
 	struct dbp_lines band = { 0 };
 	int under;
 
+	ui_layout(ui, &lo);
+	memset(ui->row_lesson, 0, sizeof ui->row_lesson);
+	memset(ui->row_step, 0, sizeof ui->row_step);
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_LINES) {
 		char *msg = xasprintf("Terminal too small: %dx%d. dbpatterns needs at least %dx%d.",
@@ -684,16 +672,21 @@ void ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	ui_set_role(ui, ROLE_TITLE, 1);
-	ui_fill_line(0, 0, COLS);
-	ui_put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
-	ui_set_role(ui, ROLE_TITLE, 0);
+	if (lo.title) {
+		ui_set_role(ui, ROLE_TITLE, 1);
+		ui_fill_line(0, 0, COLS);
+		ui_put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
+		ui_set_role(ui, ROLE_TITLE, 0);
+	}
 	band_rows(ui, &band);
 	/* A tour's band and the status rows under it take the panes' foot. */
 	under = band.n ? (int)band.n + status_rows(ui) - 1 : 0;
-	draw_sidebar(ui, LINES - 2 - under);
-	draw_tabs(ui, x, w);
-	draw_panes(ui, x, w, body - (under ? under : 1));
+	if (under)
+		lo.rows -= under - 1;
+	if (lo.sidebar)
+		draw_sidebar(ui, LINES - 2 - under);
+	draw_tabs(ui, lo.tabs_y, lo.x, lo.width);
+	draw_panes(ui, &lo);
 	draw_band(ui, &band, LINES - 1 - under);
 	lines_free(&band);
 	ui_draw_status(ui);
@@ -705,18 +698,9 @@ void ui_draw(struct ui *ui)
 void ui_init_colors(struct ui *ui)
 {
 	ui->color = !ui->cfg->no_color && has_colors();
-	if (!ui->color)
-		return;
-	start_color();
-	use_default_colors();
-	init_pair(ROLE_NORMAL, -1, -1);
-	init_pair(ROLE_TITLE, COLOR_CYAN, -1);
-	init_pair(ROLE_SELECTED, COLOR_BLACK, COLOR_CYAN);
-	init_pair(ROLE_STATUS, COLOR_BLACK, COLOR_WHITE);
-	init_pair(ROLE_ERROR, COLOR_WHITE, COLOR_RED);
-	init_pair(ROLE_ADDED, COLOR_GREEN, -1);
-	init_pair(ROLE_REMOVED, COLOR_RED, -1);
-	init_pair(ROLE_DIM, COLOR_BLUE, -1);
-	init_pair(ROLE_MATCH, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(ROLE_CHANGED, COLOR_YELLOW, -1);
+	if (ui->color) {
+		start_color();
+		use_default_colors();
+	}
+	ui_present_theme(ui);
 }

@@ -208,7 +208,7 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 			lines_add(out, DBP_LINE_NOTE, "Enter runs; Left/Right, Home/End, Ctrl-A/E move; Alt-b/f or "
 				  "Ctrl-Left/Right by word; Ctrl-W, Ctrl-K, Ctrl-U, Alt-d cut (Ctrl-Y puts back); Up/Down history; PgUp/PgDn, Shift-Left/Right "
 				  "scroll the result; Esc leaves (then Left/Right scroll it).");
-		ui_console_lines(ui, prompt, ui_pane_cols(), out);
+		ui_console_lines(ui, prompt, ui_pane_cols(ui), out);
 	} else {
 		lines_addf(out, DBP_LINE_TEXT, "%s%s   (press s to type)", prompt, ui->input);
 	}
@@ -222,6 +222,8 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
 	(void)l;
+	if (ui->present)
+		ui_present_figure(ui, out);
 	if (ui->workloads_shown.n) {
 		lines_append(out, &ui->workloads_shown);
 		lines_add(out, DBP_LINE_TEXT, "");
@@ -356,7 +358,7 @@ static void fill(struct ui *ui, struct lesson *l, enum pane p)
 void ui_refresh_panes(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
-	enum pane shown[2] = { ui->pane, ui_companion(ui->pane) };
+	enum pane shown[2] = { ui->pane, ui_companion(ui) };
 
 	if (!l)
 		return;
@@ -377,7 +379,7 @@ void ui_refresh_panes(struct ui *ui)
 	if (ui->pane == PANE_TABLES && ui_cat(ui)->n)
 		ui_mark(ui, "tables");
 	track_error(ui);
-	for (int i = 0; i < (ui_split() ? 2 : 1); i++)
+	for (int i = 0; i < (ui_split(ui) ? 2 : 1); i++)
 		if (ui->dirty[shown[i]])
 			fill(ui, l, shown[i]);
 }

@@ -67,7 +67,7 @@ static size_t find_all(struct ui *ui, const struct dbp_lines *lines, int list, i
 /* Moves the view (or, in the Tables list, the cursor) to line `at`. */
 static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, int at, int top)
 {
-	int rows = ui_pane_rows(), cols = ui_pane_cols();
+	int rows = ui_pane_rows(ui), cols = ui_pane_cols(ui);
 	const struct dbp_line *l = &lines->v[at];
 	int grid = l->role == DBP_LINE_ROW || l->role == DBP_LINE_HEADER;
 
@@ -102,7 +102,7 @@ static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, i
  * (backward) of what the pane shows.  A new search includes that line. */
 static int search_start(const struct ui *ui, int list, int n, int top, int dir, int fresh)
 {
-	int rows = ui_pane_rows(), cur = -1;
+	int rows = ui_pane_rows(ui), cur = -1;
 
 	if (list)
 		cur = ui->tables.cursor_line;
@@ -130,9 +130,9 @@ static void search(struct ui *ui, int dir, int fresh)
 	if (list)
 		lines_append(&lines, &ui->lines[PANE_TABLES]);
 	else
-		ui_pane_lines(ui, ui->pane, ui_pane_cols(), &lines, NULL);
+		ui_pane_lines(ui, ui->pane, ui_pane_cols(ui), &lines, NULL);
 	n = (int)lines.n;
-	top = ui->scroll < n - ui_pane_rows() ? ui->scroll : n - ui_pane_rows();
+	top = ui->scroll < n - ui_pane_rows(ui) ? ui->scroll : n - ui_pane_rows(ui);
 	if (top < 0)
 		top = 0;
 	from = search_start(ui, list, n, top, dir, fresh);

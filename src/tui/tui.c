@@ -100,7 +100,36 @@ long ui_next_step(const struct ui *ui, size_t lesson, const struct lesson *l)
 	return -1;
 }
 
-/* The user just did `action` in the current lesson. */
+/* The step the screen is at: the one the presenter went to, else the next
+ * one to do (-1: every step is done). */
+long ui_current_step(const struct ui *ui)
+{
+	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
+
+	if (!l)
+		return -1;
+	if (ui->step_at >= 0 && (size_t)ui->step_at < l->nsteps)
+		return ui->step_at;
+	return ui_next_step(ui, ui->lesson, l);
+}
+
+/* The Lesson pane, at a step's heading; the sidebar marks it current. */
+void ui_goto_step(struct ui *ui, size_t step)
+{
+	const struct lesson *l = ui_lesson(ui);
+
+	if (!l || step >= l->nsteps)
+		return;
+	ui->step_at = (long)step;
+	ui->pane = PANE_LESSON;
+	ui->scroll = ui->hscroll = 0;
+	ui->open_at_step = 1;
+	ui_dirty(ui, PANE_LESSON);
+	ui_say(ui, 0, "Step %zu of %zu: %s.", step + 1, l->nsteps, l->steps[step].title);
+}
+
+/* The user just did `action` in the current lesson: its step is done, and
+ * the current step is again the next one to do. */
 void ui_mark(struct ui *ui, const char *action)
 {
 	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
@@ -108,6 +137,7 @@ void ui_mark(struct ui *ui, const char *action)
 	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++)
 		if (l->steps[i].action && !strcmp(l->steps[i].action, action) && !ui->done[ui->lesson][i]) {
 			ui->done[ui->lesson][i] = 1;
+			ui->step_at = -1;
 			ui_dirty(ui, PANE_LESSON);
 			ui_state_save(ui);
 		}
@@ -139,6 +169,8 @@ void ui_select_lesson(struct ui *ui, size_t i)
 	ui_dirty_all(ui);
 	ui->pane = PANE_LESSON;
 	ui->open_at_step = 1;
+	ui->step_at = -1;
+	ui->claim_at = 0;
 	lines_free(&ui->demo_output);
 	lines_free(&ui->sql_output);
 	lines_free(&ui->timings);
@@ -151,17 +183,25 @@ static int ui_in_table_list(struct ui *ui)
 	return ui->pane == PANE_TABLES && !ui->tables.open;
 }
 
-/* A click selects a lesson in the sidebar, a pane by its name, or a table
- * in the Tables list (a click on the selected table opens it). */
+/* A click selects a lesson or one of its steps in the sidebar, a pane by
+ * its name, or a table in the Tables list (a click on the selected table
+ * opens it). */
 static void click(struct ui *ui, MEVENT ev)
 {
-	int row;
+	struct layout lo;
+	int row, in_sidebar = ev.y < (int)DBP_ARRAY_LEN(ui->row_lesson);
 
-	if (ev.x < SIDEBAR - 1 && ev.y < (int)DBP_ARRAY_LEN(ui->row_lesson) && ui->row_lesson[ev.y]) {
+	ui_layout(ui, &lo);
+	in_sidebar = in_sidebar && ev.x < lo.sidebar - 1;
+	if (in_sidebar && ui->row_lesson[ev.y]) {
 		ui_select_lesson(ui, (size_t)ui->row_lesson[ev.y] - 1);
 		return;
 	}
-	if (ev.y == 1 && ev.x >= SIDEBAR) {
+	if (in_sidebar && ui->row_step[ev.y]) {
+		ui_goto_step(ui, (size_t)ui->row_step[ev.y] - 1);
+		return;
+	}
+	if (ev.y == lo.tabs_y && ev.x >= lo.x - 1) {
 		for (int p = 0; p < PANE_COUNT; p++)
 			if (ev.x < ui->tab_end[p]) {
 				ui->pane = p;
@@ -171,11 +211,11 @@ static void click(struct ui *ui, MEVENT ev)
 			}
 		return;
 	}
-	row = ev.y - 3 + ui->scroll;
+	row = ev.y - lo.top + ui->scroll;
 	/* Side by side, the focused pane is the left column. */
-	if (ui_over_companion(ev.x))
+	if (ui_over_companion(ui, ev.x))
 		return;
-	if (ui_in_table_list(ui) && ev.x >= SIDEBAR && row >= 0 && (size_t)row < ui->tables.line_table.n &&
+	if (ui_in_table_list(ui) && ev.x >= lo.x - 1 && row >= 0 && (size_t)row < ui->tables.line_table.n &&
 	    ui->tables.line_table.v[row][0]) {
 		size_t t = (size_t)atol(ui->tables.line_table.v[row]);
 
@@ -191,9 +231,12 @@ static void click(struct ui *ui, MEVENT ev)
  * it.  The sidebar, the tab row and the status line do not scroll. */
 static void wheel(struct ui *ui, MEVENT ev, int step)
 {
-	if (ev.x < SIDEBAR || ev.y < 2 || ev.y >= LINES - 1)
+	struct layout lo;
+
+	ui_layout(ui, &lo);
+	if (ev.x < lo.x - 1 || ev.y < lo.top - 1 || ev.y >= LINES - 1)
 		return;
-	if (ui_over_companion(ev.x)) {
+	if (ui_over_companion(ui, ev.x)) {
 		ui->companion_scroll = ui->companion_scroll + step > 0 ? ui->companion_scroll + step : 0;
 	} else if (ui_in_table_list(ui)) {
 		long t = (long)ui->tables.cursor + step;
@@ -266,7 +309,7 @@ static int answer_quit(struct ui *ui, int ch)
 /* Keys that only move the view: drawing again shows them. */
 static int scroll_key(struct ui *ui, enum action a)
 {
-	int page = LINES - 6;
+	int page = ui_pane_rows(ui) - 1;
 
 	switch (a) {
 	case ACT_DOWN: ui->scroll++; break;
@@ -379,7 +422,7 @@ static int action_key(struct ui *ui, enum action a)
 	case ACT_SQL: focus(ui, PANE_SQL); ui->typing = 1; ui_console_open(ui); return KEY_HANDLED | KEY_REFILL;
 	case ACT_RESET: return ask(ui, ACT_RESET);
 	case ACT_TEARDOWN: return ask(ui, ACT_TEARDOWN);
-	default: return 0;
+	default: return ui_present_key(ui, a);
 	}
 	/* The actions themselves said what changed (ui_data_changed). */
 	return KEY_HANDLED | KEY_REFILL;
@@ -392,6 +435,7 @@ static int handle(struct ui *ui, int ch)
 	int flags;
 
 	ui->welcome = 0;
+	ui_present_note_key(ui, ch);
 	/* A paste is text for the console, whatever its letters would do. */
 	if (ch == KEY_PASTE_BEGIN && !ui->typing && !ui->searching)
 		action_key(ui, ACT_SQL);
@@ -468,6 +512,7 @@ static void ui_free(struct ui *ui)
 	free(ui->claims);
 	lines_free(&ui->last_migration);
 	lines_free(&ui->demo_output);
+	ui_present_figures_free(ui);
 	sl_free(&ui->history);
 	lines_free(&ui->sql_output);
 	free(ui->console_where);
@@ -510,9 +555,10 @@ static int next_key(struct ui *ui)
 	return ch;
 }
 
-int tui_run(const struct dbp_config *cfg, int ascii)
+int tui_run(const struct dbp_config *cfg, const struct tui_opts *o)
 {
-	struct ui ui = { .cfg = cfg, .match_line = -1, .confirm = ACT_NONE };
+	struct ui ui = { .cfg = cfg, .match_line = -1, .confirm = ACT_NONE, .step_at = -1,
+			 .beside = PANE_COUNT, .present = o->present };
 	FILE *trace = trace_open();
 	const char *term = getenv("TERM");
 	struct sigaction cont = { .sa_handler = on_sigcont }, old_cont;
@@ -521,7 +567,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	int ch;
 
 	setlocale(LC_ALL, "");
-	ui.ascii = ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+	ui.ascii = o->ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
 	if (!term || !*term || !strcmp(term, "dumb")) {
 		fprintf(stderr, "dbpatterns: this terminal (TERM=%s) cannot show the screen; "
 			"use the commands instead (dbpatterns --help)\n", term ? term : "");
@@ -533,9 +579,14 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	}
 	ui_state_load(&ui);
 	ui.open_at_step = 1;
+	if (ui_present_open(&ui, o->lesson, o->step, o->beside, &e) != 0) {
+		fprintf(stderr, "dbpatterns: %s (try --help)\n", e.msg);
+		ui_free(&ui);
+		return 2; /* EXIT_USAGE, as main.c's usage errors */
+	}
 	if (ui_tour_requested(&ui, &e) != 0) {
 		fprintf(stderr, "dbpatterns: %s\n", e.msg);
-		lesson_set_free(&ui.lessons);
+		ui_free(&ui);
 		return 1;
 	}
 	scr = newterm(NULL, stdout, stdin);
@@ -556,8 +607,12 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 	cont.sa_flags = SA_RESTART;
 	sigaction(SIGCONT, &cont, &old_cont);
 	ui_init_colors(&ui);
-	ui_say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
-	    ui.lessons.n);
+	/* Opened at a step, its title; beside a chosen pane, whether it fits. */
+	if (o->beside)
+		ui_say_beside(&ui);
+	else if (!ui.status[0])
+		ui_say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
+		       ui.lessons.n);
 	ui.welcome = 1;
 	ui_fill_lesson(&ui, ui_lesson(&ui), &ui.lines[PANE_LESSON]);
 	ui_draw(&ui); /* first frame before any connection is made */
@@ -571,7 +626,7 @@ int tui_run(const struct dbp_config *cfg, int ascii)
 			break;
 		if (flags & KEY_REFILL) {
 			ui_dirty(&ui, ui.pane);
-			ui_dirty(&ui, ui_companion(ui.pane));
+			ui_dirty(&ui, ui_companion(&ui));
 		}
 		if (flags & KEY_DATA)
 			ui_data_changed(&ui);

@@ -3,7 +3,9 @@
  * (rendering), panes.c (the pane registry: what each pane shows, filled
  * from the core's results), commands.c (what the action keys do, by
  * calling the same core functions as the CLI), console.c (the SQL
- * console's line editing) and search.c (/, n and N). */
+ * console's line editing), search.c (/, n and N), layout.c (where the
+ * sidebar and the panes go), present.c (the presenter's tools) and
+ * bigtext.c (a figure in block letters). */
 #ifndef DBP_UI_H
 #define DBP_UI_H
 
@@ -31,6 +33,8 @@ int ui_sidebar_width(void);
 #define SEARCH_MAX 100
 #define ROWS_PAGE 100
 #define SPLIT_MIN_COLS 120 /* content columns from which two panes show side by side */
+#define SPLIT_CHOSEN_MIN_COLS 81 /* ... when the presenter chose the second (v, --beside) */
+#define KEYS_SHOWN 6       /* keys the presenter's status line shows */
 
 enum action {
 #define X(name, key, key2, label, help) ACT_##name,
@@ -94,6 +98,28 @@ struct tables_state {
 	int page_loaded;
 };
 
+/* A claim's verdict as the presenter shows it: its figure large. */
+struct claim_figure {
+	char *name;
+	char *big;       /* what is drawn large ("17.7x", "50", "PASS") */
+	char *unit;      /* what the big figure is ("times slower", "rows") */
+	char *figure;    /* the verdict in a few words, as the Lesson pane says it */
+	char *text;      /* the claim's sentence */
+	int outcome;     /* enum claim_outcome */
+};
+
+struct claim_figures {
+	struct claim_figure *v;
+	size_t n;
+};
+
+/* A key on the presenter's status line: its name, pressed n times in a row. */
+struct key_shown {
+	char name[24];
+	int n;
+	int text;        /* letters typed into the console or the / prompt, joined */
+};
+
 enum role { ROLE_NORMAL = 1, ROLE_TITLE, ROLE_SELECTED, ROLE_STATUS, ROLE_ERROR, ROLE_ADDED,
 	    ROLE_REMOVED, ROLE_DIM, ROLE_MATCH, ROLE_CHANGED };
 
@@ -139,7 +165,16 @@ struct ui {
 	enum action confirm;        /* x or r asked: y does it (ACT_NONE: nothing asked) */
 	int replaying;              /* this key was typed while an action ran */
 	int welcome;                /* the welcome hint is on the status line until the first key */
-	int open_at_step;           /* Lesson pane: scroll to the next step's heading when next drawn */
+	int open_at_step;           /* Lesson pane: scroll to the current step's heading when next drawn */
+	long step_at;               /* the step the presenter went to (-1: the next one to do) */
+	/* The presenter's tools (present.c, layout.c). */
+	int zoom;                   /* the focused pane fills the screen */
+	enum pane beside;           /* chosen to stand beside the focused pane (PANE_COUNT: the usual pair) */
+	int present;                /* presenter mode: high contrast, keys shown, the figure large */
+	size_t claim_at;            /* the current claim of the lesson (c: the next) */
+	struct claim_figures *figures; /* per lesson: its claims' figures as last checked (t) */
+	struct key_shown keys[KEYS_SHOWN]; /* the last keys, oldest first */
+	int nkeys;
 	/* Search: / types a pattern on the status line, n and N repeat it. */
 	int searching;              /* keys go to the / prompt */
 	char search_input[SEARCH_MAX + 1];
@@ -151,6 +186,7 @@ struct ui {
 	int status_error_before;
 	/* Where things were drawn, so a mouse click can find them. */
 	int row_lesson[512];        /* screen row -> lesson index + 1 (0: none) */
+	int row_step[512];          /* screen row -> step index + 1 of the selected lesson (0: none) */
 	int tab_end[PANE_COUNT];    /* column after each pane's name */
 	int ascii, color;
 	char status[512];
@@ -185,14 +221,49 @@ long ui_next_step(const struct ui *ui, size_t lesson, const struct lesson *l);
 void ui_mark(struct ui *ui, const char *action);
 void ui_select_lesson(struct ui *ui, size_t i);
 
+void ui_select_lesson(struct ui *ui, size_t i);
+long ui_current_step(const struct ui *ui);
+void ui_goto_step(struct ui *ui, size_t step);
+
+/* layout.c: where the parts of the screen go */
+struct layout {
+	int sidebar;     /* the sidebar's columns, its rule included (0: not shown) */
+	int title;       /* the title row is shown (row 0) */
+	int tabs_y;      /* the tab row */
+	int top, rows;   /* the panes' first row, and how many they have */
+	int x, width;    /* the panes' columns, both together when split */
+	int split;       /* a second pane stands beside the focused one */
+	int half;        /* the focused pane's columns */
+	int other;       /* the second pane's columns (0: none) */
+};
+void ui_layout(const struct ui *ui, struct layout *lo);
+enum pane ui_companion(const struct ui *ui);
+int ui_split(const struct ui *ui);
+int ui_pane_rows(const struct ui *ui);
+int ui_pane_cols(const struct ui *ui);
+int ui_over_companion(const struct ui *ui, int x);
+int ui_beside_key(struct ui *ui);
+int ui_beside_name(const char *name);
+void ui_say_beside(struct ui *ui);
+
+/* present.c: the presenter's tools */
+int ui_present_key(struct ui *ui, enum action a);
+void ui_present_note_key(struct ui *ui, int ch);
+char *ui_present_keys_text(const struct ui *ui, int width);
+void ui_present_theme(struct ui *ui);
+void ui_present_figure(struct ui *ui, struct dbp_lines *out);
+void ui_present_figures_free(struct ui *ui);
+struct claims_report;
+void ui_present_keep(struct ui *ui, const struct claims_report *rep);
+int ui_present_open(struct ui *ui, const char *lesson, const char *step, const char *beside,
+		    struct dbp_error *e);
+
+/* bigtext.c: a short figure in block letters, or 0 lines when it does not fit */
+int ui_big_text(const char *s, int width, int ascii, struct dbp_lines *out);
+
 /* draw.c: the screen */
-enum pane ui_companion(enum pane p);
-int ui_split(void);
 void ui_draw_status(struct ui *ui);
 void ui_draw(struct ui *ui);
-int ui_pane_rows(void);
-int ui_pane_cols(void);
-int ui_over_companion(int x);
 void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out, int *cursor);
 void ui_init_colors(struct ui *ui);
 

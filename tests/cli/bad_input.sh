@@ -16,6 +16,29 @@ check "bad --reps is a usage error" [ "$RC" -eq 2 ]
 run_dbp migrate 3 down
 check "down in a multi-app lesson asks for --app" contains "$ERR" "say which with --app"
 
+# Long options by their whole name only: an abbreviation once changed
+# meaning silently when a longer option came (--lesson was --lessons).
+run_dbp --less 3 list
+check "an abbreviated option is a usage error" [ "$RC" -eq 2 ]
+check "naming what it may have meant" contains "$ERR" "unrecognized option '--less'; did you mean --lessons or --lesson?"
+check "and where to look" contains "$ERR" "Try 'dbpatterns --help' for more information."
+run_dbp --form=json list
+check "--opt=value abbreviated is refused too" contains "$ERR" "unrecognized option '--form'; did you mean --format?"
+run_dbp --lessns "$SCRATCH" list
+check "a typo is named with its likely option" contains "$ERR" "unrecognized option '--lessns'; did you mean --lessons"
+run_dbp --reps 2 --dsn --less list
+check "an option's value that looks like an option is its value" [ "$RC" -eq 0 ]
+run_dbp -n 2 -d --less list
+check "so is a short option's" [ "$RC" -eq 0 ]
+run_dbp -- --less
+check "after --, it is a command, not an option" contains "$ERR" "unknown command \"--less\""
+run_dbp --lessons 3 list
+check "--lessons 3 (a number, no such directory) points at --lesson" contains "$ERR" "did you mean --lesson 3?"
+check "as a usage error" [ "$RC" -eq 2 ]
+run_dbp --lesson 3 show 3
+check "--lesson is for the screen: with a command, a usage error" [ "$RC" -eq 2 ]
+check "saying how a command takes its lesson" contains "$ERR" "a command takes its lesson as an argument"
+
 # Broken lessons: each error says file:line and nothing is provisioned.
 mk_lessons() { rm -rf "$SCRATCH/l"; mkdir -p "$SCRATCH/l"; cp -r "$DBP_SRCDIR/data/lessons/_shared" "$DBP_SRCDIR/data/lessons/01-one-db-one-app" "$SCRATCH/l/"; }
 L1="$SCRATCH/l/01-one-db-one-app/lesson.ini"

@@ -123,10 +123,11 @@ check "M turns it back on, naming Shift-drag" tui_wait "Shift-drag selects text"
 check "tmux sees mouse reporting on" mouse_flag 1
 tui_keys ?
 check "the help names Shift-drag for copying" tui_wait "Shift-drag copies"
-check "at 80x24 it has two pages" tui_wait "Keys, page 1 of 2" 10
+check "at 80x24 it has three pages" tui_wait "Keys, page 1 of 3" 10
 tui_keys Space
 check "the second lists the new keys" tui_wait "suspend (fg resumes)"
 check "search among them" tui_wait "search this pane"
+tui_keys Space
 check "quit, whole, at 80x24" tui_wait "q/F10       quit"
 tui_keys Escape
 check "help closes" tui_gone "search this pane"
@@ -257,7 +258,7 @@ tui_start 64 20
 check "64x20: every tab shows, abbreviated" tui_wait_re "Less +Topo +Tabl +Migr +Timi +SQL" 10
 tui_keys '?'
 check "the help says it has pages" tui_wait "Keys, page 1 of 3 (Space: next page" 10
-check "its entries whole" tui_wait "Esc         back / clear the search" 10
+check "its entries whole" tui_wait "PgDn/Space  page down / next rows" 10
 tui_keys Space
 tui_keys Space
 check "Space turns to its last page" tui_wait "Keys, page 3 of 3" 10

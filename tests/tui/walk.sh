@@ -16,8 +16,8 @@ check "idle, it uses no CPU (ticks ${before:-?} -> ${after:-?})" idle
 
 tui_keys '?'
 check "? opens the help overlay from the action table" tui_wait "apply next migration"
-tui_keys Space
-check "at 80x24 every key is on its two pages, whole, quit included" tui_wait "q/F10       quit"
+tui_keys Space Space
+check "at 80x24 every key is on its three pages, whole, quit included" tui_wait "q/F10       quit"
 tui_keys Escape
 check "any other key closes it" tui_gone "any other key closes"
 
