@@ -33,6 +33,9 @@ static const char usage_text[] =
 "  demo L [NAME]             list or run a lesson's demonstrations\n"
 "  check-lessons [DIR]       validate the lessons (default: --lessons, or\n"
 "                            the bundled ones)\n"
+"  workspaces                PostgreSQL: every student's workspace on the\n"
+"                            server, from the markers (for the instructor)\n"
+"  workspaces drop PREFIX|ID...  drop those workspaces, after asking\n"
 "\n"
 "Options:\n"
 "  -b, --backend=ENGINE      sqlite (default) or postgres\n"
@@ -40,7 +43,8 @@ static const char usage_text[] =
 "                            (default $XDG_DATA_HOME/dbpatterns)\n"
 "  -d, --dsn=CONNINFO        PostgreSQL conninfo or URI (default: the PG*\n"
 "                            variables, service file and .pgpass)\n"
-"  -P, --prefix=NAME         prefix for every database and schema (default dbp)\n"
+"  -P, --prefix=NAME         prefix for every database and schema (default:\n"
+"                            dbp; on PostgreSQL dbp_ROLE, one per person)\n"
 "  -c, --config=FILE         read settings from FILE\n"
 "                            (default $XDG_CONFIG_HOME/dbpatterns/config.ini)\n"
 "  -l, --lessons=DIR         load lessons from DIR instead of the bundled ones\n"
@@ -53,6 +57,7 @@ static const char usage_text[] =
 "      --compare             bench: compare the kept timings instead of timing\n"
 "      --live                check-lessons: also run every claim on the engine\n"
 "                            (provisions what is missing, tears down only that)\n"
+"      --yes                 workspaces drop: drop without asking\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "  -h, --help                show this help and exit\n"
@@ -71,6 +76,8 @@ static const char usage_text[] =
 "See dbpatterns(1) and dbpatterns-lessons(5).\n";
 
 enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT_LIVE };
+/* workspaces drop; numbered apart from the list above. */
+enum { OPT_YES = 512 };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -87,6 +94,7 @@ static const struct option long_options[] = {
 	{ "history", no_argument, NULL, OPT_HISTORY },
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "live", no_argument, NULL, OPT_LIVE },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "help", no_argument, NULL, 'h' },
@@ -134,6 +142,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_HISTORY: o->history = 1; break;
 		case OPT_COMPARE: o->compare = 1; break;
 		case OPT_LIVE: o->live = 1; break;
+		case OPT_YES: o->yes = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case 'h': fputs(usage_text, stdout); exit(EXIT_OK);
@@ -182,11 +191,8 @@ static int apply_flags(const struct flags *f, struct cli_opts *o)
 		config_set(&o->cfg.workdir, f->workdir);
 	if (f->dsn)
 		config_set(&o->cfg.dsn, f->dsn);
-	if (f->prefix) {
-		if (config_check_prefix(f->prefix, &e) != 0)
-			return usage_error("%s", e.msg);
-		config_set(&o->cfg.prefix, f->prefix);
-	}
+	if (f->prefix && config_set_prefix(&o->cfg, f->prefix, &e) != 0)
+		return usage_error("%s", e.msg);
 	if (f->lessons)
 		config_set(&o->cfg.lessons_dir, f->lessons);
 	if (f->format) {

@@ -16,6 +16,7 @@ struct cli_opts {
 	int history; /* bench --history: the kept timings */
 	int compare; /* bench --compare: kept timings side by side */
 	int live;  /* check-lessons --live: run every claim on the engine */
+	int yes;   /* workspaces drop --yes: drop without asking */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -29,5 +30,7 @@ struct dbp_progress;
 extern const struct dbp_progress cli_quiet;
 /* check_live.c: every claim of the lessons in dir, on the chosen engine. */
 int cli_check_live(struct cli_opts *o, const char *dir);
+/* workspaces.c: list a PostgreSQL server's workspaces, or drop some. */
+int cli_workspaces(struct cli_opts *o, int argc, char **argv);
 
 #endif
