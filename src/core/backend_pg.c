@@ -94,7 +94,9 @@ static struct dbp_error *err_sink(struct dbp_error *e, struct dbp_error *scratch
 
 /* A server at max_connections refuses with FATAL "too many clients" or,
  * with the last slots kept for superusers, "remaining connection slots
- * are reserved": say what it means for a class and what to do. */
+ * are reserved"; a role or database at its CONNECTION LIMIT with "too
+ * many connections for"; one too busy to answer lets libpq's timeout expire: say
+ * what it means for a class and what to do. */
 static void explain_full_server(struct dbp_error *e)
 {
 	size_t n = strlen(e->msg);
@@ -103,6 +105,14 @@ static void explain_full_server(struct dbp_error *e)
 		snprintf(e->msg + n, sizeof e->msg - n, " (the server already has as many sessions as "
 			 "its max_connections allows: run the command again in a moment, it goes on where "
 			 "it stopped; or ask whoever runs the server to raise max_connections)");
+	else if (strstr(e->msg, "too many connections for"))
+		snprintf(e->msg + n, sizeof e->msg - n, " (a CONNECTION LIMIT on the role or the "
+			 "database: close another dbpatterns or psql of yours and run the command again, "
+			 "it goes on where it stopped; or ask whoever runs the server to raise the limit)");
+	else if (strstr(e->msg, "timeout expired"))
+		snprintf(e->msg + n, sizeof e->msg - n, " (no answer within the connect timeout: the "
+			 "server is down, unreachable or too busy; run the command again, it goes on where "
+			 "it stopped, or allow longer with PGCONNECT_TIMEOUT)");
 }
 
 static int conn_fail(PGconn *pg, struct dbp_error *e)
