@@ -40,6 +40,9 @@ static const char usage_text[] =
 "                            their connection strings (needs CREATEROLE)\n"
 "  class drop                remove the class's roles and databases, only those\n"
 "  tour L                    a lesson's tour: each stop's actions and sentence\n"
+"  workspaces                PostgreSQL: every student's workspace on the\n"
+"                            server, from the markers (for the instructor)\n"
+"  workspaces drop PREFIX|ID...  drop those workspaces, after asking\n"
 "\n"
 "Options:\n"
 "  -b, --backend=ENGINE      sqlite (default) or postgres\n"
@@ -47,7 +50,8 @@ static const char usage_text[] =
 "                            (default $XDG_DATA_HOME/dbpatterns)\n"
 "  -d, --dsn=CONNINFO        PostgreSQL conninfo or URI (default: the PG*\n"
 "                            variables, service file and .pgpass)\n"
-"  -P, --prefix=NAME         prefix for every database and schema (default dbp)\n"
+"  -P, --prefix=NAME         prefix for every database and schema (default:\n"
+"                            dbp; on PostgreSQL dbp_ROLE, one per person)\n"
 "  -c, --config=FILE         read settings from FILE\n"
 "                            (default $XDG_CONFIG_HOME/dbpatterns/config.ini)\n"
 "  -l, --lessons=DIR         load lessons from DIR instead of the bundled ones\n"
@@ -65,6 +69,7 @@ static const char usage_text[] =
 "                            students are NAME_s01, NAME_s02, ...\n"
 "      --own-database        class create: a database per student instead of\n"
 "                            CREATEDB (only lesson 4 runs there)\n"
+"      --yes                 workspaces drop: drop without asking\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "      --tour=L              open the terminal UI with lesson L's tour running\n"
@@ -95,6 +100,8 @@ enum { OPT_DRY_RUN = 256, OPT_NO_COLOR, OPT_ASCII, OPT_HISTORY, OPT_COMPARE, OPT
 enum { OPT_OUTPUT = 300, OPT_CLASS, OPT_OWN_DATABASE };
 /* The presenter's options: the screen only. */
 enum { OPT_LESSON = 400, OPT_STEP, OPT_BESIDE, OPT_PRESENT };
+/* workspaces drop; numbered apart from the lists above. */
+enum { OPT_YES = 512 };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -114,6 +121,7 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, OPT_OUTPUT },
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "own-database", no_argument, NULL, OPT_OWN_DATABASE },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "tour", required_argument, NULL, OPT_TOUR },
@@ -190,6 +198,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_OUTPUT: o->output_dir = f->output = optarg; break;
 		case OPT_CLASS: o->class_name = optarg; break;
 		case OPT_OWN_DATABASE: o->own_database = 1; break;
+		case OPT_YES: o->yes = 1; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case OPT_TOUR: f->tour = optarg; break;
@@ -245,11 +254,8 @@ static int apply_flags(const struct flags *f, struct cli_opts *o)
 		config_set(&o->cfg.workdir, f->workdir);
 	if (f->dsn)
 		config_set(&o->cfg.dsn, f->dsn);
-	if (f->prefix) {
-		if (config_check_prefix(f->prefix, &e) != 0)
-			return usage_error("%s", e.msg);
-		config_set(&o->cfg.prefix, f->prefix);
-	}
+	if (f->prefix && config_set_prefix(&o->cfg, f->prefix, &e) != 0)
+		return usage_error("%s", e.msg);
 	if (f->lessons)
 		config_set(&o->cfg.lessons_dir, f->lessons);
 	if (f->format) {

@@ -174,19 +174,20 @@ static void show_apps(struct workspace *ws, const struct lesson *l)
 static void show_json(struct workspace *ws, const struct lesson *l, const struct catalog *cat,
 		      int provisioned)
 {
-	static const char *const head_cols[] = { "lesson", "slug", "title", "summary", "engine", "provisioned" };
+	static const char *const head_cols[] = { "lesson", "slug", "title", "summary", "engine", "provisioned",
+						  "prefix" };
 	static const char *const table_cols[] = { "database", "schema", "table", "rows" };
 	static const char *const app_cols[] = { "name", "database", "schema", "url" };
 	static const char *const wl_cols[] = { "name", "title", "fails_on_purpose" };
 	struct dbp_result head, tables, apps, wls;
 	char num[32];
 
-	result_init(&head, 6, head_cols);
+	result_init(&head, 7, head_cols);
 	result_set_type(&head, 0, DBP_TYPE_INTEGER);
 	result_set_type(&head, 5, DBP_TYPE_BOOLEAN);
 	snprintf(num, sizeof num, "%d", l->number);
 	result_add_row(&head, (const char *const[]){ num, l->slug, l->title, l->summary,
-		       ws->ops->server_describe(ws->srv), provisioned ? "t" : "f" });
+		       ws->ops->server_describe(ws->srv), provisioned ? "t" : "f", ws->prefix });
 	result_init(&tables, 4, table_cols);
 	result_set_type(&tables, 3, DBP_TYPE_INTEGER);
 	for (size_t i = 0; i < cat->n; i++) {
@@ -259,7 +260,8 @@ static int cmd_show(struct cli_opts *o, struct lesson *l)
 		workspace_close(&ws);
 		return EXIT_OK;
 	}
-	printf("Engine: %s\n\n", ws.ops->server_describe(ws.srv));
+	printf("Engine: %s\nPrefix: %s (%s)\n\n", ws.ops->server_describe(ws.srv), ws.prefix,
+	       ws.prefix_origin);
 	topology_tree(&ws, l, &cat, provisioned, o->ascii, &tree);
 	for (size_t i = 0; i < tree.n; i++)
 		printf("%s\n", tree.v[i]);
@@ -337,8 +339,8 @@ static int cmd_provision(struct cli_opts *o, struct lesson_set *pick_set, const 
 			else if (!workspace_can_run(&ws, l))
 				suggest_runnable(&ws, all);
 		} else {
-			printf("lesson %d (%s) provisioned on %s\n%s", l->number, l->slug,
-			       ws.ops->server_describe(ws.srv), log.s ? log.s : "");
+			printf("lesson %d (%s) provisioned on %s under prefix %s\n%s", l->number, l->slug,
+			       ws.ops->server_describe(ws.srv), ws.prefix, log.s ? log.s : "");
 		}
 		sb_free(&log);
 	}
@@ -854,6 +856,8 @@ static int run_command(struct cli_opts *o, int argc, char **argv)
 	for (size_t i = 0; i < DBP_ARRAY_LEN(with); i++)
 		if (!strcmp(argv[0], with[i]))
 			return with_lessons(o, argc, argv);
+	if (!strcmp(argv[0], "workspaces"))
+		return cli_workspaces(o, argc, argv);
 	fprintf(stderr, "dbpatterns: unknown command \"%s\" (try --help)\n", argv[0]);
 	return EXIT_USAGE;
 }

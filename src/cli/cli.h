@@ -19,6 +19,7 @@ struct cli_opts {
 	const char *class_name; /* class: --class NAME */
 	int own_database;       /* class create: a database per student */
 	const char *output_dir; /* report: --output DIR */
+	int yes;   /* workspaces drop --yes: drop without asking */
 };
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -38,5 +39,7 @@ int cli_class(struct cli_opts *o, int argc, char **argv);
 int cli_report(struct cli_opts *o);
 /* tour.c: a lesson's tour, stop by stop. */
 int cli_tour(const struct lesson *l);
+/* workspaces.c: list a PostgreSQL server's workspaces, or drop some. */
+int cli_workspaces(struct cli_opts *o, int argc, char **argv);
 
 #endif

@@ -174,6 +174,14 @@ struct dbp_backend_ops {
 	int (*lock_prefix)(struct dbp_server *srv, const char *prefix, char **holder,
 			   struct dbp_error *e);
 	void (*unlock_prefix)(struct dbp_server *srv, const char *prefix);
+	/* The role the server knows us as (PostgreSQL); NULL where there is
+	 * none (SQLite). */
+	const char *(*server_role)(struct dbp_server *srv);
+	/* The prefixes under which databases, and schemas of the database the
+	 * settings name, carry a marker naming workspace_id (PostgreSQL; NULL
+	 * on SQLite, whose files are the workdir's own). */
+	int (*marked_prefixes)(struct dbp_server *srv, const char *workspace_id, struct strlist *out,
+			       struct dbp_error *e);
 	int max_identifier; /* bytes, 0 for no limit */
 };
 

@@ -92,6 +92,29 @@ static struct dbp_error *err_sink(struct dbp_error *e, struct dbp_error *scratch
 	return e ? e : scratch;
 }
 
+/* A server at max_connections refuses with FATAL "too many clients" or,
+ * with the last slots kept for superusers, "remaining connection slots
+ * are reserved"; a role or database at its CONNECTION LIMIT with "too
+ * many connections for"; one too busy to answer lets libpq's timeout expire: say
+ * what it means for a class and what to do. */
+static void explain_full_server(struct dbp_error *e)
+{
+	size_t n = strlen(e->msg);
+
+	if (strstr(e->msg, "too many clients") || strstr(e->msg, "connection slots are reserved"))
+		snprintf(e->msg + n, sizeof e->msg - n, " (the server already has as many sessions as "
+			 "its max_connections allows: run the command again in a moment, it goes on where "
+			 "it stopped; or ask whoever runs the server to raise max_connections)");
+	else if (strstr(e->msg, "too many connections for"))
+		snprintf(e->msg + n, sizeof e->msg - n, " (a CONNECTION LIMIT on the role or the "
+			 "database: close another dbpatterns or psql of yours and run the command again, "
+			 "it goes on where it stopped; or ask whoever runs the server to raise the limit)");
+	else if (strstr(e->msg, "timeout expired"))
+		snprintf(e->msg + n, sizeof e->msg - n, " (no answer within the connect timeout: the "
+			 "server is down, unreachable or too busy; run the command again, it goes on where "
+			 "it stopped, or allow longer with PGCONNECT_TIMEOUT)");
+}
+
 static int conn_fail(PGconn *pg, struct dbp_error *e)
 {
 	struct dbp_error scratch;
@@ -99,6 +122,7 @@ static int conn_fail(PGconn *pg, struct dbp_error *e)
 	e = err_sink(e, &scratch);
 	err_set(e, "%s", pg ? PQerrorMessage(pg) : "out of memory");
 	one_line(e->msg);
+	explain_full_server(e);
 	return -1;
 }
 
@@ -1136,7 +1160,32 @@ static void pg_unlock_prefix(struct dbp_server *srv, const char *prefix)
 	free(done);
 }
 
+static const char *pg_server_role(struct dbp_server *srv) { return PQuser(srv->admin); }
+
+/* Each marker's first line names its prefix; its workspace= line, whose
+ * objects these are. */
+static int pg_marked_prefixes(struct dbp_server *srv, const char *workspace_id, struct strlist *out,
+			      struct dbp_error *e)
+{
+	static const char sql[] =
+		"SELECT DISTINCT split_part(substr(m, length('" DBP_MARKER_PREFIX "') + 1), E'\\n', 1) "
+		"FROM (SELECT shobj_description(oid, 'pg_database') AS m FROM pg_database "
+		"UNION ALL SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace) x "
+		"WHERE starts_with(m, '" DBP_MARKER_PREFIX "') "
+		"AND strpos(m || E'\\n', E'\\nworkspace=' || $1 || E'\\n') > 0 ORDER BY 1";
+	PGresult *res = PQexecParams(srv->admin, sql, 1, NULL, &workspace_id, NULL, NULL, 0);
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		return result_fail(res, srv->admin, e);
+	for (int i = 0; i < PQntuples(res); i++)
+		sl_push(out, PQgetvalue(res, i, 0));
+	PQclear(res);
+	return 0;
+}
+
 const struct dbp_backend_ops dbp_pg_ops = {
+	.server_role = pg_server_role,
+	.marked_prefixes = pg_marked_prefixes,
 	.lock_prefix = pg_lock_prefix,
 	.unlock_prefix = pg_unlock_prefix,
 	.take_offline = pg_take_offline,

@@ -28,7 +28,7 @@ void config_defaults(struct dbp_config *c)
 	memset(c, 0, sizeof *c);
 	c->engine = DBP_SQLITE;
 	c->workdir = xdg_dir("XDG_DATA_HOME", ".local/share", "dbpatterns");
-	c->prefix = xstrdup("dbp");
+	c->prefix = xstrdup(DBP_BASE_PREFIX);
 	c->reps = 20;
 }
 
@@ -53,10 +53,8 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		config_set(&c->dsn, value);
 		return 0;
 	}
-	if (!strcmp(key, "prefix")) {
-		config_set(&c->prefix, value);
-		return config_check_prefix(value, e);
-	}
+	if (!strcmp(key, "prefix"))
+		return config_set_prefix(c, value, e);
 	if (!strcmp(key, "lessons")) {
 		if (!*value)
 			return err_set(e, "the lessons directory may not be empty");
@@ -110,11 +108,8 @@ int config_from_env(struct dbp_config *c, struct dbp_error *e)
 	 * would run against the wrong engine or names without a word. */
 	if ((v = env_value("DBPATTERNS_BACKEND")) && engine_parse(v, &c->engine) != 0)
 		return err_set(e, "DBPATTERNS_BACKEND must be sqlite or postgres, not \"%s\"", v);
-	if ((v = env_value("DBPATTERNS_PREFIX"))) {
-		if (config_check_prefix(v, e) != 0)
-			return err_prefix(e, "DBPATTERNS_PREFIX");
-		config_set(&c->prefix, v);
-	}
+	if ((v = env_value("DBPATTERNS_PREFIX")) && config_set_prefix(c, v, e) != 0)
+		return err_prefix(e, "DBPATTERNS_PREFIX");
 	if ((v = env_value("DBPATTERNS_WORKDIR")))
 		config_set(&c->workdir, v);
 	if ((v = env_value("DBPATTERNS_DSN")))
@@ -146,6 +141,55 @@ int config_check_prefix(const char *prefix, struct dbp_error *e)
 		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\')
 			return err_set(e, "the prefix may not hold control characters, / or \\");
 	return 0;
+}
+
+int config_set_prefix(struct dbp_config *c, const char *prefix, struct dbp_error *e)
+{
+	if (config_check_prefix(prefix, e) != 0)
+		return -1;
+	config_set(&c->prefix, prefix);
+	c->prefix_given = 1;
+	return 0;
+}
+
+/* FNV-1a: a stable short tag for a role name, not a secret. */
+static unsigned role_hash(const char *s)
+{
+	unsigned h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Names built from the default need no quoting in the student's own SQL
+ * and fit in PostgreSQL's 63 bytes with the longest lesson name beside
+ * them (DBP_DEFAULT_PREFIX_MAX leaves 39). */
+char *config_role_prefix(const char *role)
+{
+	const size_t room = DBP_DEFAULT_PREFIX_MAX - sizeof DBP_BASE_PREFIX; /* after "dbp_" */
+	struct strbuf b;
+	int changed = 0;
+
+	if (!role || !*role)
+		return xstrdup(DBP_BASE_PREFIX);
+	sb_init(&b);
+	sb_add(&b, DBP_BASE_PREFIX "_");
+	for (const unsigned char *p = (const unsigned char *)role; *p; p++) {
+		char ch = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_'))
+			ch = '_';
+		changed |= ch != (char)*p;
+		sb_addn(&b, &ch, 1);
+	}
+	if (changed || b.len - sizeof DBP_BASE_PREFIX > room) {
+		/* Cut to leave "_xxxx", then tag with the role's own hash. */
+		if (b.len > sizeof DBP_BASE_PREFIX + room - 5)
+			b.s[b.len = sizeof DBP_BASE_PREFIX + room - 5] = '\0';
+		sb_addf(&b, "_%04x", role_hash(role) & 0xffffu);
+	}
+	return sb_steal(&b);
 }
 
 char *data_lessons_dir(void)

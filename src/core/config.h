@@ -13,6 +13,7 @@ struct dbp_config {
 	char *workdir;     /* SQLite files and the manifest */
 	char *dsn;         /* PostgreSQL conninfo or URI (NULL: libpq defaults) */
 	char *prefix;      /* namespace for everything we create */
+	int prefix_given;  /* set by the config file, DBPATTERNS_PREFIX or --prefix */
 	char *lessons_dir; /* NULL: the installed lessons */
 	int reps;          /* timed repetitions per workload */
 	int no_color;
@@ -28,6 +29,19 @@ void config_free(struct dbp_config *c);
 void config_set(char **field, const char *value);
 /* A prefix we can build names from: non-empty, no '/', no control bytes. */
 int config_check_prefix(const char *prefix, struct dbp_error *e);
+/* The prefix chosen by the user (config file, environment, --prefix):
+ * checked, then kept, and no default replaces it. */
+int config_set_prefix(struct dbp_config *c, const char *prefix, struct dbp_error *e);
+
+/* The default prefix when none was given.  SQLite keeps DBP_BASE_PREFIX:
+ * its files live in the user's own workdir.  On a PostgreSQL server that
+ * a class shares it is DBP_BASE_PREFIX "_" and the role, lower-case
+ * letters, digits and '_' only, at most DBP_DEFAULT_PREFIX_MAX bytes; a
+ * role that had to be changed or cut gets four hex digits of its own hash,
+ * so "Ann" and "ann" stay apart.  Caller frees. */
+#define DBP_BASE_PREFIX "dbp"
+#define DBP_DEFAULT_PREFIX_MAX 24
+char *config_role_prefix(const char *role);
 
 /* Where the bundled lessons are: installed, or next to an uninstalled
  * binary in the source tree. */

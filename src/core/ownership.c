@@ -7,16 +7,32 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 char *owner_marker(const struct dbp_owner *o)
 {
-	return xasprintf(DBP_MARKER_PREFIX "%s\nworkspace=%s\nat=%s", o->prefix,
-			 o->workspace_id ? o->workspace_id : "", o->location ? o->location : "");
+	char created[32] = "";
+	time_t now = time(NULL);
+	struct tm utc;
+
+	if (gmtime_r(&now, &utc))
+		strftime(created, sizeof created, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	return xasprintf(DBP_MARKER_PREFIX "%s\nworkspace=%s\nat=%s\ncreated=%s", o->prefix,
+			 o->workspace_id ? o->workspace_id : "", o->location ? o->location : "", created);
+}
+
+char *owner_marker_prefix(const char *marker)
+{
+	size_t n = strlen(DBP_MARKER_PREFIX);
+
+	if (!marker || strncmp(marker, DBP_MARKER_PREFIX, n) != 0)
+		return NULL;
+	return xstrndup(marker + n, strcspn(marker + n, "\n"));
 }
 
 /* The value of "key=" on its own line of a marker, or NULL. */
-static char *marker_field(const char *marker, const char *key)
+char *owner_marker_field(const char *marker, const char *key)
 {
 	size_t klen = strlen(key);
 
@@ -31,7 +47,7 @@ static char *marker_field(const char *marker, const char *key)
 static int refuse_other_workspace(const char *found, const char *what, const char *name,
 				  struct dbp_error *e)
 {
-	char *where = marker_field(found, "at");
+	char *where = owner_marker_field(found, "at");
 	size_t plen = strcspn(found + strlen(DBP_MARKER_PREFIX), "\n");
 
 	err_set(e, "%s \"%s\" belongs to another dbpatterns workspace (prefix \"%.*s\"%s%s); "
@@ -58,7 +74,7 @@ int owner_verdict(const struct dbp_owner *o, const char *found, const char *what
 		err_set(e, "%s \"%s\" exists but was not created by dbpatterns; it is left alone", what, name);
 		return DBP_NOT_OURS;
 	}
-	id = marker_field(found, "workspace");
+	id = owner_marker_field(found, "workspace");
 	if (!id || !*id) {
 		free(id);
 		err_set(e, "%s \"%s\" was made by an earlier dbpatterns that did not record its "
@@ -85,7 +101,7 @@ static int random_hex(char out[17])
 	return 0;
 }
 
-static int valid_id(const char *s)
+int owner_id_valid(const char *s)
 {
 	if (strlen(s) != 16)
 		return 0;
@@ -102,7 +118,7 @@ static char *read_id(const char *path, struct dbp_error *e)
 	if (!text)
 		return NULL;
 	text[strcspn(text, "\n")] = '\0';
-	if (!valid_id(text)) {
+	if (!owner_id_valid(text)) {
 		free(text);
 		err_set(e, "%s does not hold a workspace id (16 hex digits); it is left as it is", path);
 		return NULL;

@@ -28,9 +28,17 @@ enum {
 };
 
 /* The text a PostgreSQL COMMENT carries:
- * "dbpatterns-owned:<prefix>\nworkspace=<id>\nat=<location>".  The prefix
- * may hold spaces but never control characters, so lines split it. */
+ * "dbpatterns-owned:<prefix>\nworkspace=<id>\nat=<location>\ncreated=<UTC>".
+ * The prefix may hold spaces but never control characters, so lines split
+ * it.  created= (when the object was made, ISO 8601 UTC) is for the
+ * instructor's listing; markers written before it have none. */
 char *owner_marker(const struct dbp_owner *o);
+/* A marker's parts: its prefix (NULL when the text is not a marker of
+ * ours) and the value of one "key=" line (NULL when absent). */
+char *owner_marker_prefix(const char *marker);
+char *owner_marker_field(const char *marker, const char *key);
+/* 1 for a workspace id as dbpatterns makes them: 16 hex digits. */
+int owner_id_valid(const char *id);
 
 /* found: the object's marker text, "" when it has none, NULL when the
  * object does not exist.  what/name make the message. */

@@ -63,22 +63,53 @@ static void load_borrowed(struct workspace *ws)
 	sl_free(&lines);
 }
 
-/* A workdir we may not write (a read-only one, looked at by another user)
- * has no id to give: nothing there is ours, and creating is refused. */
+/* Who we are, as markers record it.  A workdir we may not write (a
+ * read-only one, looked at by another user) has no id (ws->id NULL):
+ * nothing there is ours, and creating is refused. */
 static void load_owner(struct workspace *ws)
 {
-	struct dbp_error why;
-
-	ws->id = workspace_id_load(ws->workdir, &why);
 	ws->location = workspace_location(ws->workdir);
 	ws->owner.prefix = ws->prefix;
 	ws->owner.workspace_id = ws->id;
 	ws->owner.location = ws->location;
 }
 
+/* No prefix given: on PostgreSQL, one per role, so a class shares a
+ * server without meeting.  A workdir whose workspace made its objects
+ * under the old shared default (DBP_BASE_PREFIX) before there was one per
+ * role keeps it, so its databases are not stranded; --prefix moves on. */
+static void choose_prefix(struct workspace *ws, const struct dbp_config *cfg)
+{
+	struct strlist found = { 0 };
+	struct dbp_error why;
+	const char *role = ws->ops->server_role ? ws->ops->server_role(ws->srv) : NULL;
+	char *own;
+
+	if (cfg->prefix_given || !role) {
+		ws->prefix = xstrdup(cfg->prefix);
+		ws->prefix_origin = xstrdup(cfg->prefix_given ? "given" : "the default");
+		return;
+	}
+	own = config_role_prefix(role);
+	if (ws->id && ws->ops->marked_prefixes &&
+	    ws->ops->marked_prefixes(ws->srv, ws->id, &found, &why) == 0 &&
+	    sl_contains(&found, cfg->prefix) && !sl_contains(&found, own)) {
+		ws->prefix = xstrdup(cfg->prefix);
+		ws->prefix_origin = xasprintf("kept: this workdir's databases on this server were made under "
+					      "it before the default became one per role (%s for role %s); "
+					      "--prefix %s moves on", own, role, own);
+		free(own);
+	} else {
+		ws->prefix = own;
+		ws->prefix_origin = xasprintf("the default for role %s", role);
+	}
+	sl_free(&found);
+}
+
 int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct dbp_error *e)
 {
 	struct dbp_server_settings s = { cfg->engine, cfg->workdir, cfg->dsn };
+	struct dbp_error why; /* a workdir we may not write has no id: nothing there is ours */
 
 	memset(ws, 0, sizeof *ws);
 	if (config_check_prefix(cfg->prefix, e) != 0)
@@ -91,9 +122,10 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 	if (!ws->srv)
 		return -1;
 	ws->engine = cfg->engine;
-	ws->prefix = xstrdup(cfg->prefix);
 	ws->workdir = xstrdup(cfg->workdir);
 	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
+	ws->id = workspace_id_load(ws->workdir, &why);
+	choose_prefix(ws, cfg);
 	load_owner(ws);
 	load_borrowed(ws);
 	return 0;
@@ -132,6 +164,7 @@ void workspace_close(struct workspace *ws)
 	if (ws->ops && ws->srv)
 		ws->ops->server_close(ws->srv);
 	free(ws->prefix);
+	free(ws->prefix_origin);
 	free(ws->manifest_path);
 	free(ws->workdir);
 	free(ws->id);

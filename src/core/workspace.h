@@ -32,6 +32,9 @@ struct workspace {
 	struct dbp_server *srv;
 	enum dbp_engine engine;
 	char *prefix;
+	/* Where the prefix came from, for the screen and the CLI: "given",
+	 * "the default for role R", or why an older default was kept. */
+	char *prefix_origin;
 	char *manifest_path;
 	char *workdir;
 	/* Who we are, as markers record it (points into id and location). */

@@ -208,7 +208,8 @@ static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height
 }
 
 /* The engine at the foot of the sidebar, wrapped over up to three lines:
- * a PostgreSQL user@host:port/db or a workspace path is often long. */
+ * a PostgreSQL user@host:port/db or a workspace path is often long.  The
+ * prefix above it: on a shared server, whose names these are. */
 static void draw_server(struct ui *ui, int used, int height)
 {
 	const char *d = ui->ws.ops->server_describe(ui->ws.srv);
@@ -219,6 +220,12 @@ static void draw_server(struct ui *ui, int used, int height)
 	if (height - used < lines + 1)
 		return;
 	ui_set_role(ui, ROLE_DIM, 1);
+	if (height - used >= lines + 2) {
+		char *prefix = xasprintf("prefix %s", ui->ws.prefix);
+
+		ui_put_text(height - lines, 0, width, prefix);
+		free(prefix);
+	}
 	for (int i = 0; i < lines; i++) {
 		size_t at = (size_t)i * (size_t)width;
 

@@ -71,7 +71,8 @@ int ui_ensure_ws(struct ui *ui)
 	free(ui->ws_error);
 	ui->ws_error = NULL;
 	if (!ui->welcome)
-		ui_say(ui, 0, "Connected: %s.", ui->ws.ops->server_describe(ui->ws.srv));
+		ui_say(ui, 0, "Connected: %s; prefix %s (%s).", ui->ws.ops->server_describe(ui->ws.srv),
+		       ui->ws.prefix, ui->ws.prefix_origin);
 	ui->ws_open = 1;
 	return 1;
 }

@@ -10,6 +10,8 @@
 
 #include "../../src/core/config.h"
 #include "../../src/core/ini_file.h"
+#include "../../src/core/lesson.h"
+#include "../../src/core/workspace.h"
 
 struct seen {
 	int pairs;
@@ -106,6 +108,7 @@ static void config_file_then_environment(void **state)
 	assert_int_equal(config_load(&c, path, &e), 0);
 	assert_int_equal(c.engine, DBP_POSTGRES);
 	assert_string_equal(c.prefix, "alice");
+	assert_true(c.prefix_given);
 	assert_int_equal(c.reps, 7);
 	setenv("DBPATTERNS_PREFIX", "bob", 1);
 	assert_int_equal(config_from_env(&c, &e), 0);
@@ -228,6 +231,68 @@ static void config_failures_with_no_error_pointer_do_not_crash(void **state)
 	config_free(&c);
 }
 
+/* Every name a bundled lesson derives from the longest default prefix
+ * fits PostgreSQL's 63 bytes: databases, schemas, the demos' roles. */
+static void longest_default_fits_every_lesson_name(const char *prefix)
+{
+	struct lesson_set set = { 0 };
+	struct dbp_error e;
+	char *dir = data_lessons_dir();
+
+	assert_int_equal(lessons_load_dir(dir, &set, &e), 0);
+	for (size_t i = 0; i < set.n; i++) {
+		const struct lesson *l = set.v[i];
+
+		for (size_t d = 0; d < l->ndbs; d++) {
+			char *db = ws_prefixed(prefix, l->dbs[d].name);
+
+			assert_true(strlen(db) <= 63);
+			free(db);
+			for (size_t s = 0; s < l->dbs[d].schemas.n; s++) {
+				char *schema = ws_prefixed(prefix, l->dbs[d].schemas.v[s]);
+
+				assert_true(strlen(schema) <= 63);
+				free(schema);
+			}
+		}
+		for (size_t a = 0; a < l->napps; a++)
+			assert_true(strlen(prefix) + strlen(l->apps[a].name) + strlen("__demo") <= 63);
+	}
+	lesson_set_free(&set);
+	free(dir);
+}
+
+/* One prefix per role on a shared server, a name without quoting, and
+ * never longer than DBP_DEFAULT_PREFIX_MAX. */
+static void the_default_prefix_comes_from_the_role(void **state)
+{
+	char role[200];
+	char *p;
+
+	(void)state;
+	p = config_role_prefix("alice");
+	assert_string_equal(p, "dbp_alice");
+	free(p);
+	p = config_role_prefix(NULL);
+	assert_string_equal(p, "dbp");
+	free(p);
+	/* Changed to fit: tagged with the role's hash, so Ann and ann differ. */
+	p = config_role_prefix("Ann");
+	assert_int_equal(strncmp(p, "dbp_ann_", 8), 0);
+	assert_int_equal(strlen(p), strlen("dbp_ann_") + 4);
+	free(p);
+	p = config_role_prefix("alice@example.org");
+	assert_int_equal(strncmp(p, "dbp_alice_example_", 18), 0);
+	assert_true(strlen(p) <= DBP_DEFAULT_PREFIX_MAX);
+	free(p);
+	memset(role, 'x', sizeof role - 1);
+	role[sizeof role - 1] = '\0';
+	p = config_role_prefix(role);
+	assert_int_equal(strlen(p), DBP_DEFAULT_PREFIX_MAX);
+	longest_default_fits_every_lesson_name(p);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +306,7 @@ int main(void)
 		cmocka_unit_test(prefixes),
 		cmocka_unit_test(a_long_prefix_is_cut_at_a_character),
 		cmocka_unit_test(config_failures_with_no_error_pointer_do_not_crash),
+		cmocka_unit_test(the_default_prefix_comes_from_the_role),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
