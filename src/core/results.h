@@ -68,6 +68,10 @@ int results_add(struct results_store *s, const struct results_context *ctx,
 /* The applied migrations of every app of l on ws, as results_context
  * wants them ("books:none" for an app with none); caller frees. */
 char *results_applied(struct workspace *ws, const struct lesson *l, struct dbp_error *e);
+struct migration_state;
+/* The same from states already read (status[i]: app i's, as
+ * migrate_status gives them); NULL when an app's is missing. */
+char *results_applied_from(const struct lesson *l, struct migration_state *const *status);
 
 /* What a front end calls after timing lesson l: keeps the results of
  * b[0..n) that were timed on ws's engine (a mixed array from both engines

@@ -126,6 +126,21 @@ static void applied_of_app(struct strbuf *out, const struct lesson_app *a,
 		sb_add(out, "none");
 }
 
+char *results_applied_from(const struct lesson *l, struct migration_state *const *status)
+{
+	struct strbuf out;
+
+	sb_init(&out);
+	for (size_t i = 0; i < l->napps; i++) {
+		if (!status[i]) {
+			sb_free(&out);
+			return NULL;
+		}
+		applied_of_app(&out, &l->apps[i], status[i]);
+	}
+	return sb_steal(&out);
+}
+
 char *results_applied(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
 {
 	struct strbuf out;

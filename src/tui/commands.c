@@ -325,6 +325,17 @@ static void keep(struct ui *ui, struct workspace *ws, const struct lesson *l, co
 		ui_say(ui, 1, "Timings shown but not kept: %s", e.msg);
 }
 
+/* Which migrations the timings were measured with, so that the Timings
+ * pane can say when a later m or u has made them stale. */
+static void remember_migrations(struct ui *ui, const struct lesson *l)
+{
+	struct dbp_error e;
+
+	free(ui->timed_applied);
+	ui->timed_applied = results_applied(&ui->ws, l, &e);
+	ui->timed_lesson = ui->lesson;
+}
+
 void ui_do_timings(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
@@ -356,6 +367,7 @@ void ui_do_timings(struct ui *ui)
 		workspace_close(&peer);
 	}
 	ui_data_changed(ui); /* the kept timings are read again */
+	remember_migrations(ui, l);
 	lines_free(&ui->timings);
 	lines_addf(&ui->timings, DBP_LINE_TITLE, "Lesson %d on %s%s: %d runs each after one cold run",
 		   l->number, engine_name(ui->ws.engine), engines > 1 ? " and its peer" : "", ui->cfg->reps);

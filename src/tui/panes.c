@@ -217,17 +217,36 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 	lines_append(out, &ui->sql_output);
 }
 
+/* The last timings were measured with other migrations in place than the
+ * lesson has now (an m or u since, perhaps with this pane beside the
+ * Migrations pane): say so above them, from the status already read. */
+static void stale_timings_note(struct ui *ui, const struct lesson *l, struct dbp_lines *out)
+{
+	struct lesson_data *d = ui_data(ui);
+	char *now;
+
+	if (!ui->timings.n || !ui->timed_applied || ui->timed_lesson != ui->lesson || !d->status)
+		return;
+	now = results_applied_from(l, d->status);
+	if (now && strcmp(now, ui->timed_applied) != 0) {
+		lines_addf(out, DBP_LINE_CHANGED, "Measured with %s; now %s: t times them again.",
+			   ui->timed_applied, now);
+		lines_add(out, DBP_LINE_TEXT, "");
+	}
+	free(now);
+}
+
 /* The last run, then every kept run of the lesson side by side: before
  * and after a migration, against other lessons, against the other engine. */
 static void fill_timings(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 {
-	(void)l;
 	if (ui->present)
 		ui_present_figure(ui, out);
 	if (ui->workloads_shown.n) {
 		lines_append(out, &ui->workloads_shown);
 		lines_add(out, DBP_LINE_TEXT, "");
 	}
+	stale_timings_note(ui, l, out);
 	lines_append(out, &ui->timings);
 	if (!ui->timings.n)
 		lines_add(out, DBP_LINE_TEXT, "Press t to time this lesson's workloads; every run is kept.");

@@ -507,6 +507,7 @@ static void ui_free(struct ui *ui)
 	for (int p = 0; p < PANE_COUNT; p++)
 		lines_free(&ui->lines[p]);
 	lines_free(&ui->timings);
+	free(ui->timed_applied);
 	lines_free(&ui->workloads_shown);
 	for (size_t i = 0; ui->claims && i < ui->lessons.n; i++)
 		lines_free(&ui->claims[i]);

@@ -193,6 +193,8 @@ struct ui {
 	int status_error;
 	struct dbp_lines lines[PANE_COUNT]; /* per pane, for the selected lesson */
 	struct dbp_lines timings;           /* kept until re-run */
+	char *timed_applied;                /* the migrations in place when they were measured */
+	size_t timed_lesson;                /* and the lesson they are of */
 	struct dbp_lines workloads_shown;   /* e: each workload's SQL, first rows and plan */
 	struct dbp_lines *claims;           /* per lesson: its claims as last checked (t) */
 	struct dbp_lines last_migration;    /* SQL, time and diff of the last m/u */

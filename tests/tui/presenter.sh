@@ -3,7 +3,8 @@
 # lesson and step, bad values refused before the screen starts, a step
 # reached by a click in the sidebar and by { and }, zoom and back, the
 # keys shown in presenter mode, the claim's figure large, and Migrations
-# beside Timings (an m shows while the timings stay in view).
+# beside Timings (an m shows while the timings stay in view, marked as
+# measured before it).
 # Every screen check waits (bounded) for what it asserts: see tests/lib.sh.
 . "$DBP_SRCDIR/tests/lib.sh"
 
@@ -109,7 +110,9 @@ check "004 not applied yet" tui_wait "[ ] 004_add_user_bio"
 tui_keys m
 check "m shows in Migrations" tui_wait "community applied 004_add_user_bio"
 check "[x] beside 004" tui_wait "[x] 004_add_user_bio"
-check "while Timings stays beside it" both
+check "while Timings stays beside it, saying its figures predate the migration" \
+	row_is 3 "│ community +<- m and u act here.*│ ~ Measured with community:001,002,003;"
+check "and what is in place now" tui_wait "community:001,002,003,004: t times them"
 tui_keys v
 check "v: another pane beside" tui_wait "SQL stands beside Migrations until changed (v: another pane)."
 tui_keys v v v v
