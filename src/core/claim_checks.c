@@ -140,12 +140,42 @@ static void judge_failure(const struct claim_run *run, const struct dbp_error *w
 						   state ? state : ""), detail);
 }
 
+/* ---- a migration tried: fails, migrates ---------------------------------------- */
+
+static int check_migration(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	const struct claim_side *m = &run->c->migration;
+	struct dbp_error we;
+	int r;
+
+	err_clear(&we);
+	r = run->attempt(run, m, v, &we, e);
+	if (r < 0 || (r == 0 && v->outcome == CLAIM_SKIPPED))
+		return r;
+	if (r > 0 && run->c->check == CLAIM_MIGRATES)
+		verdict(v, CLAIM_PASSED, xasprintf("%s %03d applied, as claimed", m->app, m->version),
+			xstrdup("check-lessons put it back afterwards"));
+	else if (r > 0)
+		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was applied", m->app, m->version),
+			xasprintf("expected the engine to refuse migration %03d", m->version));
+	else if (run->c->check == CLAIM_MIGRATES)
+		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was refused", m->app, m->version),
+			xasprintf("%s%s%s", we.sqlstate, we.sqlstate[0] ? " " : "", we.msg));
+	else
+		judge_failure(run, &we, v);
+	return 0;
+}
+
 static int check_fails(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_result rows = { 0 };
 	struct dbp_error we;
 	long trips = 0;
-	int r = run->reach(run, &run->c->side, v, e);
+	int r;
+
+	if (run->c->migration.app)
+		return check_migration(run, v, e);
+	r = run->reach(run, &run->c->side, v, e);
 
 	if (r <= 0)
 		return r;
@@ -270,6 +300,7 @@ int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_e
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
+		[CLAIM_MIGRATES] = check_migration,
 	};
 
 	return checks[run->c->check](run, v, e);

@@ -1,4 +1,4 @@
-/* claim_checks: the five checks a claim can make, each measuring on the
+/* claim_checks: the six checks a claim can make, each measuring on the
  * live workspace and filling a verdict (claims.c has put every app where
  * the claim's sides need it).  -1 only when the run cannot go on
  * (cancelled); what the engine refuses is a failed verdict. */
@@ -17,6 +17,12 @@ struct claim_run {
 	 * the verdict, skipped), -1 error. */
 	int (*reach)(struct claim_run *run, const struct claim_side *s, struct claim_verdict *v,
 		     struct dbp_error *e);
+	/* Applies one migration of an app standing one version below it
+	 * (claims.c puts the app back after): 1 applied, 0 refused (the
+	 * engine's words in *refusal) or not tried (why in the verdict,
+	 * skipped), -1 error. */
+	int (*attempt)(struct claim_run *run, const struct claim_side *m, struct claim_verdict *v,
+		       struct dbp_error *refusal, struct dbp_error *e);
 	void *state;
 };
 

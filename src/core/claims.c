@@ -50,6 +50,34 @@ static int reach(struct claim_run *run, const struct claim_side *s, struct claim
 	return rc == 0 ? 1 : err_prefix(e, "claim %s: %s to %03d", run->c->name, app->name, s->version);
 }
 
+/* A migration claim: the app one version below, then the migration; the
+ * app goes back where it was found at the end, whichever way it went.
+ * The screen does not migrate on its own, so there it is not tried. */
+static int attempt(struct claim_run *run, const struct claim_side *m, struct claim_verdict *v,
+		   struct dbp_error *refusal, struct dbp_error *e)
+{
+	const struct lesson_app *app = lesson_app_find(run->l, m->app);
+	const struct claim_side below = { NULL, m->app, m->version - 1 };
+	struct states *st = run->state;
+	struct migrate_report rep = { 0 };
+	int r, rc;
+
+	if (!run->o->may_migrate) {
+		v->outcome = CLAIM_SKIPPED;
+		v->figure = xasprintf("check-lessons --live tries %s %03d; m tries it here", m->app, m->version);
+		return 0;
+	}
+	if ((r = reach(run, &below, v, e)) <= 0)
+		return r;
+	if (st->found[app_index(run->l, app)] < 0)
+		st->found[app_index(run->l, app)] = below.version;
+	rc = migrate_to(run->ws, run->l, app, m->version, 0, 0, run->p, &rep, refusal);
+	migrate_report_free(&rep);
+	if (rc != 0 && progress_cancelled(run->p))
+		return err_set(e, "cancelled");
+	return rc == 0;
+}
+
 /* Every app a claim moved goes back to where it was found. */
 static int restore(struct workspace *ws, const struct lesson *l, struct states *st,
 		   const struct dbp_progress *p, struct dbp_error *e)
@@ -86,13 +114,14 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	for (size_t i = 0; i < l->napps; i++)
 		st.found[i] = -1;
 	for (size_t i = 0; i < l->nclaims && rc == 0; i++) {
-		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, &st };
+		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, attempt, &st };
 		struct claim_verdict *v = &out->v[out->n++];
 
 		verdict_init(v, &l->claims[i], ws->engine);
 		if (!claim_applies(&l->claims[i], ws->engine)) {
 			v->outcome = CLAIM_SKIPPED;
-			v->figure = xasprintf("not claimed on %s", engine_name(ws->engine));
+			v->figure = xasprintf("not claimed on %s (made on %s only)", engine_name(ws->engine),
+					      engine_name(ws->engine == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
 			continue;
 		}
 		progress_say(p, "lesson %d: claim %s", l->number, l->claims[i].name);

@@ -71,7 +71,7 @@ struct lesson_step {
 
 /* A claim the lesson's text makes, as data a check can test on the live
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
-enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN };
+enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES };
 
 /* A value the lesson may give once for both engines ("factor") or per
  * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
@@ -95,6 +95,7 @@ struct lesson_claim {
 	int engines;          /* bit 1 << engine; 0 until given: both */
 	int reps;             /* timed runs; 0: the configured number */
 	struct claim_side side, versus;
+	struct claim_side migration; /* fails/migrates: the app's migration to try */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
 };
 

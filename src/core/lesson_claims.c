@@ -12,7 +12,7 @@
 
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
-	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan",
+	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
 };
 
 const char *claim_check_name(int check)
@@ -87,7 +87,7 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
-			       "versus_at, engines, reps, factor, rows, sqlstate, message, plan_has, "
+			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
 			       "plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
@@ -144,7 +144,7 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows or plan, not \"%s\"", value);
+	return err_set(e, "check must be same_rows, slower, fails, rows, plan or migrates, not \"%s\"", value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -169,6 +169,8 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		return side_at(&c->side, key, value, e);
 	if (!strcmp(key, "versus_at"))
 		return side_at(&c->versus, key, value, e);
+	if (!strcmp(key, "migration"))
+		return side_at(&c->migration, key, value, e);
 	if (!strcmp(key, "engines"))
 		return engines_pair(c, value, e);
 	if (!strcmp(key, "reps")) {
@@ -268,16 +270,43 @@ static int plan_has_once_step(const struct workload *w)
 	return 0;
 }
 
+/* A migration tried by fails or migrates: instead of a workload, one
+ * migration of an app that has it (the app stands one version below). */
+static int check_migration(const struct claim_err *ce)
+{
+	const struct lesson_claim *c = ce->c;
+	const struct lesson_app *app;
+
+	if (c->check != CLAIM_FAILS && c->check != CLAIM_MIGRATES)
+		return bad(ce, "migration goes with check = fails or migrates");
+	if (c->side.workload || c->side.app)
+		return bad(ce, "tries migration %s %d: it takes no workload or at", c->migration.app,
+			   c->migration.version);
+	app = lesson_app_find(ce->l, c->migration.app);
+	if (!app)
+		return bad(ce, "names app \"%s\", which has no [app %s]", c->migration.app, c->migration.app);
+	if (c->migration.version < 1 || (size_t)c->migration.version > app->nmigrations)
+		return bad(ce, "app %s has migrations 1 to %zu, not %d", app->name, app->nmigrations,
+			   c->migration.version);
+	return 0;
+}
+
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
 	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows or plan");
-	if (only_keys(ce, c->check) || check_side(ce, &c->side, "workload") ||
-	    (two && check_side(ce, &c->versus, "versus")))
+		return bad(ce, "needs check = same_rows, slower, fails, rows, plan or migrates");
+	if (c->migration.app) {
+		if (only_keys(ce, c->check) || check_migration(ce))
+			return -1;
+	} else if (c->check == CLAIM_MIGRATES) {
+		return bad(ce, "needs migration = APP VERSION, the migration it applies");
+	} else if (only_keys(ce, c->check) || check_side(ce, &c->side, "workload") ||
+		   (two && check_side(ce, &c->versus, "versus"))) {
 		return -1;
+	}
 	if (two && !strcmp(c->side.workload, c->versus.workload) &&
 	    (!c->side.app || !c->versus.app || c->side.version == c->versus.version))
 		return bad(ce, "compares workload %s with itself: give at and versus_at different "
@@ -323,6 +352,7 @@ void lesson_claims_free(struct lesson *l)
 		free(c->side.app);
 		free(c->versus.workload);
 		free(c->versus.app);
+		free(c->migration.app);
 	}
 	free(l->claims);
 	l->claims = NULL;

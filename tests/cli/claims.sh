@@ -21,14 +21,28 @@ check "lesson 4: the shop's unqualified users are the community's on SQLite" \
 	contains "$OUT" "✓ unqualified_falls_through: 5000 rows, measured"
 check "and the PostgreSQL-only claim is marked as not claimed here" \
 	contains "$OUT" "– unqualified_refused: not claimed on sqlite"
+check "lesson 8: SQLite keeps abc in an integer column" contains "$OUT" "✓ abc_kept: 1 rows, measured"
+check "and seven letters in a varchar(5)" contains "$OUT" "✓ long_sku_kept: 1 rows, measured"
+check "the orphan is refused with dbpatterns' foreign keys on" contains "$OUT" "✓ orphan_refused: fails as claimed"
+check "and kept with them off" contains "$OUT" "✓ orphan_kept_fks_off: 1 rows, measured"
+check "\"Users\" finds users" contains "$OUT" "✓ quoted_users_found: 1 rows, measured"
+check "LIKE ignores case" contains "$OUT" "✓ like_case: 1 rows, measured"
+check "'true' matches no boolean" contains "$OUT" "✓ boolean_word: 0 rows, measured"
+check "dates compare as text" contains "$OUT" "✓ dates_as_text: 3 rows, measured"
+check "7.00 is halved as a whole number" contains "$OUT" "✓ numeric_halved: 0 rows, measured"
+check "the legacy migration passes on SQLite" contains "$OUT" "✓ legacy_import_passes: 1 rows, measured"
+check "the created_at migration is refused on SQLite, in its words" \
+	contains "$OUT" "✓ created_at_refused: fails as claimed"
+check "and the PostgreSQL half of the climax is skipped, saying why" \
+	contains "$OUT" "– legacy_import_refused: not claimed on sqlite (made on postgres only)"
 run_dbp --format json show 1
 check "the lesson it provisioned for the check is torn down" jq_is '.provisioned == false'
 
 # Provisioned before: left provisioned, at the version it was found at.
 "$DBP_BIN" provision 1 >/dev/null
 run_dbp --reps 3 --format json check-lessons --live "$LESSONS"
-check "as JSON it parses, one object per claim (11: one is PostgreSQL's only)" \
-	jq_is 'length == 11 and ([.[] | select(.outcome == "passed")] | length) == 10 and all(.outcome != "failed")'
+check "as JSON it parses, one object per claim (29: seven are PostgreSQL's only)" \
+	jq_is 'length == 29 and ([.[] | select(.outcome == "passed")] | length) == 22 and all(.outcome != "failed")'
 check "measured and expected are numbers for a slower check" \
 	jq_is '[.[] | select(.check == "slower") | .measured, .expected | type] | unique == ["number"]'
 check "and null where nothing is measured" jq_is '[.[] | select(.check == "plan") | .measured] | all(. == null)'
@@ -64,7 +78,7 @@ bad_claim() {
 }
 N=$(($(wc -l < "$LESSONS/01-one-db-one-app/lesson.ini") + 2))
 bad_claim '' '[claim x]' 'text = T' 'check = faster' 'workload = feed'
-check "an unknown check is refused with its line" contains "$ERR" "lesson.ini:$((N + 2)): check must be same_rows, slower, fails, rows or plan, not \"faster\""
+check "an unknown check is refused with its line" contains "$ERR" "lesson.ini:$((N + 2)): check must be same_rows, slower, fails, rows, plan or migrates, not \"faster\""
 check "and nothing runs" [ "$RC" -eq 1 ] && check "nothing printed" [ -z "$OUT" ]
 bad_claim '' '[claim x]' 'text = T' 'check = rows' 'workload = nosuch' 'rows = 3'
 check "an unknown workload is refused" contains "$ERR" "lesson.ini:$((N + 1)): [claim x] workload \"nosuch\" has no [workload nosuch]"
@@ -86,3 +100,9 @@ run_dbp --format json check-lessons "$LESSONS"
 check "--format json without --live is refused" [ "$RC" -eq 2 ]
 run_dbp --live bench 1
 check "--live with another command is refused" [ "$RC" -eq 2 ] && check "saying where it goes" contains "$ERR" "--live goes with check-lessons"
+bad_claim '' '[claim x]' 'text = T' 'check = rows' 'migration = community 3' 'rows = 1'
+check "a migration goes with fails or migrates only" contains "$ERR" "[claim x] migration goes with check = fails or migrates"
+bad_claim '' '[claim x]' 'text = T' 'check = migrates' 'migration = community 9'
+check "a migration the app lacks is refused" contains "$ERR" "[claim x] app community has migrations 1 to 4, not 9"
+bad_claim '' '[claim x]' 'text = T' 'check = migrates' 'workload = feed'
+check "migrates needs the migration it applies" contains "$ERR" "[claim x] needs migration = APP VERSION"

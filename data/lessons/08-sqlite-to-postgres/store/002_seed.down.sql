@@ -1,0 +1,3 @@
+DELETE FROM orders;
+DELETE FROM products;
+DELETE FROM users;

@@ -1,0 +1,8 @@
+-- The same orphan with foreign keys switched off for this connection,
+-- as the sqlite3 shell starts.  PostgreSQL has no such statement.
+-- @query store
+PRAGMA foreign_keys = OFF
+-- @query store
+INSERT INTO orders (id, user_id, quantity, placed_on) VALUES (902, 999, 1, '2024-01-01')
+-- @query store
+DELETE FROM orders WHERE id = 902 RETURNING id, user_id
