@@ -245,3 +245,9 @@ if [ ! -f "$DBP_BIN" ] || [ ! -x "$DBP_BIN" ]; then
 	not_ok "DBP_BIN is not an executable file: $DBP_BIN (build it first: make)"
 	exit 1
 fi
+
+# lesson_databases PREFIX: the databases `provision all` makes, one per
+# line, sorted: read from the bundled lessons, so a new lesson counts.
+lesson_databases() {
+	sed -n 's/^\[database \(.*\)\]$/\1/p' "$DBP_SRCDIR"/data/lessons/*/lesson.ini | sed "s/^/$1_/" | sort
+}

@@ -134,7 +134,10 @@ static int result_fail(PGresult *res, PGconn *pg, struct dbp_error *e)
 	struct dbp_error scratch;
 
 	e = err_sink(e, &scratch);
-	err_set(e, "%s", msg && *msg ? msg : pg ? PQerrorMessage(pg) : "no connection");
+	/* With SSL on, a server that died is reported as "SSL SYSCALL error:
+	 * EOF detected": name what happened before libpq's words. */
+	err_set(e, "%s%s", pg && PQstatus(pg) == CONNECTION_BAD ? "lost the connection to the server: " : "",
+		msg && *msg ? msg : pg ? PQerrorMessage(pg) : "no connection");
 	one_line(e->msg);
 	if (state)
 		snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);

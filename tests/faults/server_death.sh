@@ -65,10 +65,11 @@ d provision all
 check "after the crash, provision all carries on and succeeds" [ "$RC" -eq 0 ]
 [ "$RC" -eq 0 ] || echo "# $ERR"
 WSID=$(cat "$W/workspace.id")
-check "psql: the five lesson databases, each marked for this workspace" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') LIKE '%workspace=$WSID%'")" = 5 ]
-check "owned by the password role that made them" [ "$(psql_q "SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE datname LIKE '${P}\\_%' AND rolname = '$ROLE'")" = 5 ]
+NDBS=$(lesson_databases "$P" | wc -l)
+check "psql: the $NDBS lesson databases, each marked for this workspace" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') LIKE '%workspace=$WSID%'")" = "$NDBS" ]
+check "owned by the password role that made them" [ "$(psql_q "SELECT count(*) FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE datname LIKE '${P}\\_%' AND rolname = '$ROLE'")" = "$NDBS" ]
 check "lesson 1 fully seeded" [ "$(psql_q "SELECT count(*) FROM comments" "${P}_community")" = 50000 ]
-check "the manifest lists exactly the five databases" [ "$(grep -c "	database	${P}_" "$W/manifest.tsv")" -eq 5 ]
+check "the manifest lists exactly the $NDBS databases" [ "$(grep -c "	database	${P}_" "$W/manifest.tsv")" -eq "$NDBS" ]
 d --format csv migrate 1 status
 check "migrate 1 status works" [ "$RC" -eq 0 ]
 check "and shows 001 and 002 applied" [ "$(printf '%s\n' "$OUT" | grep -cE '^community,[12],[a-z_]+,applied,')" -eq 2 ]

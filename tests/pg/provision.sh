@@ -12,12 +12,13 @@ check "provision all succeeds" [ "$RC" -eq 0 ]
 check "the report names the server without a password" contains "$OUT" "provisioned on postgres"
 
 dbs=$(psql -XAtq -l | cut -d'|' -f1 | grep "^${P}_" | sort)
-want=$(printf '%s\n' "${P}_big_db" "${P}_central_db" "${P}_community" "${P}_service_community_db" "${P}_service_ecommerce_db" | sort)
-check "psql \\l shows the five lesson databases" [ "$dbs" = "$want" ]
+want=$(lesson_databases "$P")
+NDBS=$(printf '%s\n' "$want" | wc -l)
+check "psql \\l shows the $NDBS lesson databases" [ "$dbs" = "$want" ]
 # The marker names this workspace (its id) and where it lives.
 WSID=$(cat "$DBPATTERNS_WORKDIR/workspace.id")
 MARK="'dbpatterns-owned:$P' || chr(10) || 'workspace=$WSID' || chr(10) || 'at=%'"
-check "each carries the ownership marker naming this workspace" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') LIKE $MARK")" = 5 ]
+check "each carries the ownership marker naming this workspace" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%' AND shobj_description(oid, 'pg_database') LIKE $MARK")" = "$NDBS" ]
 
 # tables L against psql's \dt *.* (schema|name|type|owner), for every lesson.
 for l in 1 2 3 4; do
