@@ -332,6 +332,42 @@ static void check_one(const struct census *c, const struct census_object *o, voi
 	free(why);
 }
 
+/* A marker is text: a student may copy another's, word for word, onto a
+ * database or schema of their own.  The copy is told from the original
+ * only by its owner, which a student cannot give away to another role; so
+ * a workspace whose databases and schemas several roles own is not taken
+ * as one workspace, and nothing of it is dropped. */
+static char *owners_differ(const struct census *c, size_t w)
+{
+	const struct census_object *first = NULL;
+	struct strbuf list;
+	char *why = NULL;
+	int differ = 0;
+
+	sb_init(&list);
+	for (size_t i = 0; i < c->nobj; i++) {
+		const struct census_object *o = &c->obj[i];
+
+		if (o->ws != (long)w || o->kind == CENSUS_ROLE)
+			continue;
+		if (!first)
+			first = o;
+		differ |= strcmp(o->owner, first->owner) != 0;
+		if (o->kind == CENSUS_SCHEMA)
+			sb_addf(&list, "%sschema %s in database %s: %s", list.len ? ", " : "", o->name,
+				o->database, o->owner);
+		else
+			sb_addf(&list, "%sdatabase %s: %s", list.len ? ", " : "", o->name, o->owner);
+	}
+	if (differ)
+		why = xasprintf("its databases and schemas are owned by different roles (%s): a marker copied "
+				"onto another role's object reads the same, so which are the workspace's cannot "
+				"be told; each role tears down its own (`dbpatterns teardown all` in its workdir), "
+				"or drop by hand what you have checked", list.s);
+	sb_free(&list);
+	return why;
+}
+
 struct drop_run {
 	const struct dbp_backend_ops *ops;
 	struct dbp_server *srv;
@@ -360,6 +396,13 @@ int census_drop(const struct dbp_backend_ops *ops, struct dbp_server *srv, const
 	char *holder = NULL;
 	int got;
 
+	char *mixed = owners_differ(c, w);
+
+	if (mixed) {
+		err_set(e, "nothing of workspace %s was dropped: %s", c->ws[w].prefix, mixed);
+		free(mixed);
+		return -1;
+	}
 	each_to_drop(c, w, check_one, &check);
 	if (check.why.len) {
 		err_set(e, "nothing of workspace %s was dropped: %s", c->ws[w].prefix, check.why.s);
