@@ -1,6 +1,7 @@
 /* census: see census.h.  Which object is whose, from the markers the scan
  * read; the engine's side is census_pg.c. */
 #include "census.h"
+#include "interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -372,27 +373,47 @@ struct drop_run {
 	const struct dbp_backend_ops *ops;
 	struct dbp_server *srv;
 	struct strlist *done;
+	struct strlist left; /* from the object that failed on */
 	struct dbp_error *e;
 	int failed;
 };
 
+/* Ctrl-C cancels the statement running; between two statements it is
+ * seen here, and nothing more is started. */
 static void drop_one(const struct census *c, const struct census_object *o, void *ctx)
 {
 	struct drop_run *run = ctx;
 
-	if (run->failed)
-		return;
-	if (census_pg_drop(run->ops, run->srv, c, o, run->e) != 0)
+	if (!run->failed && interrupt_requested())
+		run->failed = err_set(run->e, "stopped before the next drop") != 0;
+	if (!run->failed && census_pg_drop(run->ops, run->srv, c, o, run->e) != 0)
 		run->failed = 1;
-	else
+	else if (!run->failed)
 		describe(c, o, run->done);
+	if (run->failed)
+		describe(c, o, &run->left);
+}
+
+/* A teardown cut short says what it left, so that nobody takes the
+ * workspace for gone (or for whole). */
+static int drop_stopped(const struct census *c, size_t w, struct drop_run *run)
+{
+	struct strbuf left;
+
+	sb_init(&left);
+	for (size_t i = 0; i < run->left.n; i++)
+		sb_addf(&left, "%s%s", i ? ", " : "", run->left.v[i]);
+	err_prefix(run->e, "workspace %s was %s (left: %s; `dbpatterns workspaces drop` again finishes it)",
+		   c->ws[w].prefix, run->done->n ? "partly dropped" : "not dropped", left.s);
+	sb_free(&left);
+	return -1;
 }
 
 int census_drop(const struct dbp_backend_ops *ops, struct dbp_server *srv, const struct census *c,
 		size_t w, struct strlist *done, struct dbp_error *e)
 {
 	struct drop_check check = { w, { 0 } };
-	struct drop_run run = { ops, srv, done, e, 0 };
+	struct drop_run run = { ops, srv, done, { 0 }, e, 0 };
 	char *holder = NULL;
 	int got;
 
@@ -419,5 +440,7 @@ int census_drop(const struct dbp_backend_ops *ops, struct dbp_server *srv, const
 		return -1;
 	each_to_drop(c, w, drop_one, &run);
 	ops->unlock_prefix(srv, c->ws[w].prefix);
-	return run.failed ? -1 : 0;
+	got = run.failed ? drop_stopped(c, w, &run) : 0;
+	sl_free(&run.left);
+	return got;
 }

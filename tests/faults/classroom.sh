@@ -37,3 +37,39 @@ check "and says nothing was dropped" contains "$ERR" "nothing of workspace $PV w
 check "the victim's database is intact" exists_db "${PV}_community"
 check "the forger's database is intact" exists_db "${PV}_evil"
 check "the forger's schema is intact" exists_schema "${PF}_community" "${PV}_books"
+# The forger removes the copies; both workspaces are one role's again.
+as_f -c "DROP DATABASE \"${PV}_evil\""
+as_f -d "${PF}_community" -c "SET client_min_messages = warning" -c "DROP SCHEMA \"${PV}_books\" CASCADE"
+
+# ---- Ctrl-C in the middle of a teardown -------------------------------------
+# A student of a class with databases of their own: lesson 4's schemas live
+# in the student's database, which is the class's, so each is dropped alone.
+C="${T}c"; S="${C}_s01"
+TEARDOWN_HOOK="student teardown all; \"\$DBP_BIN\" --backend postgres class drop --class $C; $TEARDOWN_HOOK"
+run_dbp --backend postgres class create 1 --class "$C" --own-database
+check "a class of one with a database of its own" [ "$RC" -eq 0 ]
+printf '%s\n' "$OUT" | sed -n 's/^  dbpatterns: dbpatterns //p' > "$SCRATCH/s.cmd"
+student() { eval "set -- $(cat "$SCRATCH/s.cmd") \"\$@\""; DBPATTERNS_WORKDIR="$SCRATCH/w-s" "$DBP_BIN" "$@"; }
+student provision 4 >/dev/null 2>&1
+check "the student provisions lesson 4 in their database" exists_schema "$S" "${S}_shop"
+# A reader of the last schema's table holds the teardown at that schema.
+psql -Xq -d "$S" -c "BEGIN" -c "SELECT count(*) FROM \"${S}_shop\".dbpatterns_history_shop" \
+	-c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
+READER=$!
+waiting() { [ "$(psql_q "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation IS NOT NULL")" -gt 0 ]; }
+wait_for() { _n=0; until "$@"; do _n=$((_n + 1)); [ "$_n" -lt 600 ] || return 1; sleep 0.2; done; }
+until [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'dbpatterns_history_shop' AND l.granted" "$S")" -gt 0 ]; do sleep 0.2; done
+DBPATTERNS_WORKDIR="$SCRATCH/instructor" "$DBP_BIN" --backend postgres --yes workspaces drop "$S" "$PV" \
+	>"$SCRATCH/int.out" 2>"$SCRATCH/int.err" &
+DROPPER=$!
+check "the teardown waits for the reader" wait_for waiting
+kill -INT "$DROPPER"
+wait "$DROPPER"; RC=$?
+OUT=$(cat "$SCRATCH/int.out"); ERR=$(cat "$SCRATCH/int.err")
+kill "$READER" 2>/dev/null; wait "$READER" 2>/dev/null
+check "Ctrl-C ends it as a shell expects (130)" [ "$RC" -eq 130 ]
+check "what was dropped is said" contains "$OUT" "dropped schema ${S}_books in database $S"
+check "what is left of the workspace is said" contains "$ERR" "left: schema ${S}_shop in database $S"
+check "the schema it was dropping is still there" exists_schema "$S" "${S}_shop"
+check "the workspace named next is not touched" exists_db "${PV}_community"
+check "and the message does not say it was looked at" lacks "$ERR" "$PV"
