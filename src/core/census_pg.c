@@ -153,6 +153,21 @@ static int scan_who(const struct dbp_backend_ops *ops, struct dbp_conn *admin, s
 	return rc;
 }
 
+/* A table's size waits for its lock, and a student's LOCK TABLE or long
+ * ALTER TABLE holds that for as long as they like: the census waits a
+ * little, then reports the database as one it could not look inside. */
+static int scan_database(const struct dbp_backend_ops *ops, struct dbp_conn *conn, struct census *c,
+			 struct census_object *db, struct dbp_error *e)
+{
+	if (ops->exec(conn, "SET lock_timeout = '5s'", e) != 0 || scan_schemas(ops, conn, c, db, e) != 0) {
+		if (!strcmp(e->sqlstate, "55P03"))
+			err_set(e, "a session holds a lock on a table in it (a student at work): run the "
+				"command again later");
+		return -1;
+	}
+	return 0;
+}
+
 /* One database at a time, each connection closed before the next: a
  * server near max_connections is not pushed over by the census. */
 static void scan_each_database(const struct dbp_backend_ops *ops, struct dbp_server *srv,
@@ -166,7 +181,7 @@ static void scan_each_database(const struct dbp_backend_ops *ops, struct dbp_ser
 		for (at = 0; at < c->nobj; at++)
 			if (c->obj[at].kind == CENSUS_DATABASE && !strcmp(c->obj[at].name, enterable->v[i]))
 				break;
-		if (!conn || scan_schemas(ops, conn, c, &c->obj[at], &why) != 0)
+		if (!conn || scan_database(ops, conn, c, &c->obj[at], &why) != 0)
 			sl_push_owned(&c->unreadable, xasprintf("%s: %s", enterable->v[i], why.msg));
 		if (conn)
 			ops->close(conn);

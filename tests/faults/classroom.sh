@@ -8,7 +8,7 @@ need_pg
 T=$(unique_prefix)
 V="${T}_vic"; F="${T}_forger"
 PV="dbp_$V"; PF="dbp_$F"
-TEARDOWN_HOOK='for db in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'%${T}\\_%'"'"'"); do psql -Xqc "DROP DATABASE \"$db\""; done; for r in "$V" "$F"; do psql -Xqc "DROP ROLE IF EXISTS \"$r\""; done'
+TEARDOWN_HOOK='end_session "reader_$T"; end_session "locker_$T"; for db in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'%${T}\\_%'"'"'"); do psql -Xqc "DROP DATABASE \"$db\""; done; for r in "$V" "$F"; do psql -Xqc "DROP ROLE IF EXISTS \"$r\""; done'
 for r in "$V" "$F"; do
 	psql_q "CREATE ROLE \"$r\" LOGIN CREATEDB PASSWORD '${PGPASSWORD:-x}'"
 done
@@ -17,6 +17,12 @@ instructor() { DBPATTERNS_WORKDIR="$SCRATCH/instructor" run_dbp --backend postgr
 exists_db() { [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '$1'")" ]; }
 exists_schema() { [ -n "$(psql_q "SELECT 1 FROM pg_namespace WHERE nspname = '$2'" "$1")" ]; }
 as_f() { PGUSER=$F psql -XAtq -v ON_ERROR_STOP=1 "$@"; }
+# wait_for COMMAND...: until it succeeds, for two minutes at most.
+wait_for() { _n=0; until "$@"; do _n=$((_n + 1)); [ "$_n" -lt 600 ] || return 1; sleep 0.2; done; }
+# holds DB TABLE MODE: a session of the test's own holds that lock.
+holds() { [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '$2' AND l.mode = '$3' AND l.granted" "$1")" -gt 0 ]; }
+# A session of the test's own, named when it began, ended by the server.
+end_session() { psql_q "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '$1'" >/dev/null; }
 
 # ---- a copied marker ---------------------------------------------------------
 as "$V" provision 1
@@ -53,12 +59,11 @@ student() { eval "set -- $(cat "$SCRATCH/s.cmd") \"\$@\""; DBPATTERNS_WORKDIR="$
 student provision 4 >/dev/null 2>&1
 check "the student provisions lesson 4 in their database" exists_schema "$S" "${S}_shop"
 # A reader of the last schema's table holds the teardown at that schema.
-psql -Xq -d "$S" -c "BEGIN" -c "SELECT count(*) FROM \"${S}_shop\".dbpatterns_history_shop" \
+PGAPPNAME="reader_$T" psql -Xq -d "$S" -c "BEGIN" -c "SELECT count(*) FROM \"${S}_shop\".dbpatterns_history_shop" \
 	-c "SELECT pg_sleep(120)" >/dev/null 2>&1 &
 READER=$!
-waiting() { [ "$(psql_q "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation IS NOT NULL")" -gt 0 ]; }
-wait_for() { _n=0; until "$@"; do _n=$((_n + 1)); [ "$_n" -lt 600 ] || return 1; sleep 0.2; done; }
-until [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'dbpatterns_history_shop' AND l.granted" "$S")" -gt 0 ]; do sleep 0.2; done
+waiting() { [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE NOT l.granted AND a.datname = '$S' AND a.application_name <> 'reader_$T'")" -gt 0 ]; }
+check "a reader holds the last schema's table" wait_for holds "$S" dbpatterns_history_shop AccessShareLock
 DBPATTERNS_WORKDIR="$SCRATCH/instructor" "$DBP_BIN" --backend postgres --yes workspaces drop "$S" "$PV" \
 	>"$SCRATCH/int.out" 2>"$SCRATCH/int.err" &
 DROPPER=$!
@@ -66,10 +71,26 @@ check "the teardown waits for the reader" wait_for waiting
 kill -INT "$DROPPER"
 wait "$DROPPER"; RC=$?
 OUT=$(cat "$SCRATCH/int.out"); ERR=$(cat "$SCRATCH/int.err")
-kill "$READER" 2>/dev/null; wait "$READER" 2>/dev/null
+end_session "reader_$T"; wait "$READER" 2>/dev/null || :
 check "Ctrl-C ends it as a shell expects (130)" [ "$RC" -eq 130 ]
 check "what was dropped is said" contains "$OUT" "dropped schema ${S}_books in database $S"
 check "what is left of the workspace is said" contains "$ERR" "left: schema ${S}_shop in database $S"
 check "the schema it was dropping is still there" exists_schema "$S" "${S}_shop"
 check "the workspace named next is not touched" exists_db "${PV}_community"
 check "and the message does not say it was looked at" lacks "$ERR" "$PV"
+
+# ---- a student's lock while the instructor looks ------------------------------
+# A table locked by a student (an ALTER TABLE under way, a LOCK TABLE) must
+# not hold the listing for as long as the student keeps it.
+PGAPPNAME="locker_$T" psql -Xq -d "${PV}_community" -c "BEGIN" -c "LOCK TABLE users IN ACCESS EXCLUSIVE MODE" \
+	-c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
+LOCKER=$!
+check "a student locks a table" wait_for holds "${PV}_community" users AccessExclusiveLock
+DBPATTERNS_WORKDIR="$SCRATCH/instructor" timeout 200 "$DBP_BIN" --backend postgres --format csv workspaces \
+	>"$SCRATCH/lock.out" 2>"$SCRATCH/lock.err"; RC=$?
+OUT=$(cat "$SCRATCH/lock.out"); ERR=$(cat "$SCRATCH/lock.err")
+check "the listing does not wait for the student's lock" [ "$RC" -eq 0 ]
+check "it says which database it could not look inside, and why" contains "$ERR" "could not look inside database ${PV}_community" &&
+	contains "$ERR" "a session holds a lock on a table in it"
+check "the other workspaces are listed" contains "$OUT" "$PF,"
+end_session "locker_$T"; wait "$LOCKER" 2>/dev/null || :
