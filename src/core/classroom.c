@@ -497,6 +497,46 @@ static int blockers(struct classroom *cr, const char *name, const struct dbp_res
 	return blocked;
 }
 
+/* "NULL, oid, oid" of one result's column 1: IN () is not SQL, IN (NULL) matches nothing. */
+static char *oid_list(const struct dbp_result *r)
+{
+	struct strbuf b;
+
+	sb_init(&b);
+	sb_add(&b, "NULL");
+	for (long i = 0; i < r->nrows; i++)
+		sb_addf(&b, ", %s", result_cell(r, i, 1));
+	return sb_steal(&b);
+}
+
+/* Sessions of the class's roles, or on its databases, said in log; the
+ * count of lines.  A role dropped under its session leaves the student
+ * working as nobody, and a database in use would stop the drop half-way. */
+static int connected(struct classroom *cr, const struct dbp_result *roles, const struct dbp_result *dbs,
+		     struct strbuf *log, struct dbp_error *e)
+{
+	char *role_oids = oid_list(roles), *db_oids = oid_list(dbs);
+	char *sql = xasprintf("SELECT coalesce(usename, 'a server process'), count(*)::text, "
+			      "string_agg(DISTINCT coalesce(datname, '(none)'), ', ') FROM pg_stat_activity "
+			      "WHERE pid <> pg_backend_pid() AND (usesysid IN (%s) OR datid IN (%s)) "
+			      "GROUP BY 1 ORDER BY 1", role_oids, db_oids);
+	struct dbp_result r;
+	int n = -1;
+
+	if (cr->ops->query(cr->c, sql, &r, e) == 0) {
+		for (long i = 0; i < r.nrows; i++)
+			sb_addf(log, "%s has %s session%s connected (to %s)\n", result_cell(&r, i, 0),
+				result_cell(&r, i, 1), strcmp(result_cell(&r, i, 1), "1") ? "s" : "",
+				result_cell(&r, i, 2));
+		n = (int)r.nrows;
+		result_free(&r);
+	}
+	free(sql);
+	free(role_oids);
+	free(db_oids);
+	return n;
+}
+
 static void drop_sql(struct classroom *cr, const struct dbp_result *roles, const struct dbp_result *dbs,
 		     struct strbuf *dbsql, struct strlist *each_db)
 {
@@ -549,7 +589,7 @@ static int drop_all(struct classroom *cr, const struct class_setup *s, const str
 static int drop_checked(struct classroom *cr, const struct class_setup *s, struct dbp_result *roles,
 			struct dbp_result *dbs, struct strbuf *sql, struct strbuf *log, struct dbp_error *e)
 {
-	int blocked;
+	int blocked, sessions;
 
 	if (!roles->nrows && !dbs->nrows)
 		return err_set(e, "no role or database on this server carries the marker of class \"%s\"; "
@@ -564,6 +604,13 @@ static int drop_checked(struct classroom *cr, const struct class_setup *s, struc
 			       "(`dbpatterns workspaces`); anything else is theirs: move or drop it by hand "
 			       "(REASSIGN OWNED / DROP OWNED in each database named), dbpatterns will not", blocked,
 			       blocked == 1 ? "" : "s", blocked == 1 ? "s" : "");
+	sessions = connected(cr, roles, dbs, log, e);
+	if (sessions < 0)
+		return -1;
+	if (sessions)
+		return err_set(e, "sessions of the class are connected (listed above), so nothing was dropped: "
+			       "each student ends theirs first (quits dbpatterns and psql), then run class drop "
+			       "again");
 	return drop_all(cr, s, roles, dbs, sql, log, e);
 }
 

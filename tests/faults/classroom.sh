@@ -94,3 +94,26 @@ check "it says which database it could not look inside, and why" contains "$ERR"
 	contains "$ERR" "a session holds a lock on a table in it"
 check "the other workspaces are listed" contains "$OUT" "$PF,"
 end_session "locker_$T"; wait "$LOCKER" 2>/dev/null || :
+
+# ---- class drop while students are connected --------------------------------
+# A dropped role's session goes on as nobody, failing at its next step, and
+# a database in use stops the drop half-way: a connected student stops it
+# before anything is dropped.
+K="${T}k"
+TEARDOWN_HOOK="end_session \"stud_$T\"; \"\$DBP_BIN\" --backend postgres class drop --class $K; $TEARDOWN_HOOK"
+run_dbp --backend postgres class create 2 --class "$K" --own-database
+check "a class of two with databases of their own" [ "$RC" -eq 0 ]
+pw2=$(printf '%s\n' "$OUT" | grep -A1 "^${K}_s02\$" | sed -n 's/.*password=\([^ ]*\).*/\1/p')
+PGAPPNAME="stud_$T" PGUSER="${K}_s02" PGPASSWORD="$pw2" psql -Xq -d "${K}_s02" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
+STUD=$!
+connected() { [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stud_$T'")" -gt 0 ]; }
+check "the second student is connected" wait_for connected
+run_dbp --backend postgres class drop --class "$K"
+check "class drop refuses while a student is connected" [ "$RC" -ne 0 ]
+check "it names the student and the session" contains "$ERR" "${K}_s02 has 1 session connected"
+check "and says nothing was dropped" contains "$ERR" "nothing was dropped"
+check "the first student's database is still there" exists_db "${K}_s01"
+check "every role of the class is still there" [ "$(psql_q "SELECT count(*) FROM pg_roles WHERE rolname LIKE '${K}\\_s0_'")" = 2 ]
+end_session "stud_$T"; wait "$STUD" 2>/dev/null || :
+run_dbp --backend postgres class drop --class "$K"
+check "once the student has left, class drop goes through ($ERR)" [ "$RC" -eq 0 ]
