@@ -426,16 +426,26 @@ void class_roster_free(struct class_roster *r)
 
 /* ---- drop ------------------------------------------------------------------------ */
 
-/* name, oid of every role (or database) carrying the class's marker. */
-static int find_marked(struct classroom *cr, const char *name, int databases, struct dbp_result *out,
+enum marked_kind { MARKED_ROLES, MARKED_DATABASES, MARKED_STRAYS };
+
+/* name, oid of every role carrying the class's marker; of every student's
+ * database (named as a role of the class and owned by it, as class create
+ * makes them); or of every other database carrying the marker: a comment
+ * is text, and a copied one makes nobody's database the class's. */
+static int find_marked(struct classroom *cr, const char *name, enum marked_kind kind, struct dbp_result *out,
 		       struct dbp_error *e)
 {
-	char *cond = marked_sql(cr, name, "oid", databases ? "pg_database" : "pg_authid");
-	char *sql = databases ? xasprintf("SELECT datname, oid::text FROM pg_database WHERE %s ORDER BY 1", cond)
-		    : xasprintf("SELECT rolname, oid::text FROM pg_roles WHERE %s ORDER BY 1", cond);
+	char *cond = marked_sql(cr, name, "oid", kind == MARKED_ROLES ? "pg_authid" : "pg_database");
+	char *owner_marked = marked_sql(cr, name, "datdba", "pg_authid");
+	char *sql = kind == MARKED_ROLES
+		? xasprintf("SELECT rolname, oid::text FROM pg_roles WHERE %s ORDER BY 1", cond)
+		: xasprintf("SELECT datname, oid::text FROM pg_database WHERE %s AND %s(datname = "
+			    "pg_get_userbyid(datdba) AND %s) ORDER BY 1", cond, kind == MARKED_STRAYS ? "NOT " : "",
+			    owner_marked);
 	int rc = cr->ops->query(cr->c, sql, out, e);
 
 	free(cond);
+	free(owner_marked);
 	free(sql);
 	return rc;
 }
@@ -448,7 +458,8 @@ static int role_holdings(struct classroom *cr, const char *name, const char *oid
 	char *cond = marked_sql(cr, name, "d.oid", "pg_database");
 	char *sql = xasprintf(
 		"SELECT 'database', d.datname, 1::bigint, left(coalesce(shobj_description(d.oid, 'pg_database'),"
-		" ''), %zu) = '" DBP_MARKER_PREFIX "' FROM pg_database d WHERE d.datdba = %s AND NOT (%s)"
+		" ''), %zu) = '" DBP_MARKER_PREFIX "' FROM pg_database d WHERE d.datdba = %s"
+		" AND NOT (%s AND d.datname = pg_get_userbyid(d.datdba))"
 		" UNION ALL SELECT CASE s.deptype WHEN 'o' THEN 'objects' ELSE 'rights' END,"
 		" coalesce(d.datname, '(the whole server)'), count(*), false FROM pg_shdepend s"
 		" LEFT JOIN pg_database d ON d.oid = s.dbid WHERE s.refclassid = 'pg_authid'::regclass"
@@ -614,6 +625,20 @@ static int drop_checked(struct classroom *cr, const struct class_setup *s, struc
 	return drop_all(cr, s, roles, dbs, sql, log, e);
 }
 
+static int say_strays(struct classroom *cr, const char *name, struct strbuf *log, struct dbp_error *e)
+{
+	struct dbp_result strays;
+
+	if (find_marked(cr, name, MARKED_STRAYS, &strays, e) != 0)
+		return -1;
+	for (long i = 0; i < strays.nrows; i++)
+		sb_addf(log, "database %s carries the marker of class %s but is no student's database of it "
+			"(not named as a role of the class and owned by it): left alone\n",
+			result_cell(&strays, i, 0), name);
+	result_free(&strays);
+	return 0;
+}
+
 int class_drop(struct classroom *cr, const struct class_setup *s, struct strbuf *sql, struct strbuf *log,
 	       struct dbp_error *e)
 {
@@ -630,13 +655,15 @@ int class_drop(struct classroom *cr, const struct class_setup *s, struct strbuf 
 		sb_addf(sql, "-- this would be refused: %s\n\n", why);
 	free(why);
 	free(r.me);
-	if (rc != 0 || find_marked(cr, s->name, 0, &roles, e) != 0)
+	if (rc != 0 || find_marked(cr, s->name, MARKED_ROLES, &roles, e) != 0)
 		return -1;
-	if (find_marked(cr, s->name, 1, &dbs, e) != 0) {
+	if (find_marked(cr, s->name, MARKED_DATABASES, &dbs, e) != 0) {
 		result_free(&roles);
 		return -1;
 	}
-	rc = drop_checked(cr, s, &roles, &dbs, sql, log, e);
+	rc = say_strays(cr, s->name, log, e);
+	if (rc == 0)
+		rc = drop_checked(cr, s, &roles, &dbs, sql, log, e);
 	result_free(&roles);
 	result_free(&dbs);
 	return rc;

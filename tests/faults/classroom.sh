@@ -115,5 +115,12 @@ check "and says nothing was dropped" contains "$ERR" "nothing was dropped"
 check "the first student's database is still there" exists_db "${K}_s01"
 check "every role of the class is still there" [ "$(psql_q "SELECT count(*) FROM pg_roles WHERE rolname LIKE '${K}\\_s0_'")" = 2 ]
 end_session "stud_$T"; wait "$STUD" 2>/dev/null || :
+# Someone else's database with the class's marker copied onto it: the marker
+# names the class, but the database is no student's of it.
+kmarker=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${K}_s01'")
+as_f -c "CREATE DATABASE \"${T}_fmine\"" -c "COMMENT ON DATABASE \"${T}_fmine\" IS \$m\$$kmarker\$m\$"
 run_dbp --backend postgres class drop --class "$K"
 check "once the student has left, class drop goes through ($ERR)" [ "$RC" -eq 0 ]
+check "the students' databases are gone" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${K}\\_s0_'")" = 0 ]
+check "a copied class marker does not make a database the class's" exists_db "${T}_fmine"
+check "and it is said to be left alone" contains "$OUT" "database ${T}_fmine carries the marker of class $K"
