@@ -122,7 +122,7 @@ static void sum_up(struct census *c, struct census_object *o)
 	add_owner(w, o->owner);
 	if (o->size > 0 && !inside_own_database(c, o))
 		w->size += o->size;
-	keep_latest(&w->last_used, o->kind == CENSUS_DATABASE && o->sessions > 0 ? "now" : o->last_used);
+	keep_latest(&w->last_used, o->kind != CENSUS_ROLE && o->sessions > 0 ? "now" : o->last_used);
 	free(created);
 	free(at);
 }
@@ -318,10 +318,22 @@ struct drop_check {
 	struct strbuf why;
 };
 
+/* A schema in a database not the workspace's: its owner connected there
+ * may be working in it. */
+static char *schema_blocked(const struct census_object *s)
+{
+	if (s->sessions <= 0)
+		return NULL;
+	return xasprintf("%d session%s of role %s %s connected to database %s, where schema %s is (the student "
+			 "may still be working in it): they must end first", s->sessions, s->sessions == 1 ? "" : "s",
+			 s->owner, s->sessions == 1 ? "is" : "are", s->database, s->name);
+}
+
 static void check_one(const struct census *c, const struct census_object *o, void *ctx)
 {
 	struct drop_check *k = ctx;
-	char *why = o->kind == CENSUS_DATABASE ? database_blocked(c, k->w, o) : NULL;
+	char *why = o->kind == CENSUS_DATABASE ? database_blocked(c, k->w, o)
+		    : o->kind == CENSUS_SCHEMA ? schema_blocked(o) : NULL;
 
 	if (!why && !o->may_drop)
 		why = o->kind == CENSUS_ROLE

@@ -27,13 +27,16 @@ static const char roles_sql[] =
 	"((SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user) AND NOT r.rolsuper))::int "
 	"FROM pg_roles r WHERE r.rolname !~ '^pg_' ORDER BY 1";
 
-/* %s: the latest table read of the schema (PostgreSQL 16 keeps it). */
+/* %s: the latest table read of the schema (PostgreSQL 16 keeps it).  The
+ * owner's other sessions in this database: the student at work here. */
 static const char schemas_sql[] =
 	"SELECT n.nspname, r.rolname, coalesce(obj_description(n.oid, 'pg_namespace'), ''), "
 	"(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
 	" WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'm')), "
 	"(pg_has_role(n.nspowner, 'MEMBER') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))::int, "
-	"%s FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner "
+	"%s, (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = current_database() "
+	" AND a.usesysid = n.nspowner AND a.pid <> pg_backend_pid()) "
+	"FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner "
 	"WHERE n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' ORDER BY 1";
 static const char last_read_sql[] =
 	"(SELECT to_char(max(greatest(s.last_seq_scan, s.last_idx_scan)) AT TIME ZONE 'UTC', "
@@ -88,6 +91,7 @@ static int scan_schemas(const struct dbp_backend_ops *ops, struct dbp_conn *conn
 
 		o->size = cell_ll(&r, i, 3);
 		o->may_drop = cell_true(&r, i, 4);
+		o->sessions = (int)cell_ll(&r, i, 6);
 		o->last_used = last ? xstrdup(last) : NULL;
 		db = &c->obj[dbi]; /* add_object moved the array */
 		if (last && (!db->last_used || strcmp(last, db->last_used) > 0)) {

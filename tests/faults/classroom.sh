@@ -8,7 +8,7 @@ need_pg
 T=$(unique_prefix)
 V="${T}_vic"; F="${T}_forger"
 PV="dbp_$V"; PF="dbp_$F"
-TEARDOWN_HOOK='end_session "reader_$T"; end_session "locker_$T"; for db in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'%${T}\\_%'"'"'"); do psql -Xqc "DROP DATABASE \"$db\""; done; for r in "$V" "$F"; do psql -Xqc "DROP ROLE IF EXISTS \"$r\""; done'
+TEARDOWN_HOOK='end_session "reader_$T"; end_session "locker_$T"; end_session "stud_$T"; for db in $(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '"'"'%${T}\\_%'"'"'"); do psql -Xqc "DROP DATABASE \"$db\""; done; for r in "$V" "$F"; do psql -Xqc "DROP ROLE IF EXISTS \"$r\""; done'
 for r in "$V" "$F"; do
 	psql_q "CREATE ROLE \"$r\" LOGIN CREATEDB PASSWORD '${PGPASSWORD:-x}'"
 done
@@ -79,6 +79,20 @@ check "the schema it was dropping is still there" exists_schema "$S" "${S}_shop"
 check "the workspace named next is not touched" exists_db "${PV}_community"
 check "and the message does not say it was looked at" lacks "$ERR" "$PV"
 
+# A student connected to the database where their schemas are is still at
+# work there, as one connected to a database of their own workspace is.
+eval "set -- $(cat "$SCRATCH/s.cmd")"
+PGAPPNAME="stud_$T" psql -Xq "$4" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
+STUD=$!
+connected() { [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stud_$T'")" -gt 0 ]; }
+check "the student is connected to their database" wait_for connected
+instructor --yes workspaces drop "$S"
+check "their schemas are not dropped under them" [ "$RC" -ne 0 ] && exists_schema "$S" "${S}_shop"
+check "the message says a session of theirs is connected" contains "$ERR" "1 session of role $S is connected to database $S"
+end_session "stud_$T"; wait "$STUD" 2>/dev/null || :
+instructor --yes workspaces drop "$S"
+check "once they have left, the rest of the workspace goes ($ERR)" [ "$RC" -eq 0 ] && ! exists_schema "$S" "${S}_shop"
+
 # ---- a student's lock while the instructor looks ------------------------------
 # A table locked by a student (an ALTER TABLE under way, a LOCK TABLE) must
 # not hold the listing for as long as the student keeps it.
@@ -106,7 +120,6 @@ check "a class of two with databases of their own" [ "$RC" -eq 0 ]
 pw2=$(printf '%s\n' "$OUT" | grep -A1 "^${K}_s02\$" | sed -n 's/.*password=\([^ ]*\).*/\1/p')
 PGAPPNAME="stud_$T" PGUSER="${K}_s02" PGPASSWORD="$pw2" psql -Xq -d "${K}_s02" -c "SELECT pg_sleep(300)" >/dev/null 2>&1 &
 STUD=$!
-connected() { [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stud_$T'")" -gt 0 ]; }
 check "the second student is connected" wait_for connected
 run_dbp --backend postgres class drop --class "$K"
 check "class drop refuses while a student is connected" [ "$RC" -ne 0 ]
