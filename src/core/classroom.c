@@ -57,6 +57,9 @@ int class_name_check(const char *name, struct dbp_error *e)
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return err_set(e, "the class name may hold only a-z, 0-9 and _ (it names roles)");
+	if (!strncmp(name, "pg_", 3))
+		return err_set(e, "the class name may not start with pg_: PostgreSQL keeps role names that "
+			       "start so for its own");
 	return 0;
 }
 
