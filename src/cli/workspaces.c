@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "output.h"
 #include "../core/census.h"
+#include "../core/interrupt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,7 +143,8 @@ static int drop_picked(struct dbp_server *srv, const struct census *c, int n, co
 {
 	int rc = EXIT_OK;
 
-	for (int i = 0; i < n; i++) {
+	/* After Ctrl-C no further workspace is started. */
+	for (int i = 0; i < n && !interrupt_requested(); i++) {
 		struct strlist done = { 0 };
 		struct dbp_error e;
 
@@ -212,7 +214,9 @@ int cli_workspaces(struct cli_opts *o, int argc, char **argv)
 		return cli_fail("%s", e.msg);
 	}
 	say_unreadable(&c);
-	if (drop) {
+	if (interrupt_requested()) /* a census cut short is no ground to drop or list on */
+		rc = EXIT_FAIL;
+	else if (drop) {
 		rc = drop_workspaces(o, srv, &c, argc - 2, argv + 2);
 	} else {
 		/* Lessons name what each workspace holds; without them, the list stands. */

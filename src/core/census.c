@@ -1,6 +1,7 @@
 /* census: see census.h.  Which object is whose, from the markers the scan
  * read; the engine's side is census_pg.c. */
 #include "census.h"
+#include "interrupt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +122,7 @@ static void sum_up(struct census *c, struct census_object *o)
 	add_owner(w, o->owner);
 	if (o->size > 0 && !inside_own_database(c, o))
 		w->size += o->size;
-	keep_latest(&w->last_used, o->kind == CENSUS_DATABASE && o->sessions > 0 ? "now" : o->last_used);
+	keep_latest(&w->last_used, o->kind != CENSUS_ROLE && o->sessions > 0 ? "now" : o->last_used);
 	free(created);
 	free(at);
 }
@@ -317,10 +318,22 @@ struct drop_check {
 	struct strbuf why;
 };
 
+/* A schema in a database not the workspace's: its owner connected there
+ * may be working in it. */
+static char *schema_blocked(const struct census_object *s)
+{
+	if (s->sessions <= 0)
+		return NULL;
+	return xasprintf("%d session%s of role %s %s connected to database %s, where schema %s is (the student "
+			 "may still be working in it): they must end first", s->sessions, s->sessions == 1 ? "" : "s",
+			 s->owner, s->sessions == 1 ? "is" : "are", s->database, s->name);
+}
+
 static void check_one(const struct census *c, const struct census_object *o, void *ctx)
 {
 	struct drop_check *k = ctx;
-	char *why = o->kind == CENSUS_DATABASE ? database_blocked(c, k->w, o) : NULL;
+	char *why = o->kind == CENSUS_DATABASE ? database_blocked(c, k->w, o)
+		    : o->kind == CENSUS_SCHEMA ? schema_blocked(o) : NULL;
 
 	if (!why && !o->may_drop)
 		why = o->kind == CENSUS_ROLE
@@ -332,34 +345,97 @@ static void check_one(const struct census *c, const struct census_object *o, voi
 	free(why);
 }
 
+/* A marker is text: a student may copy another's, word for word, onto a
+ * database or schema of their own.  The copy is told from the original
+ * only by its owner, which a student cannot give away to another role; so
+ * a workspace whose databases and schemas several roles own is not taken
+ * as one workspace, and nothing of it is dropped. */
+static char *owners_differ(const struct census *c, size_t w)
+{
+	const struct census_object *first = NULL;
+	struct strbuf list;
+	char *why = NULL;
+	int differ = 0;
+
+	sb_init(&list);
+	for (size_t i = 0; i < c->nobj; i++) {
+		const struct census_object *o = &c->obj[i];
+
+		if (o->ws != (long)w || o->kind == CENSUS_ROLE)
+			continue;
+		if (!first)
+			first = o;
+		differ |= strcmp(o->owner, first->owner) != 0;
+		if (o->kind == CENSUS_SCHEMA)
+			sb_addf(&list, "%sschema %s in database %s: %s", list.len ? ", " : "", o->name,
+				o->database, o->owner);
+		else
+			sb_addf(&list, "%sdatabase %s: %s", list.len ? ", " : "", o->name, o->owner);
+	}
+	if (differ)
+		why = xasprintf("its databases and schemas are owned by different roles (%s): a marker copied "
+				"onto another role's object reads the same, so which are the workspace's cannot "
+				"be told; each role tears down its own (`dbpatterns teardown all` in its workdir), "
+				"or drop by hand what you have checked", list.s);
+	sb_free(&list);
+	return why;
+}
+
 struct drop_run {
 	const struct dbp_backend_ops *ops;
 	struct dbp_server *srv;
 	struct strlist *done;
+	struct strlist left; /* from the object that failed on */
 	struct dbp_error *e;
 	int failed;
 };
 
+/* Ctrl-C cancels the statement running; between two statements it is
+ * seen here, and nothing more is started. */
 static void drop_one(const struct census *c, const struct census_object *o, void *ctx)
 {
 	struct drop_run *run = ctx;
 
-	if (run->failed)
-		return;
-	if (census_pg_drop(run->ops, run->srv, c, o, run->e) != 0)
+	if (!run->failed && interrupt_requested())
+		run->failed = err_set(run->e, "stopped before the next drop") != 0;
+	if (!run->failed && census_pg_drop(run->ops, run->srv, c, o, run->e) != 0)
 		run->failed = 1;
-	else
+	else if (!run->failed)
 		describe(c, o, run->done);
+	if (run->failed)
+		describe(c, o, &run->left);
+}
+
+/* A teardown cut short says what it left, so that nobody takes the
+ * workspace for gone (or for whole). */
+static int drop_stopped(const struct census *c, size_t w, struct drop_run *run)
+{
+	struct strbuf left;
+
+	sb_init(&left);
+	for (size_t i = 0; i < run->left.n; i++)
+		sb_addf(&left, "%s%s", i ? ", " : "", run->left.v[i]);
+	err_prefix(run->e, "workspace %s was %s (left: %s; `dbpatterns workspaces drop` again finishes it)",
+		   c->ws[w].prefix, run->done->n ? "partly dropped" : "not dropped", left.s);
+	sb_free(&left);
+	return -1;
 }
 
 int census_drop(const struct dbp_backend_ops *ops, struct dbp_server *srv, const struct census *c,
 		size_t w, struct strlist *done, struct dbp_error *e)
 {
 	struct drop_check check = { w, { 0 } };
-	struct drop_run run = { ops, srv, done, e, 0 };
+	struct drop_run run = { ops, srv, done, { 0 }, e, 0 };
 	char *holder = NULL;
 	int got;
 
+	char *mixed = owners_differ(c, w);
+
+	if (mixed) {
+		err_set(e, "nothing of workspace %s was dropped: %s", c->ws[w].prefix, mixed);
+		free(mixed);
+		return -1;
+	}
 	each_to_drop(c, w, check_one, &check);
 	if (check.why.len) {
 		err_set(e, "nothing of workspace %s was dropped: %s", c->ws[w].prefix, check.why.s);
@@ -376,5 +452,7 @@ int census_drop(const struct dbp_backend_ops *ops, struct dbp_server *srv, const
 		return -1;
 	each_to_drop(c, w, drop_one, &run);
 	ops->unlock_prefix(srv, c->ws[w].prefix);
-	return run.failed ? -1 : 0;
+	got = run.failed ? drop_stopped(c, w, &run) : 0;
+	sl_free(&run.left);
+	return got;
 }

@@ -20,7 +20,8 @@ struct census_object {
 	char *owner;      /* the role that owns it */
 	char *marker;     /* its comment, "" when none */
 	long long size;   /* bytes; -1 when unknown (roles, no right to look) */
-	int sessions;     /* other sessions connected to it (databases) */
+	int sessions;     /* other sessions connected to it (databases); its owner's
+			   * in its database (schemas) */
 	int may_drop;     /* the census's role has the right to drop it */
 	char *last_used;  /* latest table read the statistics know of; NULL: unknown */
 	long ws;          /* index into census.ws; -1 when no workspace's */

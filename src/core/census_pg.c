@@ -27,13 +27,16 @@ static const char roles_sql[] =
 	"((SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user) AND NOT r.rolsuper))::int "
 	"FROM pg_roles r WHERE r.rolname !~ '^pg_' ORDER BY 1";
 
-/* %s: the latest table read of the schema (PostgreSQL 16 keeps it). */
+/* %s: the latest table read of the schema (PostgreSQL 16 keeps it).  The
+ * owner's other sessions in this database: the student at work here. */
 static const char schemas_sql[] =
 	"SELECT n.nspname, r.rolname, coalesce(obj_description(n.oid, 'pg_namespace'), ''), "
 	"(SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
 	" WHERE c.relnamespace = n.oid AND c.relkind IN ('r', 'm')), "
 	"(pg_has_role(n.nspowner, 'MEMBER') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))::int, "
-	"%s FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner "
+	"%s, (SELECT count(*) FROM pg_stat_activity a WHERE a.datname = current_database() "
+	" AND a.usesysid = n.nspowner AND a.pid <> pg_backend_pid()) "
+	"FROM pg_namespace n JOIN pg_roles r ON r.oid = n.nspowner "
 	"WHERE n.nspname NOT LIKE 'pg\\_%%' AND n.nspname <> 'information_schema' ORDER BY 1";
 static const char last_read_sql[] =
 	"(SELECT to_char(max(greatest(s.last_seq_scan, s.last_idx_scan)) AT TIME ZONE 'UTC', "
@@ -88,6 +91,7 @@ static int scan_schemas(const struct dbp_backend_ops *ops, struct dbp_conn *conn
 
 		o->size = cell_ll(&r, i, 3);
 		o->may_drop = cell_true(&r, i, 4);
+		o->sessions = (int)cell_ll(&r, i, 6);
 		o->last_used = last ? xstrdup(last) : NULL;
 		db = &c->obj[dbi]; /* add_object moved the array */
 		if (last && (!db->last_used || strcmp(last, db->last_used) > 0)) {
@@ -153,6 +157,21 @@ static int scan_who(const struct dbp_backend_ops *ops, struct dbp_conn *admin, s
 	return rc;
 }
 
+/* A table's size waits for its lock, and a student's LOCK TABLE or long
+ * ALTER TABLE holds that for as long as they like: the census waits a
+ * little, then reports the database as one it could not look inside. */
+static int scan_database(const struct dbp_backend_ops *ops, struct dbp_conn *conn, struct census *c,
+			 struct census_object *db, struct dbp_error *e)
+{
+	if (ops->exec(conn, "SET lock_timeout = '5s'", e) != 0 || scan_schemas(ops, conn, c, db, e) != 0) {
+		if (!strcmp(e->sqlstate, "55P03"))
+			err_set(e, "a session holds a lock on a table in it (a student at work): run the "
+				"command again later");
+		return -1;
+	}
+	return 0;
+}
+
 /* One database at a time, each connection closed before the next: a
  * server near max_connections is not pushed over by the census. */
 static void scan_each_database(const struct dbp_backend_ops *ops, struct dbp_server *srv,
@@ -166,7 +185,7 @@ static void scan_each_database(const struct dbp_backend_ops *ops, struct dbp_ser
 		for (at = 0; at < c->nobj; at++)
 			if (c->obj[at].kind == CENSUS_DATABASE && !strcmp(c->obj[at].name, enterable->v[i]))
 				break;
-		if (!conn || scan_schemas(ops, conn, c, &c->obj[at], &why) != 0)
+		if (!conn || scan_database(ops, conn, c, &c->obj[at], &why) != 0)
 			sl_push_owned(&c->unreadable, xasprintf("%s: %s", enterable->v[i], why.msg));
 		if (conn)
 			ops->close(conn);

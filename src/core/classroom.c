@@ -57,6 +57,9 @@ int class_name_check(const char *name, struct dbp_error *e)
 	for (const char *p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
 			return err_set(e, "the class name may hold only a-z, 0-9 and _ (it names roles)");
+	if (!strncmp(name, "pg_", 3))
+		return err_set(e, "the class name may not start with pg_: PostgreSQL keeps role names that "
+			       "start so for its own");
 	return 0;
 }
 
@@ -426,16 +429,26 @@ void class_roster_free(struct class_roster *r)
 
 /* ---- drop ------------------------------------------------------------------------ */
 
-/* name, oid of every role (or database) carrying the class's marker. */
-static int find_marked(struct classroom *cr, const char *name, int databases, struct dbp_result *out,
+enum marked_kind { MARKED_ROLES, MARKED_DATABASES, MARKED_STRAYS };
+
+/* name, oid of every role carrying the class's marker; of every student's
+ * database (named as a role of the class and owned by it, as class create
+ * makes them); or of every other database carrying the marker: a comment
+ * is text, and a copied one makes nobody's database the class's. */
+static int find_marked(struct classroom *cr, const char *name, enum marked_kind kind, struct dbp_result *out,
 		       struct dbp_error *e)
 {
-	char *cond = marked_sql(cr, name, "oid", databases ? "pg_database" : "pg_authid");
-	char *sql = databases ? xasprintf("SELECT datname, oid::text FROM pg_database WHERE %s ORDER BY 1", cond)
-		    : xasprintf("SELECT rolname, oid::text FROM pg_roles WHERE %s ORDER BY 1", cond);
+	char *cond = marked_sql(cr, name, "oid", kind == MARKED_ROLES ? "pg_authid" : "pg_database");
+	char *owner_marked = marked_sql(cr, name, "datdba", "pg_authid");
+	char *sql = kind == MARKED_ROLES
+		? xasprintf("SELECT rolname, oid::text FROM pg_roles WHERE %s ORDER BY 1", cond)
+		: xasprintf("SELECT datname, oid::text FROM pg_database WHERE %s AND %s(datname = "
+			    "pg_get_userbyid(datdba) AND %s) ORDER BY 1", cond, kind == MARKED_STRAYS ? "NOT " : "",
+			    owner_marked);
 	int rc = cr->ops->query(cr->c, sql, out, e);
 
 	free(cond);
+	free(owner_marked);
 	free(sql);
 	return rc;
 }
@@ -448,7 +461,8 @@ static int role_holdings(struct classroom *cr, const char *name, const char *oid
 	char *cond = marked_sql(cr, name, "d.oid", "pg_database");
 	char *sql = xasprintf(
 		"SELECT 'database', d.datname, 1::bigint, left(coalesce(shobj_description(d.oid, 'pg_database'),"
-		" ''), %zu) = '" DBP_MARKER_PREFIX "' FROM pg_database d WHERE d.datdba = %s AND NOT (%s)"
+		" ''), %zu) = '" DBP_MARKER_PREFIX "' FROM pg_database d WHERE d.datdba = %s"
+		" AND NOT (%s AND d.datname = pg_get_userbyid(d.datdba))"
 		" UNION ALL SELECT CASE s.deptype WHEN 'o' THEN 'objects' ELSE 'rights' END,"
 		" coalesce(d.datname, '(the whole server)'), count(*), false FROM pg_shdepend s"
 		" LEFT JOIN pg_database d ON d.oid = s.dbid WHERE s.refclassid = 'pg_authid'::regclass"
@@ -495,6 +509,46 @@ static int blockers(struct classroom *cr, const char *name, const struct dbp_res
 		result_free(&h);
 	}
 	return blocked;
+}
+
+/* "NULL, oid, oid" of one result's column 1: IN () is not SQL, IN (NULL) matches nothing. */
+static char *oid_list(const struct dbp_result *r)
+{
+	struct strbuf b;
+
+	sb_init(&b);
+	sb_add(&b, "NULL");
+	for (long i = 0; i < r->nrows; i++)
+		sb_addf(&b, ", %s", result_cell(r, i, 1));
+	return sb_steal(&b);
+}
+
+/* Sessions of the class's roles, or on its databases, said in log; the
+ * count of lines.  A role dropped under its session leaves the student
+ * working as nobody, and a database in use would stop the drop half-way. */
+static int connected(struct classroom *cr, const struct dbp_result *roles, const struct dbp_result *dbs,
+		     struct strbuf *log, struct dbp_error *e)
+{
+	char *role_oids = oid_list(roles), *db_oids = oid_list(dbs);
+	char *sql = xasprintf("SELECT coalesce(usename, 'a server process'), count(*)::text, "
+			      "string_agg(DISTINCT coalesce(datname, '(none)'), ', ') FROM pg_stat_activity "
+			      "WHERE pid <> pg_backend_pid() AND (usesysid IN (%s) OR datid IN (%s)) "
+			      "GROUP BY 1 ORDER BY 1", role_oids, db_oids);
+	struct dbp_result r;
+	int n = -1;
+
+	if (cr->ops->query(cr->c, sql, &r, e) == 0) {
+		for (long i = 0; i < r.nrows; i++)
+			sb_addf(log, "%s has %s session%s connected (to %s)\n", result_cell(&r, i, 0),
+				result_cell(&r, i, 1), strcmp(result_cell(&r, i, 1), "1") ? "s" : "",
+				result_cell(&r, i, 2));
+		n = (int)r.nrows;
+		result_free(&r);
+	}
+	free(sql);
+	free(role_oids);
+	free(db_oids);
+	return n;
 }
 
 static void drop_sql(struct classroom *cr, const struct dbp_result *roles, const struct dbp_result *dbs,
@@ -549,7 +603,7 @@ static int drop_all(struct classroom *cr, const struct class_setup *s, const str
 static int drop_checked(struct classroom *cr, const struct class_setup *s, struct dbp_result *roles,
 			struct dbp_result *dbs, struct strbuf *sql, struct strbuf *log, struct dbp_error *e)
 {
-	int blocked;
+	int blocked, sessions;
 
 	if (!roles->nrows && !dbs->nrows)
 		return err_set(e, "no role or database on this server carries the marker of class \"%s\"; "
@@ -564,7 +618,28 @@ static int drop_checked(struct classroom *cr, const struct class_setup *s, struc
 			       "(`dbpatterns workspaces`); anything else is theirs: move or drop it by hand "
 			       "(REASSIGN OWNED / DROP OWNED in each database named), dbpatterns will not", blocked,
 			       blocked == 1 ? "" : "s", blocked == 1 ? "s" : "");
+	sessions = connected(cr, roles, dbs, log, e);
+	if (sessions < 0)
+		return -1;
+	if (sessions)
+		return err_set(e, "sessions of the class are connected (listed above), so nothing was dropped: "
+			       "each student ends theirs first (quits dbpatterns and psql), then run class drop "
+			       "again");
 	return drop_all(cr, s, roles, dbs, sql, log, e);
+}
+
+static int say_strays(struct classroom *cr, const char *name, struct strbuf *log, struct dbp_error *e)
+{
+	struct dbp_result strays;
+
+	if (find_marked(cr, name, MARKED_STRAYS, &strays, e) != 0)
+		return -1;
+	for (long i = 0; i < strays.nrows; i++)
+		sb_addf(log, "database %s carries the marker of class %s but is no student's database of it "
+			"(not named as a role of the class and owned by it): left alone\n",
+			result_cell(&strays, i, 0), name);
+	result_free(&strays);
+	return 0;
 }
 
 int class_drop(struct classroom *cr, const struct class_setup *s, struct strbuf *sql, struct strbuf *log,
@@ -583,13 +658,15 @@ int class_drop(struct classroom *cr, const struct class_setup *s, struct strbuf 
 		sb_addf(sql, "-- this would be refused: %s\n\n", why);
 	free(why);
 	free(r.me);
-	if (rc != 0 || find_marked(cr, s->name, 0, &roles, e) != 0)
+	if (rc != 0 || find_marked(cr, s->name, MARKED_ROLES, &roles, e) != 0)
 		return -1;
-	if (find_marked(cr, s->name, 1, &dbs, e) != 0) {
+	if (find_marked(cr, s->name, MARKED_DATABASES, &dbs, e) != 0) {
 		result_free(&roles);
 		return -1;
 	}
-	rc = drop_checked(cr, s, &roles, &dbs, sql, log, e);
+	rc = say_strays(cr, s->name, log, e);
+	if (rc == 0)
+		rc = drop_checked(cr, s, &roles, &dbs, sql, log, e);
 	result_free(&roles);
 	result_free(&dbs);
 	return rc;

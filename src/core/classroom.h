@@ -50,7 +50,7 @@ struct classroom {
 /* PostgreSQL only: SQLite has no roles. */
 int classroom_open(struct classroom *cr, const struct dbp_config *cfg, struct dbp_error *e);
 void classroom_close(struct classroom *cr);
-/* Lower-case letters, digits and _, a letter first, at most CLASS_NAME_MAX. */
+/* Lower-case letters, digits and _, a letter first, not pg_, at most CLASS_NAME_MAX. */
 int class_name_check(const char *name, struct dbp_error *e);
 
 /* Make the class; sql receives every statement (passwords never: a role's

@@ -103,6 +103,8 @@ check "the database is gone" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE
 # Bad input: a clear message, nothing sent.
 run_dbp --backend postgres class create 2 --class 'Bad-Name'
 check "a bad class name is refused" contains "$ERR" "must start with a lower-case letter"
+run_dbp --backend postgres class create 2 --class pg_x --dry-run
+check "a class name PostgreSQL reserves (pg_) is refused, even in a dry run" [ "$RC" -ne 0 ] && contains "$ERR" "pg_"
 run_dbp --backend postgres class create 0 --class "$C"
 check "a class of none is refused" [ "$RC" -ne 0 ] && contains "$ERR" "class create N"
 run_dbp class create 2 --class "$C"
