@@ -185,6 +185,41 @@ static void say_unreadable(const struct census *c)
 		fprintf(stderr, "dbpatterns: could not look inside database %s\n", c->unreadable.v[i]);
 }
 
+/* Sessions connected to the workspaces named (unknown names count none:
+ * find_all says so later). */
+static int sessions_of(const struct census *c, int n, char **names)
+{
+	struct dbp_error e;
+	int total = 0;
+
+	for (int i = 0; i < n; i++) {
+		long w = census_find(c, names[i], &e);
+
+		if (w >= 0)
+			total += census_sessions(c, (size_t)w);
+	}
+	return total;
+}
+
+#define SETTLE_TRIES 10 /* half-seconds: 5 s, as long as DROP DATABASE waits */
+
+/* A session that has just ended may be counted for a moment more: its
+ * server process exits after its client has gone, later on a loaded
+ * server (the census's own visits to each database, a student's command
+ * that just finished).  As DROP DATABASE does, wait a few seconds for
+ * them to go before refusing because of them. */
+static int settle_sessions(struct dbp_server *srv, struct census *c, int n, char **names,
+			   struct dbp_error *e)
+{
+	for (int i = 0; i < SETTLE_TRIES && !interrupt_requested() && sessions_of(c, n, names) > 0; i++) {
+		sleep_ms(500);
+		census_free(c);
+		if (census_take(&dbp_pg_ops, srv, c, e) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cli_workspaces(struct cli_opts *o, int argc, char **argv)
 {
 	struct dbp_server_settings s = { o->cfg.engine, o->cfg.workdir, o->cfg.dsn };
@@ -210,6 +245,11 @@ int cli_workspaces(struct cli_opts *o, int argc, char **argv)
 	if (!srv)
 		return cli_fail("%s", e.msg);
 	if (census_take(&dbp_pg_ops, srv, &c, &e) != 0) {
+		dbp_pg_ops.server_close(srv);
+		return cli_fail("%s", e.msg);
+	}
+	if (drop && settle_sessions(srv, &c, argc - 2, argv + 2, &e) != 0) {
+		census_free(&c);
 		dbp_pg_ops.server_close(srv);
 		return cli_fail("%s", e.msg);
 	}

@@ -267,6 +267,21 @@ static void each_to_drop(const struct census *c, size_t w, void (*fn)(const stru
 				fn(c, &c->obj[i], ctx);
 }
 
+static void add_sessions(const struct census *c, const struct census_object *o, void *ctx)
+{
+	(void)c;
+	if (o->kind != CENSUS_ROLE && o->sessions > 0)
+		*(int *)ctx += o->sessions;
+}
+
+int census_sessions(const struct census *c, size_t w)
+{
+	int n = 0;
+
+	each_to_drop(c, w, add_sessions, &n);
+	return n;
+}
+
 static void describe(const struct census *c, const struct census_object *o, void *ctx)
 {
 	(void)c;

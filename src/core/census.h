@@ -67,6 +67,8 @@ long census_find(const struct census *c, const char *name, struct dbp_error *e);
 /* What dropping workspace w would drop, one line per object, in order:
  * its schemas in databases not its own, its databases, its roles. */
 void census_plan(const struct census *c, size_t w, struct strlist *out);
+/* Sessions connected to workspace w's databases and schemas, as counted. */
+int census_sessions(const struct census *c, size_t w);
 /* Drop workspace w: refused, with nothing dropped, unless every database
  * of it holds no schema of anyone else, no session is connected to them,
  * the role has the right to drop each object, and no process holds the

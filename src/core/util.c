@@ -202,6 +202,13 @@ double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
+void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
 char *sanitize_text(const char *s, int keep_newlines)
 {
 	char *out = xstrdup(s ? s : "");

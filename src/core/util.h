@@ -59,6 +59,7 @@ void sl_split_words(struct strlist *l, const char *s);
 
 /* Milliseconds on CLOCK_MONOTONIC. */
 double now_ms(void);
+void sleep_ms(long ms);
 
 /* A copy with control characters (C0, DEL, C1) replaced by '?', except
  * newline and tab when keep_newlines is set. */

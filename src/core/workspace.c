@@ -564,13 +564,6 @@ int ws_app_owned(struct workspace *ws, const struct lesson *l, const struct less
 
 #define WS_LOCK_WAIT_MS 120000
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 int ws_lock(struct workspace *ws, const struct dbp_progress *p, struct dbp_error *e)
 {
 	double t0 = now_ms();

@@ -63,6 +63,7 @@ check "student 3's database is still there" [ "$(count "\"${P3}_books\".users" "
 
 instructor --yes workspaces drop "$P2"
 check "the instructor drops student 2's workspace" [ "$RC" -eq 0 ]
+[ "$RC" -eq 0 ] || echo "# $ERR" | head -c 2000
 check "it reports each database" contains "$OUT" "dropped database ${P2}_community"
 check "student 2's databases are gone" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname IN ('${P2}_community', '${P2}_central_db')")" ]
 check "the forged lookalike is left alone" [ -n "$(psql_q "SELECT 1 FROM pg_database WHERE datname = '${P2}_forged'")" ]
