@@ -60,8 +60,11 @@ check "a name that is one workspace's id and another's prefix is refused" [ "$RC
 	contains "$ERR" "$(cat "$SCRATCH/w-f2/workspace.id")"
 check "the victim's workspace is intact" exists_db "${PV}_community"
 check "the forger's is too" exists_db "${VID}_community"
-instructor --yes workspaces drop "$(cat "$SCRATCH/w-f2/workspace.id")"
+F2ID=$(cat "$SCRATCH/w-f2/workspace.id")
+instructor --yes workspaces drop "$F2ID" "$F2ID"
 check "the forger's goes by its own id" [ "$RC" -eq 0 ] && ! exists_db "${VID}_community" && exists_db "${PV}_community"
+check "named twice, it is dropped once and not said to be left" [ "$(printf '%s\n' "$OUT" | grep -c "^dropped database ${VID}_community\$")" -eq 1 ] &&
+	lacks "$ERR" "left:"
 
 # ---- Ctrl-C in the middle of a teardown -------------------------------------
 # A student of a class with databases of their own: lesson 4's schemas live
