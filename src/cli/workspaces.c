@@ -128,14 +128,19 @@ static void print_plan(const struct census *c, size_t w)
 	sl_free(&plan);
 }
 
-/* Each name to one workspace; any name that fails stops before anything. */
+/* Each name to one workspace; any name that fails stops before anything.
+ * A workspace named twice (by prefix and by id) is dropped once: -1. */
 static int find_all(const struct census *c, int n, char **names, long *picked)
 {
 	struct dbp_error e;
 
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		if ((picked[i] = census_find(c, names[i], &e)) < 0)
 			return cli_fail("%s", e.msg);
+		for (int j = 0; j < i; j++)
+			if (picked[j] == picked[i])
+				picked[i] = -1;
+	}
 	return EXIT_OK;
 }
 
@@ -148,6 +153,8 @@ static int drop_picked(struct dbp_server *srv, const struct census *c, int n, co
 		struct strlist done = { 0 };
 		struct dbp_error e;
 
+		if (picked[i] < 0)
+			continue;
 		if (census_drop(&dbp_pg_ops, srv, c, (size_t)picked[i], &done, &e) != 0)
 			rc = cli_fail("%s", e.msg);
 		for (size_t j = 0; j < done.n; j++)
@@ -164,7 +171,8 @@ static int drop_workspaces(struct cli_opts *o, struct dbp_server *srv, const str
 	int rc = find_all(c, n, names, picked);
 
 	for (int i = 0; rc == EXIT_OK && i < n; i++)
-		print_plan(c, (size_t)picked[i]);
+		if (picked[i] >= 0)
+			print_plan(c, (size_t)picked[i]);
 	if (rc == EXIT_OK && !o->yes && !isatty(STDIN_FILENO)) {
 		fprintf(stderr, "dbpatterns: workspaces drop asks before it drops, and standard input is not "
 			"a terminal: nothing was dropped; add --yes to drop without asking\n");

@@ -224,6 +224,19 @@ char *census_lessons(const struct census *c, size_t w, const struct lesson_set *
 
 /* ---- finding and dropping ------------------------------------------------ */
 
+/* Markers are readable by every role, so a prefix can be made to read as
+ * another workspace's id: such a name is refused, not resolved in silence.
+ * Each of the two still has its other name. */
+static long id_not_a_prefix(const struct census *c, size_t w, struct dbp_error *e)
+{
+	for (size_t i = 0; i < c->nws; i++)
+		if (i != w && !strcmp(c->ws[i].prefix, c->ws[w].id))
+			return err_set(e, "\"%s\" is the id of workspace %s and the prefix of workspace %s: name "
+				       "the first by its prefix (if no other carries it), the second by its id %s",
+				       c->ws[w].id, c->ws[w].prefix, c->ws[i].prefix, c->ws[i].id);
+	return (long)w;
+}
+
 long census_find(const struct census *c, const char *name, struct dbp_error *e)
 {
 	long found = -1;
@@ -232,7 +245,7 @@ long census_find(const struct census *c, const char *name, struct dbp_error *e)
 
 	for (size_t i = 0; i < c->nws; i++)
 		if (!strcmp(c->ws[i].id, name))
-			return (long)i;
+			return id_not_a_prefix(c, i, e);
 	sb_init(&ids);
 	for (size_t i = 0; i < c->nws; i++)
 		if (!strcmp(c->ws[i].prefix, name)) {

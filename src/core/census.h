@@ -60,8 +60,9 @@ void census_free(struct census *c);
  * "1 3 4"; "" when none. Caller frees. */
 char *census_lessons(const struct census *c, size_t w, const struct lesson_set *set);
 
-/* The workspace an instructor named: a workspace id, or a prefix that one
- * workspace alone carries.  -1 with e otherwise. */
+/* The workspace an instructor named: a workspace id (that is no other
+ * workspace's prefix), or a prefix that one workspace alone carries.  -1
+ * with e otherwise. */
 long census_find(const struct census *c, const char *name, struct dbp_error *e);
 
 /* What dropping workspace w would drop, one line per object, in order:

@@ -47,6 +47,25 @@ check "the forger's schema is intact" exists_schema "${PF}_community" "${PV}_boo
 as_f -c "DROP DATABASE \"${PV}_evil\""
 as_f -d "${PF}_community" -c "SET client_min_messages = warning" -c "DROP SCHEMA \"${PV}_books\" CASCADE"
 
+# ---- a prefix that is another workspace's id ----------------------------------
+# Markers are readable by all: the forger takes the victim's workspace id as
+# their prefix.  Naming it must not pick one of the two in silence.
+VID=$(cat "$SCRATCH/w-$V/workspace.id")
+f2() { PGUSER=$F DBPATTERNS_WORKDIR="$SCRATCH/w-f2" run_dbp --backend postgres --prefix "$VID" "$@"; }
+TEARDOWN_HOOK="f2 teardown all; $TEARDOWN_HOOK"
+f2 provision 1
+check "a prefix may look like a workspace id" [ "$RC" -eq 0 ]
+instructor --yes workspaces drop "$VID"
+check "a name that is one workspace's id and another's prefix is refused" [ "$RC" -ne 0 ] &&
+	contains "$ERR" "$(cat "$SCRATCH/w-f2/workspace.id")"
+check "the victim's workspace is intact" exists_db "${PV}_community"
+check "the forger's is too" exists_db "${VID}_community"
+F2ID=$(cat "$SCRATCH/w-f2/workspace.id")
+instructor --yes workspaces drop "$F2ID" "$F2ID"
+check "the forger's goes by its own id" [ "$RC" -eq 0 ] && ! exists_db "${VID}_community" && exists_db "${PV}_community"
+check "named twice, it is dropped once and not said to be left" [ "$(printf '%s\n' "$OUT" | grep -c "^dropped database ${VID}_community\$")" -eq 1 ] &&
+	lacks "$ERR" "left:"
+
 # ---- Ctrl-C in the middle of a teardown -------------------------------------
 # A student of a class with databases of their own: lesson 4's schemas live
 # in the student's database, which is the class's, so each is dropped alone.
