@@ -136,10 +136,10 @@ check "the manifest lists no database" sh -c '! grep -q "	database	" "$1"' _ "$W
 printf "SELECT pg_advisory_lock(1145196628, hashtext('%s'));\nSELECT pg_sleep(120);\n" "$P" |
 	PGAPPNAME=$LOCKER psql -Xq >/dev/null 2>&1 &
 LOCKPID=$!
-check "another session holds the prefix's advisory lock" wait_sql "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = '$LOCKER' AND l.locktype = 'advisory' AND l.granted" 1 20
+check "another session holds the prefix's advisory lock" wait_sql "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.application_name = '$LOCKER' AND l.locktype = 'advisory' AND l.granted" 1 60
 d_bg waitlock provision 1
 pid=$BGPID
-end=$(($(date +%s) + 20))
+end=$(($(date +%s) + 60))
 while ! grep -q "waiting: prefix" "$SCRATCH/waitlock.err" 2>/dev/null && alive "$pid" && [ "$(date +%s)" -lt "$end" ]; do
 	sleep 0.1
 done

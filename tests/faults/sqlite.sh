@@ -18,10 +18,15 @@ fifo="$SCRATCH/hold"; mkfifo "$fifo"
 (sqlite3 "$DB" < "$fifo" >/dev/null 2>&1 &)
 exec 9>"$fifo"
 echo "BEGIN EXCLUSIVE; SELECT 1;" >&9
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	sqlite3 "$DB" 'PRAGMA user_version' >/dev/null 2>&1 || break
-	sleep 0.2
+# Until a reader is refused, that is until the holder has its lock (seconds
+# on a loaded machine: 2 s were too few at load 8, and teardown then ran
+# unhindered, taking the rest of this test with it).
+held=0 tries=0
+while [ "$tries" -lt 300 ]; do
+	if ! sqlite3 "$DB" 'PRAGMA user_version' >/dev/null 2>&1; then held=1; break; fi
+	tries=$((tries + 1)); sleep 0.2
 done
+check "the other process holds its lock" [ "$held" -eq 1 ]
 dbp teardown 1
 check "teardown of a locked file fails" [ "$RC" -eq 1 ]
 check "and says it is locked by another process" contains "$ERR" "is locked by another process"
@@ -30,7 +35,10 @@ dbp migrate 1 status
 check "status on a locked file says so too" contains "$ERR" "locked by another process"
 echo "ROLLBACK;" >&9
 exec 9>&-
-sleep 0.3
+tries=0
+while [ "$tries" -lt 300 ] && ! sqlite3 "$DB" 'PRAGMA user_version' >/dev/null 2>&1; do
+	tries=$((tries + 1)); sleep 0.2
+done
 check "the lesson's rows are intact" [ "$(users)" = 5000 ]
 
 # A corrupt file: named as such, kept, never dropped.
