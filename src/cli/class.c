@@ -70,7 +70,7 @@ static int class_drop_cmd(struct classroom *cr, const struct class_setup *s)
 	if (rc == 0 && s->dry_run)
 		fputs(sql.s ? sql.s : "", stdout);
 	else
-		fputs(log.s ? log.s : "", rc == 0 ? stdout : stderr);
+		output_clean(rc == 0 ? stdout : stderr, "%s", log.s ? log.s : "");
 	sb_free(&sql);
 	sb_free(&log);
 	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);

@@ -189,3 +189,15 @@ void output_lines(FILE *f, const struct dbp_lines *lines)
 		free(clean);
 	}
 }
+
+void output_clean(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+	char *clean;
+
+	va_start(ap, fmt);
+	clean = xvasprintf_clean(fmt, ap);
+	va_end(ap);
+	fputs(clean, f);
+	free(clean);
+}

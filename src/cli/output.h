@@ -19,5 +19,9 @@ int output_utf8(void);
  * result as an array of such objects, with no newline after it. */
 void output_json_fields(FILE *f, const struct dbp_result *r, long row);
 void output_json_array(FILE *f, const struct dbp_result *r);
+/* A report line that names what the server holds (a database name may
+ * carry any byte but NUL): printed with its control characters as '?',
+ * newlines and tabs kept, so no name reaches a terminal as an escape. */
+void output_clean(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -121,10 +121,10 @@ static void print_plan(const struct census *c, size_t w)
 	const struct census_workspace *ws = &c->ws[w];
 
 	census_plan(c, w, &plan);
-	printf("workspace %s (id %s, role %s, at %s):\n", ws->prefix, ws->id, or_unknown(ws->owners),
-	       or_unknown(ws->location));
+	output_clean(stdout, "workspace %s (id %s, role %s, at %s):\n", ws->prefix, ws->id,
+		     or_unknown(ws->owners), or_unknown(ws->location));
 	for (size_t i = 0; i < plan.n; i++)
-		printf("  drop %s\n", plan.v[i]);
+		output_clean(stdout, "  drop %s\n", plan.v[i]);
 	sl_free(&plan);
 }
 
@@ -158,7 +158,7 @@ static int drop_picked(struct dbp_server *srv, const struct census *c, int n, co
 		if (census_drop(&dbp_pg_ops, srv, c, (size_t)picked[i], &done, &e) != 0)
 			rc = cli_fail("%s", e.msg);
 		for (size_t j = 0; j < done.n; j++)
-			printf("dropped %s\n", done.v[j]);
+			output_clean(stdout, "dropped %s\n", done.v[j]);
 		sl_free(&done);
 	}
 	return rc;
@@ -190,7 +190,7 @@ static int drop_workspaces(struct cli_opts *o, struct dbp_server *srv, const str
 static void say_unreadable(const struct census *c)
 {
 	for (size_t i = 0; i < c->unreadable.n; i++)
-		fprintf(stderr, "dbpatterns: could not look inside database %s\n", c->unreadable.v[i]);
+		output_clean(stderr, "dbpatterns: could not look inside database %s\n", c->unreadable.v[i]);
 }
 
 /* Sessions connected to the workspaces named (unknown names count none:

@@ -11,13 +11,16 @@ static const char who_sql[] =
 	"SELECT current_user, current_database(), current_setting('server_version_num')";
 
 /* Sizes only where the role may look (CONNECT, or pg_read_all_stats);
- * sessions other than this one; the right to drop: owner or superuser. */
+ * sessions other than this one, of clients only (an autovacuum worker
+ * after a student's bulk insert is no student at work, and DROP DATABASE
+ * ends it); the right to drop: owner or superuser. */
 static const char databases_sql[] =
 	"SELECT d.datname, r.rolname, coalesce(shobj_description(d.oid, 'pg_database'), ''), "
 	"CASE WHEN has_database_privilege(d.oid, 'CONNECT') OR pg_has_role('pg_read_all_stats', 'MEMBER') "
 	"THEN pg_database_size(d.oid) END, "
 	"(d.datallowconn AND has_database_privilege(d.oid, 'CONNECT'))::int, "
-	"(SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid()), "
+	"(SELECT count(*) FROM pg_stat_activity a WHERE a.datid = d.oid AND a.pid <> pg_backend_pid() "
+	" AND a.backend_type = 'client backend'), "
 	"(pg_has_role(d.datdba, 'MEMBER') OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user))::int "
 	"FROM pg_database d JOIN pg_roles r ON r.oid = d.datdba WHERE NOT d.datistemplate ORDER BY 1";
 

@@ -532,7 +532,8 @@ static int connected(struct classroom *cr, const struct dbp_result *roles, const
 	char *role_oids = oid_list(roles), *db_oids = oid_list(dbs);
 	char *sql = xasprintf("SELECT coalesce(usename, 'a server process'), count(*)::text, "
 			      "string_agg(DISTINCT coalesce(datname, '(none)'), ', ') FROM pg_stat_activity "
-			      "WHERE pid <> pg_backend_pid() AND (usesysid IN (%s) OR datid IN (%s)) "
+			      "WHERE pid <> pg_backend_pid() AND backend_type = 'client backend' "
+			      "AND (usesysid IN (%s) OR datid IN (%s)) "
 			      "GROUP BY 1 ORDER BY 1", role_oids, db_oids);
 	struct dbp_result r;
 	int n = -1;

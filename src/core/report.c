@@ -63,15 +63,13 @@ static void md_text(struct strbuf *out, const char *fmt, ...) __attribute__((for
 static void md_text(struct strbuf *out, const char *fmt, ...)
 {
 	va_list ap;
-	char *raw, *clean;
+	char *clean;
 
 	va_start(ap, fmt);
-	raw = xvasprintf(fmt, ap);
+	clean = xvasprintf_clean(fmt, ap);
 	va_end(ap);
-	clean = sanitize_text(raw, 1);
 	sb_add(out, clean);
 	free(clean);
-	free(raw);
 }
 
 /* ---- gathering ------------------------------------------------------------ */

@@ -228,6 +228,14 @@ char *sanitize_text(const char *s, int keep_newlines)
 	return out;
 }
 
+char *xvasprintf_clean(const char *fmt, va_list ap)
+{
+	char *raw = xvasprintf(fmt, ap), *clean = sanitize_text(raw, 1);
+
+	free(raw);
+	return clean;
+}
+
 size_t utf8_prefix_len(const char *s, size_t max)
 {
 	size_t n = strnlen(s, max);

@@ -64,6 +64,9 @@ void sleep_ms(long ms);
 /* A copy with control characters (C0, DEL, C1) replaced by '?', except
  * newline and tab when keep_newlines is set. */
 char *sanitize_text(const char *s, int keep_newlines);
+/* xvasprintf, then sanitize_text(..., 1): a message that names what an
+ * engine or a user holds. */
+char *xvasprintf_clean(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* How many bytes of s, at most max, end on a UTF-8 character boundary:
  * for cutting text without leaving half a character. */

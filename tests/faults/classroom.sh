@@ -38,7 +38,7 @@ as_f -d "${PF}_community" -c "CREATE SCHEMA \"${PV}_books\"" \
 
 instructor --yes workspaces drop "$PV"
 check "a workspace whose objects several roles own is not dropped" [ "$RC" -ne 0 ]
-check "the message names both owners" contains "$ERR" "$V" && contains "$ERR" "$F"
+check "the message names both owners" eval 'contains "$ERR" "$V" && contains "$ERR" "$F"'
 check "and says nothing was dropped" contains "$ERR" "nothing of workspace $PV was dropped"
 check "the victim's database is intact" exists_db "${PV}_community"
 check "the forger's database is intact" exists_db "${PV}_evil"
@@ -46,6 +46,21 @@ check "the forger's schema is intact" exists_schema "${PF}_community" "${PV}_boo
 # The forger removes the copies; both workspaces are one role's again.
 as_f -c "DROP DATABASE \"${PV}_evil\""
 as_f -d "${PF}_community" -c "SET client_min_messages = warning" -c "DROP SCHEMA \"${PV}_books\" CASCADE"
+
+# ---- names that carry terminal escapes ----------------------------------------
+# A database name may hold any byte but NUL: one with an escape sequence must
+# not reach the instructor's terminal as one, whatever line names it.
+ESC=$(printf '\033')
+as_f -c "CREATE DATABASE \"${T}_x${ESC}[31m\"" -c "ALTER DATABASE \"${T}_x${ESC}[31m\" ALLOW_CONNECTIONS false"
+fmarker=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${PF}_community'")
+as_f -c "CREATE DATABASE \"${PF}_y${ESC}[32m\"" -c "COMMENT ON DATABASE \"${PF}_y${ESC}[32m\" IS \$m\$$fmarker\$m\$"
+instructor workspaces
+check "the listing names the database it cannot enter, without its escape" eval 'contains "$ERR" "could not look inside database ${T}_x" && lacks "$OUT$ERR" "$ESC"'
+instructor --yes workspaces drop "$PF"
+check "the plan and the report name the database, without its escape" eval 'contains "$OUT" "dropped database ${PF}_y" && lacks "$OUT$ERR" "$ESC"'
+as_f -c "ALTER DATABASE \"${T}_x${ESC}[31m\" ALLOW_CONNECTIONS true" -c "DROP DATABASE \"${T}_x${ESC}[31m\""
+as "$F" provision 1
+check "the forger provisions again" [ "$RC" -eq 0 ]
 
 # ---- a prefix that is another workspace's id ----------------------------------
 # Markers are readable by all: the forger takes the victim's workspace id as
@@ -56,15 +71,14 @@ TEARDOWN_HOOK="f2 teardown all; $TEARDOWN_HOOK"
 f2 provision 1
 check "a prefix may look like a workspace id" [ "$RC" -eq 0 ]
 instructor --yes workspaces drop "$VID"
-check "a name that is one workspace's id and another's prefix is refused" [ "$RC" -ne 0 ] &&
-	contains "$ERR" "$(cat "$SCRATCH/w-f2/workspace.id")"
+check "a name that is one workspace's id and another's prefix is refused" eval '[ "$RC" -ne 0 ] && contains "$ERR" "$(cat "$SCRATCH/w-f2/workspace.id")"'
 check "the victim's workspace is intact" exists_db "${PV}_community"
 check "the forger's is too" exists_db "${VID}_community"
 F2ID=$(cat "$SCRATCH/w-f2/workspace.id")
 instructor --yes workspaces drop "$F2ID" "$F2ID"
-check "the forger's goes by its own id" [ "$RC" -eq 0 ] && ! exists_db "${VID}_community" && exists_db "${PV}_community"
-check "named twice, it is dropped once and not said to be left" [ "$(printf '%s\n' "$OUT" | grep -c "^dropped database ${VID}_community\$")" -eq 1 ] &&
-	lacks "$ERR" "left:"
+check "the forger's goes by its own id ($ERR)" eval '[ "$RC" -eq 0 ] && ! exists_db "${VID}_community" && exists_db "${PV}_community"'
+check "named twice, it is dropped once" [ "$(printf '%s\n' "$OUT" | grep -c "^dropped database ${VID}_community\$")" -eq 1 ]
+check "and not said to be left" lacks "$ERR" "left:"
 
 # ---- Ctrl-C in the middle of a teardown -------------------------------------
 # A student of a class with databases of their own: lesson 4's schemas live
@@ -106,11 +120,11 @@ STUD=$!
 connected() { [ "$(psql_q "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'stud_$T'")" -gt 0 ]; }
 check "the student is connected to their database" wait_for connected
 instructor --yes workspaces drop "$S"
-check "their schemas are not dropped under them" [ "$RC" -ne 0 ] && exists_schema "$S" "${S}_shop"
+check "their schemas are not dropped under them" eval '[ "$RC" -ne 0 ] && exists_schema "$S" "${S}_shop"'
 check "the message says a session of theirs is connected" contains "$ERR" "1 session of role $S is connected to database $S"
 end_session "stud_$T"; wait "$STUD" 2>/dev/null || :
 instructor --yes workspaces drop "$S"
-check "once they have left, the rest of the workspace goes ($ERR)" [ "$RC" -eq 0 ] && ! exists_schema "$S" "${S}_shop"
+check "once they have left, the rest of the workspace goes ($ERR)" eval '[ "$RC" -eq 0 ] && ! exists_schema "$S" "${S}_shop"'
 
 # ---- a student's lock while the instructor looks ------------------------------
 # A table locked by a student (an ALTER TABLE under way, a LOCK TABLE) must
@@ -123,8 +137,7 @@ DBPATTERNS_WORKDIR="$SCRATCH/instructor" timeout 200 "$DBP_BIN" --backend postgr
 	>"$SCRATCH/lock.out" 2>"$SCRATCH/lock.err"; RC=$?
 OUT=$(cat "$SCRATCH/lock.out"); ERR=$(cat "$SCRATCH/lock.err")
 check "the listing does not wait for the student's lock" [ "$RC" -eq 0 ]
-check "it says which database it could not look inside, and why" contains "$ERR" "could not look inside database ${PV}_community" &&
-	contains "$ERR" "a session holds a lock on a table in it"
+check "it says which database it could not look inside, and why" eval 'contains "$ERR" "could not look inside database ${PV}_community" && contains "$ERR" "a session holds a lock on a table in it"'
 check "the other workspaces are listed" contains "$OUT" "$PF,"
 end_session "locker_$T"; wait "$LOCKER" 2>/dev/null || :
 
@@ -150,9 +163,10 @@ end_session "stud_$T"; wait "$STUD" 2>/dev/null || :
 # Someone else's database with the class's marker copied onto it: the marker
 # names the class, but the database is no student's of it.
 kmarker=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${K}_s01'")
-as_f -c "CREATE DATABASE \"${T}_fmine\"" -c "COMMENT ON DATABASE \"${T}_fmine\" IS \$m\$$kmarker\$m\$"
+as_f -c "CREATE DATABASE \"${T}_fmine${ESC}[33m\"" -c "COMMENT ON DATABASE \"${T}_fmine${ESC}[33m\" IS \$m\$$kmarker\$m\$"
 run_dbp --backend postgres class drop --class "$K"
 check "once the student has left, class drop goes through ($ERR)" [ "$RC" -eq 0 ]
 check "the students' databases are gone" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${K}\\_s0_'")" = 0 ]
-check "a copied class marker does not make a database the class's" exists_db "${T}_fmine"
-check "and it is said to be left alone" contains "$OUT" "database ${T}_fmine carries the marker of class $K"
+check "a copied class marker does not make a database the class's" exists_db "${T}_fmine${ESC}[33m"
+check "and it is said to be left alone" eval 'contains "$OUT" "database ${T}_fmine" && contains "$OUT" "carries the marker of class $K"'
+check "its name reaches the terminal without its escape" lacks "$OUT$ERR" "$ESC"

@@ -93,19 +93,23 @@ check "its schemas are there" [ "$(psql_q "SELECT count(*) FROM pg_namespace WHE
 OUT=$(student_o provision 1 2>&1)
 check "lesson 1 is refused, saying CREATEDB is needed" contains "$OUT" "ask for CREATEDB"
 run_dbp --backend postgres class drop --class "${C}o"
-check "drop refuses while the student's schemas are there" [ "$RC" -ne 0 ] &&
-	printf '%s\n' "$ERR" | grep -Eq "^${C}o_s01 still owns [0-9]+ objects in ${C}o_s01\$"
+check "drop refuses while the student's schemas are there" [ "$RC" -ne 0 ]
+owns_objects() { printf '%s\n' "$ERR" | grep -Eq "^${C}o_s01 still owns [0-9]+ objects in ${C}o_s01\$"; }
+check "and names what the student owns there" owns_objects
 student_o teardown all >/dev/null 2>&1
 run_dbp --backend postgres class drop --class "${C}o"
-check "after teardown the student's database and role go ($ERR)" [ "$RC" -eq 0 ] && contains "$OUT" "database ${C}o_s01 dropped"
+check "after teardown the student's database and role go ($ERR)" [ "$RC" -eq 0 ]
+check "it says the database was dropped" contains "$OUT" "database ${C}o_s01 dropped"
 check "the database is gone" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname = '${C}o_s01'")" = 0 ]
 
 # Bad input: a clear message, nothing sent.
 run_dbp --backend postgres class create 2 --class 'Bad-Name'
 check "a bad class name is refused" contains "$ERR" "must start with a lower-case letter"
 run_dbp --backend postgres class create 2 --class pg_x --dry-run
-check "a class name PostgreSQL reserves (pg_) is refused, even in a dry run" [ "$RC" -ne 0 ] && contains "$ERR" "pg_"
+check "a class name PostgreSQL reserves (pg_) is refused, even in a dry run" [ "$RC" -ne 0 ]
+check "saying why" contains "$ERR" "may not start with pg_"
 run_dbp --backend postgres class create 0 --class "$C"
-check "a class of none is refused" [ "$RC" -ne 0 ] && contains "$ERR" "class create N"
+check "a class of none is refused" [ "$RC" -ne 0 ]
+check "naming N" contains "$ERR" "class create N"
 run_dbp class create 2 --class "$C"
 check "SQLite has no class" contains "$ERR" "use --backend postgres"
