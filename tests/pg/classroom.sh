@@ -85,7 +85,8 @@ PGUSER=$R1 DBPATTERNS_WORKDIR="$L" run_dbp --backend postgres show 1
 check "an old workdir keeps its prefix dbp" contains "$OUT" "Prefix: dbp (kept: this workdir's databases on this server were made under it"
 check "and names the new default" contains "$OUT" "$P1 for role $R1"
 PGUSER=$R1 DBPATTERNS_WORKDIR="$L" run_dbp --backend postgres teardown 1
-check "its teardown finds its databases" [ "$RC" -eq 0 ] && check "dbp_community is gone" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = 'dbp_community'")" ]
+check "its teardown finds its databases" [ "$RC" -eq 0 ]
+check "dbp_community is gone" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname = 'dbp_community'")" ]
 
 # A student at the role's CONNECTION LIMIT is told what it means.
 psql_q "ALTER ROLE \"$R1\" CONNECTION LIMIT 0"
@@ -97,4 +98,5 @@ student 1 tables 1
 check "once a slot is free, the same command works" [ "$RC" -eq 0 ]
 
 run_dbp --backend sqlite workspaces
-check "SQLite: the command says it is for PostgreSQL" [ "$RC" -eq 2 ] && check "and what to do instead" contains "$ERR" "--backend postgres"
+check "SQLite: the command says it is for PostgreSQL" [ "$RC" -eq 2 ]
+check "and what to do instead" contains "$ERR" "--backend postgres"
