@@ -557,6 +557,34 @@ static int next_key(struct ui *ui)
 	return ch;
 }
 
+/* The welcome names the digits that pick a lesson, as ranges of the
+ * lessons' own numbers ("1-4, 8"): the numbering may have gaps. */
+static void welcome(struct ui *ui)
+{
+	struct strbuf keys;
+	int have[10] = { 0 };
+
+	for (size_t i = 0; i < ui->lessons.n; i++)
+		if (ui->lessons.v[i]->number >= 1 && ui->lessons.v[i]->number <= 9)
+			have[ui->lessons.v[i]->number] = 1;
+	sb_init(&keys);
+	for (int d = 1; d <= 9; d++) {
+		int end = d;
+
+		if (!have[d])
+			continue;
+		while (end < 9 && have[end + 1])
+			end++;
+		sb_addf(&keys, "%s%d", keys.len ? ", " : "", d);
+		if (end > d)
+			sb_addf(&keys, "-%d", end);
+		d = end;
+	}
+	ui_say(ui, 0, "Welcome. Pick a lesson (%s), press p to provision it, ? for every key.",
+	       keys.len ? keys.s : "] and [");
+	sb_free(&keys);
+}
+
 int tui_run(const struct dbp_config *cfg, const struct tui_opts *o)
 {
 	struct ui ui = { .cfg = cfg, .match_line = -1, .confirm = ACT_NONE, .step_at = -1,
@@ -613,8 +641,7 @@ int tui_run(const struct dbp_config *cfg, const struct tui_opts *o)
 	if (o->beside)
 		ui_say_beside(&ui);
 	else if (!ui.status[0])
-		ui_say(&ui, 0, "Welcome. Pick a lesson (1-%zu), press p to provision it, ? for every key.",
-		       ui.lessons.n);
+		welcome(&ui);
 	ui.welcome = 1;
 	ui_fill_lesson(&ui, ui_lesson(&ui), &ui.lines[PANE_LESSON]);
 	ui_draw(&ui); /* first frame before any connection is made */
