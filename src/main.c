@@ -70,6 +70,8 @@ static const char usage_text[] =
 "      --own-database        class create: a database per student instead of\n"
 "                            CREATEDB (only lesson 4 runs there)\n"
 "      --yes                 workspaces drop: drop without asking\n"
+"      --tenants=N           demo: how many tenants lesson 5 makes each way\n"
+"                            (1 to 1000, default 10)\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "      --tour=L              open the terminal UI with lesson L's tour running\n"
@@ -102,6 +104,8 @@ enum { OPT_OUTPUT = 300, OPT_CLASS, OPT_OWN_DATABASE };
 enum { OPT_LESSON = 400, OPT_STEP, OPT_BESIDE, OPT_PRESENT };
 /* workspaces drop; numbered apart from the lists above. */
 enum { OPT_YES = 512 };
+/* Lesson 5's demo. */
+enum { OPT_TENANTS = 600 };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -122,6 +126,7 @@ static const struct option long_options[] = {
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "own-database", no_argument, NULL, OPT_OWN_DATABASE },
 	{ "yes", no_argument, NULL, OPT_YES },
+	{ "tenants", required_argument, NULL, OPT_TENANTS },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "tour", required_argument, NULL, OPT_TOUR },
@@ -139,6 +144,7 @@ static const struct option long_options[] = {
 struct flags {
 	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to, *tour;
 	const char *output;
+	const char *tenants;
 	int no_color, ascii;
 	struct tui_opts screen;
 };
@@ -199,6 +205,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_CLASS: o->class_name = optarg; break;
 		case OPT_OWN_DATABASE: o->own_database = 1; break;
 		case OPT_YES: o->yes = 1; break;
+		case OPT_TENANTS: f->tenants = optarg; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case OPT_TOUR: f->tour = optarg; break;
@@ -273,6 +280,11 @@ static int apply_flags(const struct flags *f, struct cli_opts *o)
 		if (ini_parse_int(f->to, 0, 999, &n, &e) != 0)
 			return usage_error("--to: %s", e.msg);
 		o->to = (int)n;
+	}
+	if (f->tenants) {
+		if (ini_parse_int(f->tenants, 1, 1000, &n, &e) != 0)
+			return usage_error("--tenants: %s", e.msg);
+		o->cfg.tenants = (int)n;
 	}
 	if (f->no_color)
 		o->cfg.no_color = 1;

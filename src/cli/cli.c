@@ -5,6 +5,7 @@
 #include "output.h"
 #include "../core/bench.h"
 #include "../core/catalog.h"
+#include "../core/claims.h"
 #include "../core/demo.h"
 #include "../core/interrupt.h"
 #include "../core/migrate.h"
@@ -680,7 +681,7 @@ static int list_demos(struct cli_opts *o, const struct lesson *l)
 
 	result_init(&r, 3, cols);
 	for (size_t i = 0; i < l->ndemos; i++) {
-		const char *row[3] = { l->demos[i].name, l->demos[i].kind == DEMO_OFFLINE ? "offline" : "role",
+		const char *row[3] = { l->demos[i].name, demo_kind_name(l->demos[i].kind),
 				       l->demos[i].title };
 
 		result_add_row(&r, row);
@@ -710,6 +711,8 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 		return EXIT_FAIL;
 	printf("%s\n", d->title);
 	rc = demo_run(&ws, l, d, &cli_quiet, &out, &e);
+	if (rc == 0)
+		claims_after_demo(l, d, ws.engine, o->ascii, &out);
 	output_lines(stdout, &out);
 	lines_free(&out);
 	workspace_close(&ws);

@@ -1,6 +1,7 @@
 /* claim_checks: see claim_checks.h. */
 #include "claim_checks.h"
 #include "bench.h"
+#include "demo.h"
 #include "explain.h"
 #include "roundtrip.h"
 
@@ -295,12 +296,58 @@ static int check_slower(struct claim_run *run, struct claim_verdict *v, struct d
 	return r < 0 ? -1 : 0;
 }
 
+/* ---- demo -------------------------------------------------------------------------- */
+
+void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const struct dbp_lines *shown,
+		      struct claim_verdict *v)
+{
+	const char *words = claim_value_for(&c->message, eng);
+
+	for (size_t i = 0; i < shown->n; i++)
+		if (strstr(shown->v[i].text, words)) {
+			verdict(v, CLAIM_PASSED, xstrdup(shown->v[i].text),
+				xasprintf("read from the report of demo %s", c->demo));
+			return;
+		}
+	verdict(v, CLAIM_FAILED, xasprintf("demo %s never says \"%s\"", c->demo, words),
+		xasprintf("its report has %zu lines", shown->n));
+}
+
+/* The demonstration changes what it shows (tenants made, a database
+ * taken offline): the screen runs it on d, and judges it there. */
+static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct demo_memo *m = run->memo;
+	struct dbp_error we;
+
+	if (!run->o->may_migrate) {
+		verdict(v, CLAIM_SKIPPED, xasprintf("d runs demo %s and checks this beside its report",
+						    run->c->demo), NULL);
+		return 0;
+	}
+	if (m->name && !strcmp(m->name, run->c->demo)) {
+		claim_judge_demo(run->c, run->ws->engine, &m->report, v);
+		return 0;
+	}
+	lines_free(&m->report);
+	m->name = NULL;
+	if (demo_run(run->ws, run->l, lesson_demo_find(run->l, run->c->demo), run->p, &m->report, &we) == 0) {
+		m->name = run->c->demo;
+		claim_judge_demo(run->c, run->ws->engine, &m->report, v);
+	} else if (progress_cancelled(run->p)) {
+		return err_set(e, "cancelled");
+	} else {
+		verdict(v, CLAIM_FAILED, xasprintf("demo %s failed", run->c->demo), xstrdup(we.msg));
+	}
+	return 0;
+}
+
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
-		[CLAIM_MIGRATES] = check_migration,
+		[CLAIM_MIGRATES] = check_migration, [CLAIM_DEMO] = check_demo,
 	};
 
 	return checks[run->c->check](run, v, e);

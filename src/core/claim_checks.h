@@ -24,8 +24,18 @@ struct claim_run {
 	int (*attempt)(struct claim_run *run, const struct claim_side *m, struct claim_verdict *v,
 		       struct dbp_error *refusal, struct dbp_error *e);
 	void *state;
+	/* check = demo: the last demonstration run and its report, so that
+	 * several claims on one demo run it once (claims.c frees it). */
+	struct demo_memo {
+		const char *name;
+		struct dbp_lines report;
+	} *memo;
 };
 
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
+/* check = demo: passed when a line of the demonstration's report (shown)
+ * holds the claim's message on eng; the line is the figure. */
+void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const struct dbp_lines *shown,
+		      struct claim_verdict *v);
 
 #endif

@@ -94,6 +94,12 @@ static int restore(struct workspace *ws, const struct lesson *l, struct states *
 	return rc;
 }
 
+static char *not_claimed(enum dbp_engine eng)
+{
+	return xasprintf("not claimed on %s (made on %s only)", engine_name(eng),
+			 engine_name(eng == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
+}
+
 static void verdict_init(struct claim_verdict *v, const struct lesson_claim *c, enum dbp_engine eng)
 {
 	memset(v, 0, sizeof *v);
@@ -106,6 +112,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e)
 {
 	struct states st = { xcalloc(l->napps + 1, sizeof *st.found) };
+	struct demo_memo memo = { 0 };
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -114,14 +121,13 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	for (size_t i = 0; i < l->napps; i++)
 		st.found[i] = -1;
 	for (size_t i = 0; i < l->nclaims && rc == 0; i++) {
-		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, attempt, &st };
+		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, attempt, &st, &memo };
 		struct claim_verdict *v = &out->v[out->n++];
 
 		verdict_init(v, &l->claims[i], ws->engine);
 		if (!claim_applies(&l->claims[i], ws->engine)) {
 			v->outcome = CLAIM_SKIPPED;
-			v->figure = xasprintf("not claimed on %s (made on %s only)", engine_name(ws->engine),
-					      engine_name(ws->engine == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
+			v->figure = not_claimed(ws->engine);
 			continue;
 		}
 		progress_say(p, "lesson %d: claim %s", l->number, l->claims[i].name);
@@ -130,6 +136,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	if (restore(ws, l, &st, p, rc == 0 ? e : &(struct dbp_error){ 0 }) != 0 && rc == 0)
 		rc = -1;
 	free(st.found);
+	lines_free(&memo.report);
 	return rc;
 }
 
@@ -151,6 +158,32 @@ size_t claims_failed(const struct claims_report *r)
 	for (size_t i = 0; i < r->n; i++)
 		n += r->v[i].outcome == CLAIM_FAILED;
 	return n;
+}
+
+void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
+		       int ascii, struct dbp_lines *shown)
+{
+	struct claims_report r = { eng, xcalloc(l->nclaims + 1, sizeof *r.v), 0 };
+
+	for (size_t i = 0; i < l->nclaims; i++) {
+		const struct lesson_claim *c = &l->claims[i];
+		struct claim_verdict *v;
+
+		if (!c->demo || strcmp(c->demo, d->name))
+			continue;
+		v = &r.v[r.n++];
+		verdict_init(v, c, eng);
+		if (!claim_applies(c, eng))
+			v->figure = not_claimed(eng);
+		else
+			claim_judge_demo(c, eng, shown, v);
+		if (!claim_applies(c, eng))
+			v->outcome = CLAIM_SKIPPED;
+	}
+	if (r.n)
+		lines_add(shown, DBP_LINE_TITLE, "The lesson's claims, checked against this report");
+	claims_lines(&r, ascii, shown);
+	claims_report_free(&r);
 }
 
 void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *out)

@@ -46,4 +46,10 @@ const char *claim_outcome_name(enum claim_outcome o);
  * the claim's sentence, how it was measured, and a plan check's plan. */
 void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *out);
 
+/* After a demonstration ran: the verdicts of the claims that name it,
+ * judged against its report (shown), as lines at the end of out, so both
+ * front ends show each claim beside the figures that back it. */
+void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
+		       int ascii, struct dbp_lines *shown);
+
 #endif

@@ -30,6 +30,7 @@ void config_defaults(struct dbp_config *c)
 	c->workdir = xdg_dir("XDG_DATA_HOME", ".local/share", "dbpatterns");
 	c->prefix = xstrdup(DBP_BASE_PREFIX);
 	c->reps = 20;
+	c->tenants = 10;
 }
 
 static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *key,

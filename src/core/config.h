@@ -16,6 +16,7 @@ struct dbp_config {
 	int prefix_given;  /* set by the config file, DBPATTERNS_PREFIX or --prefix */
 	char *lessons_dir; /* NULL: the installed lessons */
 	int reps;          /* timed repetitions per workload */
+	int tenants;       /* lesson 5's demo: how many tenants (--tenants) */
 	int no_color;
 };
 

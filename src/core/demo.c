@@ -1,5 +1,6 @@
 /* demo: see demo.h. */
 #include "demo.h"
+#include "tenants.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -83,5 +84,7 @@ int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_d
 {
 	if (!workspace_provisioned(ws, l))
 		return err_set(e, "lesson %d is not provisioned: provision it first", l->number);
+	if (d->kind == DEMO_TENANTS)
+		return tenants_demo(ws, l, ws->tenants, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);
 }

@@ -287,8 +287,10 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 			d->kind = DEMO_OFFLINE;
 		else if (!strcmp(value, "role"))
 			d->kind = DEMO_ROLE;
+		else if (!strcmp(value, "tenants"))
+			d->kind = DEMO_TENANTS;
 		else
-			return err_set(e, "kind must be offline or role, not \"%s\"", value);
+			return err_set(e, "kind must be offline, role or tenants, not \"%s\"", value);
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [demo %s]", key, name);
@@ -626,6 +628,11 @@ int workload_expects_error(const struct workload *w, enum dbp_engine engine)
 	return (w->expect_error >> engine) & 1;
 }
 
+const char *demo_kind_name(enum demo_kind k)
+{
+	return k == DEMO_OFFLINE ? "offline" : k == DEMO_ROLE ? "role" : "tenants";
+}
+
 const char *demo_probe_for(const struct lesson_demo *d, const char *app)
 {
 	size_t n = strlen(app);
@@ -651,8 +658,13 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 		if (!known)
 			return -1;
 	}
-	if ((int)d->kind < 0 || !d->title || !d->probe)
+	if ((int)d->kind < 0 || !d->title || (!d->probe && d->kind != DEMO_TENANTS))
 		return err_set(e, "%s/%s: [demo %s] needs kind, title and probe", l->dir, ini, d->name);
+	/* The shared-table model is the first app: its tables, then a migration. */
+	if (d->kind == DEMO_TENANTS && (strcmp(l->apps[0].database, l->dbs[0].name) || l->apps[0].schema ||
+					l->apps[0].nmigrations < 2))
+		return err_set(e, "%s/%s: [demo %s] kind tenants needs the first app in the first database, "
+			       "without a schema, with at least two migrations", l->dir, ini, d->name);
 	if (d->kind == DEMO_OFFLINE && (!d->database || !db_for(l, d->database)))
 		return err_set(e, "%s/%s: [demo %s] needs database = one of the lesson's databases",
 			       l->dir, ini, d->name);

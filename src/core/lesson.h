@@ -49,9 +49,11 @@ struct workload {
 	size_t nsteps;
 };
 
-/* A demonstration beyond SQL: a database taken offline, or a role that
- * reaches one database and not another. */
-enum demo_kind { DEMO_OFFLINE, DEMO_ROLE };
+/* A demonstration beyond SQL: a database taken offline, a role that
+ * reaches one database and not another, or N tenants held three ways
+ * (tenants.h). */
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_TENANTS };
+const char *demo_kind_name(enum demo_kind k);
 
 struct lesson_demo {
 	char *name, *title, *text_file;
@@ -71,7 +73,8 @@ struct lesson_step {
 
 /* A claim the lesson's text makes, as data a check can test on the live
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
-enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES };
+enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES,
+		   CLAIM_DEMO };
 
 /* A value the lesson may give once for both engines ("factor") or per
  * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
@@ -96,6 +99,7 @@ struct lesson_claim {
 	int reps;             /* timed runs; 0: the configured number */
 	struct claim_side side, versus;
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
+	char *demo;           /* check = demo: the demonstration whose report must say message */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
 };
 

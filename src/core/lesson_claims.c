@@ -13,6 +13,7 @@
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
 	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
+	[CLAIM_DEMO] = "demo",
 };
 
 const char *claim_check_name(int check)
@@ -86,7 +87,7 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			slot = !engine ? &slots[i]->any : !strcmp(engine, "sqlite") ? &slots[i]->sqlite
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
-		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
+		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, demo, at, "
 			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
 			       "plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
@@ -144,7 +145,8 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows, plan or migrates, not \"%s\"", value);
+	return err_set(e, "check must be same_rows, slower, fails, rows, plan, migrates or demo, not \"%s\"",
+		       value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -163,6 +165,12 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		if (!is_simple_name(value, 30))
 			return err_set(e, "%s names a workload, not \"%s\"", key, value);
 		*(key[0] == 'w' ? &c->side.workload : &c->versus.workload) = xstrdup(value);
+		return 0;
+	}
+	if (!strcmp(key, "demo")) {
+		if (!is_simple_name(value, 30))
+			return err_set(e, "demo names a demonstration, not \"%s\"", value);
+		c->demo = xstrdup(value);
 		return 0;
 	}
 	if (!strcmp(key, "at"))
@@ -233,7 +241,8 @@ static int only_keys(const struct claim_err *ce, int check)
 	};
 
 	for (size_t i = 0; i < DBP_ARRAY_LEN(uses); i++)
-		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check)
+		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check &&
+		    !(uses[i].v == &c->message && check == CLAIM_DEMO))
 			return bad(ce, "%s goes with check = %s, not %s", uses[i].key,
 				   claim_check_name(uses[i].check), claim_check_name(check));
 	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER)
@@ -253,6 +262,8 @@ static int engine_values(const struct claim_err *ce, enum dbp_engine eng)
 		return bad(ce, "needs factor = N, the least ratio of the medians (or factor.%s)", name);
 	if (c->check == CLAIM_ROWS && !claim_value_for(&c->rows, eng))
 		return bad(ce, "needs rows = N (or rows.%s)", name);
+	if (c->check == CLAIM_DEMO && !claim_value_for(&c->message, eng))
+		return bad(ce, "needs message = what the demonstration's report says (or message.%s)", name);
 	if (c->check == CLAIM_FAILS && !claim_value_for(&c->sqlstate, eng) &&
 	    !claim_value_for(&c->message, eng))
 		return bad(ce, "needs sqlstate or message (or sqlstate.%s, message.%s)", name, name);
@@ -291,13 +302,35 @@ static int check_migration(const struct claim_err *ce)
 	return 0;
 }
 
+/* A demonstration's report checked for a sentence: it names a demo of
+ * the lesson and nothing else to run. */
+static int check_demo(const struct claim_err *ce)
+{
+	const struct lesson_claim *c = ce->c;
+
+	if (!lesson_demo_find(ce->l, c->demo))
+		return bad(ce, "names demo \"%s\", which has no [demo %s]", c->demo, c->demo);
+	if (c->side.workload || c->side.app || c->migration.app || c->versus.workload)
+		return bad(ce, "check = demo takes no workload, at, versus or migration");
+	if (only_keys(ce, c->check))
+		return -1;
+	for (int eng = DBP_SQLITE; eng <= DBP_POSTGRES; eng++)
+		if (claim_applies(c, (enum dbp_engine)eng) && engine_values(ce, (enum dbp_engine)eng))
+			return -1;
+	return 0;
+}
+
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
 	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows, plan or migrates");
+		return bad(ce, "needs check = same_rows, slower, fails, rows, plan, migrates or demo");
+	if ((c->check == CLAIM_DEMO) != (c->demo != NULL))
+		return bad(ce, "demo = NAME goes with check = demo, and check = demo needs it");
+	if (c->demo)
+		return check_demo(ce);
 	if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
@@ -353,6 +386,7 @@ void lesson_claims_free(struct lesson *l)
 		free(c->versus.workload);
 		free(c->versus.app);
 		free(c->migration.app);
+		free(c->demo);
 	}
 	free(l->claims);
 	l->claims = NULL;

@@ -5,6 +5,7 @@
  * user's objects among them, and only then change anything. */
 #include "provision.h"
 #include "migrate.h"
+#include "tenants.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +13,8 @@
 /* Recorded before the CREATE: a kill in between leaves a manifest line
  * for an absent schema (harmless) rather than a marked schema nobody
  * lists. */
-static int create_schema(struct workspace *ws, struct dbp_conn *c, const char *dbname,
-			 const char *schema, struct strbuf *log, struct dbp_error *e)
+int provision_schema_create(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			    const char *schema, struct strbuf *log, struct dbp_error *e)
 {
 	char *key = ws_schema_key(dbname, schema);
 	int rc = manifest_add(ws, "schema", key, e);
@@ -35,8 +36,8 @@ static int create_schema(struct workspace *ws, struct dbp_conn *c, const char *d
 /* The intent goes into the manifest first, so that a kill between the
  * CREATE and its marker leaves a database the next run can finish or
  * drop instead of one that both provision and teardown refuse. */
-static int create_database(struct workspace *ws, const char *name, struct strbuf *log,
-			   struct dbp_error *e)
+int provision_database_create(struct workspace *ws, const char *name, struct strbuf *log,
+			      struct dbp_error *e)
 {
 	struct dbp_error why;
 
@@ -76,7 +77,7 @@ static int provision_borrowed(struct workspace *ws, const struct lesson_db *db, 
 	if (rc == 0 && log)
 		sb_addf(log, "no CREATEDB: lesson schemas go into your database %s\n", name);
 	if (rc == 0)
-		rc = ws_each_schema(create_schema, ws, db, name, log, e);
+		rc = ws_each_schema(provision_schema_create, ws, db, name, log, e);
 	free(name);
 	free(own);
 	return rc;
@@ -92,11 +93,11 @@ static int provision_database(struct workspace *ws, const struct lesson_db *db, 
 		return provision_borrowed(ws, db, log, e);
 	name = ws_db_name(ws, db->name);
 	v = ws_db_verdict(ws, name, e);
-	rc = v == DBP_ABSENT ? create_database(ws, name, log, e)
+	rc = v == DBP_ABSENT ? provision_database_create(ws, name, log, e)
 	     : v == DBP_UNMARKED ? claim_database(ws, name, log, e)
 	     : v == DBP_OURS ? 0 : -1;
 	if (rc == 0)
-		rc = ws_each_schema(create_schema, ws, db, name, log, e);
+		rc = ws_each_schema(provision_schema_create, ws, db, name, log, e);
 	free(name);
 	return rc;
 }
@@ -258,8 +259,8 @@ static int teardown_app(struct workspace *ws, const struct lesson *l, const stru
 	return migrate_forget(ws, l, app, e);
 }
 
-static int drop_schema(struct workspace *ws, struct dbp_conn *c, const char *dbname,
-		       const char *schema, struct strbuf *log, struct dbp_error *e)
+int provision_schema_drop(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			  const char *schema, struct strbuf *log, struct dbp_error *e)
 {
 	char *key = ws_schema_key(dbname, schema);
 	int v = ws_schema_verdict(ws, c, dbname, schema, e), rc = -1;
@@ -282,7 +283,7 @@ static int teardown_borrowed(struct workspace *ws, const struct lesson_db *db, c
 	int rc;
 
 	ws_sessions_close(ws, name); /* no session of ours may hold a schema that goes */
-	rc = ws_each_schema(drop_schema, ws, db, name, log, e);
+	rc = ws_each_schema(provision_schema_drop, ws, db, name, log, e);
 
 	if (rc == 0)
 		rc = manifest_remove(ws, "borrowed", own, e);
@@ -317,7 +318,7 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 		rc = v == DBP_UNMARKED ? claim_database(ws, name, log, e) : 0;
 		ws_sessions_close(ws, name);
 		if (rc == 0)
-			rc = ws_each_schema(drop_schema, ws, db, name, log, e);
+			rc = ws_each_schema(provision_schema_drop, ws, db, name, log, e);
 		/* A database with a session open on it cannot be dropped. */
 		ws_sessions_close(ws, name);
 		if (rc == 0)
@@ -393,6 +394,10 @@ static int teardown_locked(struct workspace *ws, const struct lesson *l, const s
 	 * objects among them, and only then the first DROP or ROLLBACK. */
 	if (ws_check_ownership(ws, l, e) != 0)
 		return err_prefix(e, "teardown changed nothing");
+	/* Lesson 5's tenants first: their schemas live in the lesson's
+	 * database, where the check below would take them for the user's. */
+	if (tenants_teardown(ws, l, p, log, e) != 0)
+		return err_prefix(e, "teardown stopped at the tenants");
 	for (size_t i = 0; i < l->ndbs; i++)
 		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
 			return err_prefix(e, "teardown stopped");

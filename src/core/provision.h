@@ -14,4 +14,14 @@ void workspace_plan(struct workspace *ws, const struct lesson *l, struct strbuf 
 int workspace_teardown(struct workspace *ws, const struct lesson *l,
 		       const struct dbp_progress *p, struct strbuf *log, struct dbp_error *e);
 
+/* One schema or database, recorded in the manifest before it is made
+ * and marked as this workspace's; a schema dropped only when it is ours
+ * (RESTRICT).  For what a demonstration creates beyond the topology. */
+int provision_schema_create(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			    const char *schema, struct strbuf *log, struct dbp_error *e);
+int provision_database_create(struct workspace *ws, const char *name, struct strbuf *log,
+			      struct dbp_error *e);
+int provision_schema_drop(struct workspace *ws, struct dbp_conn *c, const char *dbname,
+			  const char *schema, struct strbuf *log, struct dbp_error *e);
+
 #endif

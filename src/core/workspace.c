@@ -123,6 +123,7 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 		return -1;
 	ws->engine = cfg->engine;
 	ws->workdir = xstrdup(cfg->workdir);
+	ws->tenants = cfg->tenants;
 	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
 	ws->id = workspace_id_load(ws->workdir, &why);
 	choose_prefix(ws, cfg);
@@ -389,6 +390,19 @@ int manifest_has(const struct workspace *ws, const char *kind, const char *name)
 	free(want);
 	sl_free(&lines);
 	return has;
+}
+
+void manifest_names(const struct workspace *ws, const char *kind, const char *start, struct strlist *out)
+{
+	struct strlist lines = { 0 };
+	char *head = manifest_line(ws, kind, start);
+
+	if (manifest_read(ws, &lines) == 0)
+		for (size_t i = 0; i < lines.n; i++)
+			if (!strncmp(lines.v[i], head, strlen(head)))
+				sl_push(out, strrchr(lines.v[i], '\t') + 1);
+	free(head);
+	sl_free(&lines);
 }
 
 /* Read-modify-write under flock(2): processes with other prefixes share

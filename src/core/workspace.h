@@ -42,6 +42,7 @@ struct workspace {
 	char *location;
 	struct dbp_owner owner;
 	int lock_depth; /* the prefix lock is held while > 0 */
+	int tenants;    /* how many tenants lesson 5's demo makes */
 	/* Connections kept open (session.c). */
 	struct ws_session {
 		char *key, *dbname;
@@ -136,5 +137,7 @@ int ws_each_schema(ws_schema_work *work, struct workspace *ws, const struct less
 int manifest_has(const struct workspace *ws, const char *kind, const char *name);
 int manifest_add(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
 int manifest_remove(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
+/* The names of one kind it lists for this server that begin with start. */
+void manifest_names(const struct workspace *ws, const char *kind, const char *start, struct strlist *out);
 
 #endif

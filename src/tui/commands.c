@@ -94,6 +94,7 @@ void ui_do_demo(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
 	const struct lesson_demo *d;
+	struct dbp_lines report = { 0 };
 	struct dbp_error e;
 	char *text;
 
@@ -112,13 +113,18 @@ void ui_do_demo(struct ui *ui)
 		ui_add_paragraphs(&ui->demo_output, text);
 		free(text);
 	}
-	if (demo_run(&ui->ws, l, d, ui_progress(ui), &ui->demo_output, &e) != 0) {
+	if (demo_run(&ui->ws, l, d, ui_progress(ui), &report, &e) != 0) {
+		lines_append(&ui->demo_output, &report);
 		lines_add(&ui->demo_output, DBP_LINE_ERROR, e.msg);
 		ui_say(ui, 1, "%s", e.msg);
 	} else {
+		/* Judged against the report alone, not the text above it. */
+		claims_after_demo(l, d, ui->ws.engine, ui->ascii, &report);
+		lines_append(&ui->demo_output, &report);
 		ui_say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
 		ui_mark(ui, "read");
 	}
+	lines_free(&report);
 	ui->pane = PANE_TOPOLOGY;
 	ui->scroll = 1 << 20;
 }
