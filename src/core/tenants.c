@@ -101,19 +101,34 @@ int tenant_exec(struct workspace *ws, const struct lesson *l, enum tenant_kind k
 	return rc;
 }
 
+/* The last run's tenants are gone by now: a name that is taken is
+ * someone else's, and is left alone. */
+static int name_free(struct workspace *ws, struct dbp_conn *c, const char *home, const char *name,
+		     struct dbp_error *e)
+{
+	int v = c ? ws_schema_verdict(ws, c, home, name, e) : ws_db_verdict(ws, name, e);
+
+	if (v == DBP_ABSENT)
+		return 0;
+	if (v >= 0 || v == DBP_UNMARKED)
+		err_set(e, "%s %s already exists and is not a tenant this run made; it is left alone",
+			c ? "schema" : "database", name);
+	return -1;
+}
+
 static int create_tenant(struct workspace *ws, const struct lesson *l, enum tenant_kind k, int i,
 			 struct dbp_error *e)
 {
 	char *name = tenant_name(ws, i), *home = tenant_home_name(ws, l);
-	struct dbp_conn *c;
-	int rc = backend_check_name(ws->ops, name, e);
+	struct dbp_conn *c = k == TENANT_SCHEMA ? ws_session_db(ws, &l->dbs[0], e) : NULL;
+	int rc = k == TENANT_SCHEMA && !c ? -1 : backend_check_name(ws->ops, name, e);
 
+	if (rc == 0)
+		rc = name_free(ws, c, home, name, e);
 	if (rc == 0 && k == TENANT_DATABASE)
 		rc = provision_database_create(ws, name, NULL, e);
-	else if (rc == 0) {
-		c = ws_session_db(ws, &l->dbs[0], e);
-		rc = c ? provision_schema_create(ws, c, home, name, NULL, e) : -1;
-	}
+	else if (rc == 0)
+		rc = provision_schema_create(ws, c, home, name, NULL, e);
 	free(name);
 	free(home);
 	return rc;

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Lesson 5 on SQLite: the tenants demo's table (a file per tenant, counted
+# from the files themselves), the migration loop that stops half way (each
+# tenant's version read back with sqlite3), the ten attached files, the
+# claims judged beside the report, --tenants refused outside 1..1000, a
+# stranger's file left alone, and a teardown that leaves no tenant file.
+. "$DBP_SRCDIR/tests/lib.sh"
+W="$DBPATTERNS_WORKDIR"
+LESSONS="$SCRATCH/lessons"
+mkdir -p "$LESSONS"
+cp -R "$DBP_SRCDIR/data/lessons/05-three-ways-to-hold-tenants" "$LESSONS/"
+command -v sqlite3 >/dev/null || { not_ok "sqlite3 is not installed: apt-get install sqlite3"; exit 1; }
+# sqlite3 FILE SQL: one value.
+lite() { sqlite3 "$1" "$2"; }
+# The figure in column N of the table's row for a model.
+row_field() { printf '%s\n' "$OUT" | awk -v m="$1" -v n="$2" 'index($0, "  " m " ") == 1 { print $n }'; }
+
+for bad in 0 1001 ten ""; do
+	run_dbp --tenants "$bad" demo 5 tenants
+	check "--tenants \"$bad\" is refused with a reason (rc $RC)" [ "$RC" -ne 0 ]
+	check "  naming the option and the range: $ERR" contains "$ERR" "--tenants"
+done
+
+run_dbp demo 5
+check "demo 5 lists the tenants demo" contains "$OUT" "tenants"
+run_dbp demo 5 tenants
+check "the demo refuses an unprovisioned lesson" contains "$ERR" "provision it first"
+
+run_dbp provision 5
+check "lesson 5 provisions (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+run_dbp --tenants 12 demo 5 tenants
+check "the demo runs with 12 tenants (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+for col in model tenants provision "migrate all" relations KiB pool; do
+	check "the table has the column \"$col\"" contains "$OUT" "$col"
+done
+files=$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')
+check "12 tenant files exist ($files)" [ "$files" -eq 12 ]
+check "database each: 12 tenants found" [ "$(row_field 'database each' 3)" = 12 ]
+check "database each: a pool needs 12 connections" [ "$(printf '%s\n' "$OUT" | awk 'index($0, "  database each ") == 1 { print $NF }')" = 12 ]
+# The table is measured before migration 3, whose index the first six got.
+rels=0
+for f in "$W"/dbp_tenant_*.db; do
+	rels=$((rels + $(lite "$f" "SELECT count(*) FROM sqlite_schema WHERE name <> 'accounts_name_unique'")))
+done
+check "database each: the relations are the files' sqlite_schema rows ($rels)" [ "$(row_field 'database each' 8)" = "$rels" ]
+check "shared table: 12 tenants, as its table holds" \
+	[ "$(row_field 'shared table' 3)" = "$(lite "$W/dbp_tenants.db" "SELECT count(*) FROM tenants")" ]
+check "schema each says SQLite has none" contains "$OUT" "schema each    (SQLite has no schemas)"
+
+check "the loop stops at the middle tenant" contains "$OUT" "dbp_tenant_0007 refused it: UNIQUE constraint failed: accounts.name"
+check "tenants 1-6 at version 3, as listed" contains "$OUT" "dbp_tenant_0001 .. dbp_tenant_0006  version 3"
+check "tenants 7-12 at version 2, as listed" contains "$OUT" "dbp_tenant_0007 .. dbp_tenant_0012  version 2"
+check "tenant 6 stands at 3 in its own file" [ "$(lite "$W/dbp_tenant_0006.db" "SELECT version FROM tenant_version")" = 3 ]
+check "tenant 7 stands at 2 in its own file" [ "$(lite "$W/dbp_tenant_0007.db" "SELECT version FROM tenant_version")" = 2 ]
+check "the eleventh attached file is refused" contains "$OUT" "10 attached; number 11 refused: too many attached databases - max 10"
+
+check "verdict: half way, passed with its figure" contains "$OUT" "✓ half_way: the tenants now stand on different versions: 6 at 3, 6 at 2"
+check "verdict: attach limit, passed" contains "$OUT" "✓ attach_limit: 10 attached; number 11 refused"
+check "verdict: the PostgreSQL-only claim is skipped, saying why" \
+	contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
+
+# A second run replaces the first run's tenants (the smaller count too).
+run_dbp --tenants 3 demo 5 tenants
+files=$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')
+check "a second run with 3 tenants leaves 3 files ($files, rc $RC)" [ "$files" -eq 3 ]
+
+# A stranger's file under a tenant's name stops the run and is kept.
+run_dbp teardown 5
+run_dbp provision 5
+lite "$W/dbp_tenant_0002.db" "CREATE TABLE mine (x); INSERT INTO mine VALUES (42)"
+run_dbp --tenants 3 demo 5 tenants
+check "a stranger's dbp_tenant_0002.db stops the demo (rc $RC)" [ "$RC" -ne 0 ]
+check "  saying so: $ERR" contains "$ERR" "dbp_tenant_0002"
+check "  and the stranger's data is intact" [ "$(lite "$W/dbp_tenant_0002.db" "SELECT x FROM mine")" = 42 ]
+run_dbp teardown 5
+check "teardown works around it (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "  the stranger's file is still there" [ -f "$W/dbp_tenant_0002.db" ]
+rm -f "$W/dbp_tenant_0002.db"
+left=$(ls "$W" | grep -c '^dbp_tenant' || true)
+check "no tenant file of ours is left ($left)" [ "$left" -eq 0 ]
+check "the manifest lists no tenant" sh -c '! grep -q tenant_ "$1"' _ "$W/manifest.tsv"
+
+run_dbp check-lessons --live "$LESSONS"
+check "check-lessons --live passes lesson 5 on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "  3 claims, none failed" contains "$OUT" "lesson 5 (three-ways-to-hold-tenants) on sqlite $W: 3 claims, 0 failed"
+check "  the skipped claim says why" contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
+left=$(ls "$W" | grep -c '^dbp_tenant' || true)
+check "  and leaves no tenant file behind ($left)" [ "$left" -eq 0 ]
