@@ -347,30 +347,46 @@ static int run_model(struct workspace *ws, const struct lesson *l, int m, int n,
 	return m == 1 ? measure_schemas(ws, l, f, e) : measure_databases(ws, l, n, f, e);
 }
 
+/* One figure of the three models as a row: the models are the columns,
+ * so the table fits the screen's pane beside the lesson list. */
+static void figure_row(const struct model_figures *f, const char *label, int which, struct dbp_lines *out)
+{
+	struct strbuf row = { 0 };
+
+	sb_addf(&row, "%-15s", label);
+	for (int m = 0; m < 3; m++) {
+		const double v[] = { (double)f[m].tenants, f[m].provision_ms, f[m].migrate_ms,
+				     (double)f[m].relations, f[m].bytes / 1024, (double)f[m].pool };
+
+		if (f[m].shown)
+			sb_addf(&row, " %10.0f", v[which]);
+		else
+			sb_addf(&row, " %10s", "none");
+	}
+	lines_add_owned(out, DBP_LINE_ROW, sb_steal(&row));
+}
+
 static void table_lines(const struct workspace *ws, const struct model_figures *f, int n,
 			struct dbp_lines *out)
 {
+	static const char *const labels[] = { "tenants", "provision ms", "migrate all ms", "relations",
+					      "KiB", "pool" };
+
 	lines_addf(out, DBP_LINE_TITLE, "%d tenants, three ways, on %s", n, engine_name(ws->engine));
-	lines_add(out, DBP_LINE_HEADER, "model          tenants  provision  migrate all  relations      KiB  pool");
-	for (int m = 0; m < 3; m++) {
-		if (!f[m].shown)
-			lines_addf(out, DBP_LINE_ROW, "%-13s  (SQLite has no schemas)", f[m].name);
-		else
-			lines_addf(out, DBP_LINE_ROW, "%-13s  %7ld  %6.0f ms  %8.0f ms  %9ld  %7.0f  %4ld", f[m].name,
-				   f[m].tenants, f[m].provision_ms, f[m].migrate_ms, f[m].relations,
-				   f[m].bytes / 1024, f[m].pool);
-	}
+	lines_addf(out, DBP_LINE_HEADER, "%-15s %10s %10s %10s", "model", "shared", "schema", "database");
+	lines_addf(out, DBP_LINE_HEADER, "%-15s %10s %10s %10s", "", "table", "each", "each");
+	for (int i = 0; i < (int)DBP_ARRAY_LEN(labels); i++)
+		figure_row(f, labels[i], i, out);
 	lines_add(out, DBP_LINE_NOTE, "tenants: found in the catalog afterwards; relations: rows of "
-		  "the catalog the model adds; pool: connections a pool holds to serve every tenant.");
+		  "the catalog the model adds, KiB their size; pool: connections a pool holds to serve "
+		  "every tenant.");
 	if (!f[1].shown)
 		lines_add(out, DBP_LINE_NOTE, "SQLite has no CREATE SCHEMA: the nearest thing is a file "
-			  "attached to a connection, which is the database-each row.");
+			  "attached to a connection, which is what a database each is here.");
 	if (f[2].own_catalog > 0)
 		lines_addf(out, DBP_LINE_TEXT, "each tenant database also carries a system catalog of its own: "
 			   "%ld rows of pg_class, %.1f MiB on disk (pg_database_size of the first)",
 			   f[2].own_catalog, f[2].own_bytes / 1048576);
-	lines_addf(out, DBP_LINE_TEXT, "a pool needs %d connections for database each, 1 for the others",
-		   n);
 }
 
 static int three_models(struct workspace *ws, const struct lesson *l, int n, const struct dbp_progress *p,

@@ -12,8 +12,9 @@ cp -R "$DBP_SRCDIR/data/lessons/05-three-ways-to-hold-tenants" "$LESSONS/"
 command -v sqlite3 >/dev/null || { not_ok "sqlite3 is not installed: apt-get install sqlite3"; exit 1; }
 # sqlite3 FILE SQL: one value.
 lite() { sqlite3 "$1" "$2"; }
-# The figure in column N of the table's row for a model.
-row_field() { printf '%s\n' "$OUT" | awk -v m="$1" -v n="$2" 'index($0, "  " m " ") == 1 { print $n }'; }
+# A figure of the table: its row (a measure), its column (a model:
+# 1 shared table, 2 schema each, 3 database each, counted from the right).
+figure() { printf '%s\n' "$OUT" | awk -v m="$1" -v n="$2" 'index($0, "  " m " ") == 1 { print $(NF - 3 + n) }'; }
 
 for bad in 0 1001 ten ""; do
 	run_dbp --tenants "$bad" demo 5 tenants
@@ -30,22 +31,27 @@ run_dbp provision 5
 check "lesson 5 provisions (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 run_dbp --tenants 12 demo 5 tenants
 check "the demo runs with 12 tenants (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
-for col in model tenants provision "migrate all" relations KiB pool; do
-	check "the table has the column \"$col\"" contains "$OUT" "$col"
+for col in "shared     schema   database" "table       each       each"; do
+	check "the table has the columns \"$col\"" contains "$OUT" "$col"
+done
+for row in tenants "provision ms" "migrate all ms" relations KiB pool; do
+	check "the table has the row \"$row\"" contains "$OUT" "  $row  "
 done
 files=$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')
 check "12 tenant files exist ($files)" [ "$files" -eq 12 ]
-check "database each: 12 tenants found" [ "$(row_field 'database each' 3)" = 12 ]
-check "database each: a pool needs 12 connections" [ "$(printf '%s\n' "$OUT" | awk 'index($0, "  database each ") == 1 { print $NF }')" = 12 ]
+check "database each: 12 tenants found" [ "$(figure tenants 3)" = 12 ]
+check "database each: a pool needs 12 connections" [ "$(figure pool 3)" = 12 ]
+check "shared table: a pool needs 1" [ "$(figure pool 1)" = 1 ]
 # The table is measured before migration 3, whose index the first six got.
 rels=0
 for f in "$W"/dbp_tenant_*.db; do
 	rels=$((rels + $(lite "$f" "SELECT count(*) FROM sqlite_schema WHERE name <> 'accounts_name_unique'")))
 done
-check "database each: the relations are the files' sqlite_schema rows ($rels)" [ "$(row_field 'database each' 8)" = "$rels" ]
+check "database each: the relations are the files' sqlite_schema rows ($rels)" [ "$(figure relations 3)" = "$rels" ]
 check "shared table: 12 tenants, as its table holds" \
-	[ "$(row_field 'shared table' 3)" = "$(lite "$W/dbp_tenants.db" "SELECT count(*) FROM tenants")" ]
-check "schema each says SQLite has none" contains "$OUT" "schema each    (SQLite has no schemas)"
+	[ "$(figure tenants 1)" = "$(lite "$W/dbp_tenants.db" "SELECT count(*) FROM tenants")" ]
+check "schema each: none on SQLite" [ "$(figure tenants 2)" = none ]
+check "  and why" contains "$OUT" "SQLite has no CREATE SCHEMA"
 
 check "the loop stops at the middle tenant" contains "$OUT" "dbp_tenant_0007 refused it: UNIQUE constraint failed: accounts.name"
 check "tenants 1-6 at version 3, as listed" contains "$OUT" "dbp_tenant_0001 .. dbp_tenant_0006  version 3"

@@ -14,7 +14,9 @@ mkdir -p "$LESSONS"
 cp -R "$DBP_SRCDIR/data/lessons/05-three-ways-to-hold-tenants" "$LESSONS/"
 dbp() { "$DBP_BIN" --backend postgres --prefix "$P" "$@"; }
 TEARDOWN_HOOK="psql -Xqc 'DROP SCHEMA IF EXISTS \"${P}_tenant_0099\"' -d '$HOME_DB'; dbp teardown 5"
-row_field() { printf '%s\n' "$OUT" | awk -v m="$1" -v n="$2" 'index($0, "  " m " ") == 1 { print $n }'; }
+# A figure of the table: its row (a measure), its column (a model:
+# 1 shared table, 2 schema each, 3 database each, counted from the right).
+figure() { printf '%s\n' "$OUT" | awk -v m="$1" -v n="$2" 'index($0, "  " m " ") == 1 { print $(NF - 3 + n) }'; }
 tenant_schemas() { psql_q "SELECT count(*) FROM pg_namespace WHERE nspname LIKE '${P}\\_tenant\\_%'" "$HOME_DB"; }
 tenant_dbs() { psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_tenant\\_%'"; }
 
@@ -22,8 +24,11 @@ run_dbp --backend postgres --prefix "$P" provision 5
 check "lesson 5 provisions (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 run_dbp --backend postgres --prefix "$P" demo 5 tenants
 check "the demo runs with the default 10 tenants (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
-for col in model tenants provision "migrate all" relations KiB pool; do
-	check "the table has the column \"$col\"" contains "$OUT" "$col"
+for col in "shared     schema   database" "table       each       each"; do
+	check "the table has the columns \"$col\"" contains "$OUT" "$col"
+done
+for row in tenants "provision ms" "migrate all ms" relations KiB pool; do
+	check "the table has the row \"$row\"" contains "$OUT" "  $row  "
 done
 check "10 tenant schemas in the catalog" [ "$(tenant_schemas)" = 10 ]
 check "10 tenant databases in the catalog" [ "$(tenant_dbs)" = 10 ]
@@ -31,17 +36,16 @@ check "every tenant schema carries this workspace's marker" [ "$(psql_q "SELECT 
 	WHERE nspname LIKE '${P}\\_tenant\\_%' AND obj_description(oid, 'pg_namespace') LIKE 'dbpatterns-owned:$P%'" "$HOME_DB")" = 10 ]
 check "every tenant database carries it" [ "$(psql_q "SELECT count(*) FROM pg_database
 	WHERE datname LIKE '${P}\\_tenant\\_%' AND shobj_description(oid, 'pg_database') LIKE 'dbpatterns-owned:$P%'")" = 10 ]
-check "schema each: 10 tenants found" [ "$(row_field 'schema each' 3)" = 10 ]
-check "database each: 10 tenants found" [ "$(row_field 'database each' 3)" = 10 ]
-check "database each: a pool needs 10 connections" \
-	[ "$(printf '%s\n' "$OUT" | awk 'index($0, "  database each ") == 1 { print $NF }')" = 10 ]
-check "schema each: one connection" \
-	[ "$(printf '%s\n' "$OUT" | awk 'index($0, "  schema each ") == 1 { print $NF }')" = 1 ]
+check "shared table: 10 tenants found" [ "$(figure tenants 1)" = 10 ]
+check "schema each: 10 tenants found" [ "$(figure tenants 2)" = 10 ]
+check "database each: 10 tenants found" [ "$(figure tenants 3)" = 10 ]
+check "database each: a pool needs 10 connections" [ "$(figure pool 3)" = 10 ]
+check "schema each: one connection" [ "$(figure pool 2)" = 1 ]
 # The table is measured before migration 3, whose index five tenants got.
 rels=$(psql_q "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 	WHERE n.nspname LIKE '${P}\\_tenant\\_%' AND c.relname <> 'accounts_name_unique'" "$HOME_DB")
 check "schema each: the relations are pg_class's rows in the tenant schemas ($rels)" \
-	[ "$(row_field 'schema each' 8)" = "$rels" ]
+	[ "$(figure relations 2)" = "$rels" ]
 check "each tenant database's own system catalog is counted" contains "$OUT" "each tenant database also carries a system catalog of its own"
 
 locks=$(printf '%s\n' "$OUT" | sed -n 's/.*tenant schemas held \([0-9]*\) locks.*/\1/p' | head -n 1)
