@@ -92,3 +92,22 @@ check "  3 claims, none failed" contains "$OUT" "lesson 5 (three-ways-to-hold-te
 check "  the skipped claim says why" contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
 left=$(ls "$W" | grep -c '^dbp_tenant' || true)
 check "  and leaves no tenant file behind ($left)" [ "$left" -eq 0 ]
+
+# A claim on a demo is checked when the lesson loads: line numbers given.
+L5="$LESSONS/05-three-ways-to-hold-tenants"
+broken() {
+	rm -rf "$SCRATCH/b"; mkdir -p "$SCRATCH/b"; cp -R "$L5" "$SCRATCH/b/"
+	printf '%s\n' "$@" >> "$SCRATCH/b/05-three-ways-to-hold-tenants/lesson.ini"
+	run_dbp check-lessons "$SCRATCH/b"
+}
+N=$(($(wc -l < "$L5/lesson.ini") + 2)) # [claim x] follows; its first key is its line
+broken '[claim x]' 'text = T' 'check = demo' 'message = m'
+check "check = demo without demo = NAME is refused at its line" contains "$ERR$OUT" "lesson.ini:$N: [claim x] demo = NAME goes with check = demo"
+broken '[claim x]' 'text = T' 'check = demo' 'demo = nosuch' 'message = m'
+check "a demo the lesson lacks is named" contains "$ERR$OUT" "names demo \"nosuch\", which has no [demo nosuch]"
+broken '[claim x]' 'text = T' 'check = demo' 'demo = tenants'
+check "check = demo needs message" contains "$ERR$OUT" "needs message = what the demonstration's report says"
+broken '[claim x]' 'text = T' 'check = rows' 'workload = w' 'demo = tenants' 'rows = 1'
+check "demo = NAME with another check is refused" contains "$ERR$OUT" "demo = NAME goes with check = demo"
+broken '[demo again]' 'title = T' 'kind = tenant'
+check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role or tenants, not \"tenant\""
