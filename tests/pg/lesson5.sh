@@ -64,6 +64,12 @@ check "verdict: half way, passed" contains "$OUT" "✓ half_way: the tenants now
 check "verdict: the SQLite-only claim is skipped, saying why" \
 	contains "$OUT" "– attach_limit: not claimed on postgres (made on sqlite only)"
 
+# Another workspace under the same prefix (another workdir) owns none of it.
+DBPATTERNS_WORKDIR="$SCRATCH/other" run_dbp --backend postgres --prefix "$P" teardown 5
+check "another workspace's teardown is refused (rc $RC)" [ "$RC" -ne 0 ]
+check "  and leaves every tenant schema" [ "$(tenant_schemas)" = 10 ]
+check "  and every tenant database" [ "$(tenant_dbs)" = 10 ]
+
 # A stranger's schema in the lesson's database is never taken for a tenant.
 psql_q "CREATE SCHEMA \"${P}_tenant_0099\"; CREATE TABLE \"${P}_tenant_0099\".mine (x int); INSERT INTO \"${P}_tenant_0099\".mine VALUES (42)" "$HOME_DB"
 run_dbp --backend postgres --prefix "$P" teardown 5
