@@ -616,7 +616,8 @@ static void band_rows(struct ui *ui, struct dbp_lines *rows)
 		wrap_line(&band.v[0], COLS - 2, !ui->ascii, rows);
 		while (rows->n > BAND_SENTENCE_LINES)
 			free(rows->v[--rows->n].text);
-		lines_add(rows, band.v[1].role, band.v[1].text);
+		/* the keys wrap too: on a projector's 64 columns Esc was cut off */
+		wrap_line(&band.v[1], COLS - 2, !ui->ascii, rows);
 	}
 	lines_free(&band);
 }
