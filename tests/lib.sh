@@ -161,6 +161,21 @@ tui_keys() {
 	tmx send-keys -t t "$@"
 	[ -z "${DBP_TUI_KEY_DELAY:-}" ] || sleep "$DBP_TUI_KEY_DELAY"
 }
+# The navigation the sessions and file_reads tests press, ten times over:
+# panes, scrolling, lessons, and the presenter's zoom, beside, presenter
+# mode and step jumps, each in a pair so the screen ends as it began.
+# None of them may run a statement or open a file.
+NAV_ROUNDS=10
+NAV_KEYS="j k Tab j Tab k BTab Down Up NPage PPage End Home Right Left 2 1 Tab BTab BTab z z v v P P } {"
+nav_key_count() { set -- $NAV_KEYS; echo $(($# * NAV_ROUNDS)); }
+navigation_keys() {
+	_nk=0
+	while [ $_nk -lt $NAV_ROUNDS ]; do
+		# shellcheck disable=SC2086
+		tui_keys $NAV_KEYS
+		_nk=$((_nk + 1))
+	done
+}
 tui_screen() { tmx capture-pane -t t -p 2>/dev/null; }
 tui_print_screen() {
 	echo "# $1"
