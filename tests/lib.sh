@@ -161,6 +161,14 @@ tui_keys() {
 	tmx send-keys -t t "$@"
 	[ -z "${DBP_TUI_KEY_DELAY:-}" ] || sleep "$DBP_TUI_KEY_DELAY"
 }
+# A copy of the bundled lessons 1-4 and 8 in $SCRATCH/first: tests that
+# count claims count these, so that a lesson added later changes nothing.
+first_lessons() {
+	rm -rf "$SCRATCH/first"; mkdir -p "$SCRATCH/first"
+	for _d in _shared 01-one-db-one-app 02-several-dbs-one-app 03-one-db-many-apps 04-schema-per-app \
+		08-sqlite-to-postgres; do cp -r "$DBP_SRCDIR/data/lessons/$_d" "$SCRATCH/first/"; done
+}
+
 # The navigation the sessions and file_reads tests press, ten times over:
 # panes, scrolling, lessons, and the presenter's zoom, beside, presenter
 # mode and step jumps, each in a pair so the screen ends as it began.
