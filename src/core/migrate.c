@@ -14,6 +14,7 @@ void migrate_report_free(struct migrate_report *r)
 	}
 	free(r->steps);
 	lines_free(&r->changes);
+	catalog_free(&r->after);
 	memset(r, 0, sizeof *r);
 }
 
@@ -340,7 +341,7 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 			 int target, int dry_run, int diff, const struct dbp_progress *p,
 			 struct migrate_report *rep, struct dbp_error *e)
 {
-	struct catalog before = { 0 }, after = { 0 };
+	struct catalog before = { 0 };
 	struct dbp_result h = { 0 };
 	struct dbp_error scratch;
 	struct dbp_conn *c;
@@ -366,11 +367,12 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 			rc = -1;
 		if (rc == 0)
 			rc = run_steps(ws, c, table, app, from, target, p, rep, e);
-		if (diff && catalog_snapshot(ws, l, &after, &scratch) == 0)
-			catalog_diff(&before, &after, &rep->changes);
+		if (diff && catalog_snapshot(ws, l, &rep->after, &scratch) == 0) {
+			catalog_diff(&before, &rep->after, &rep->changes);
+			rep->have_after = 1;
+		}
 	}
 	catalog_free(&before);
-	catalog_free(&after);
 	free(table);
 	ws->ops->set_interrupt(c, NULL, NULL); /* the session outlives this run */
 	return rc;

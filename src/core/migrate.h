@@ -30,6 +30,8 @@ struct migrate_report {
 	size_t nsteps;
 	double total_ms;
 	struct dbp_lines changes; /* catalog diff, before -> after */
+	struct catalog after;     /* the catalog as the run left it (with have_after) */
+	int have_after;           /* a screen may show it without reading it again */
 	int failed;             /* a migration failed and was rolled back */
 	struct dbp_error error; /* its engine error, verbatim */
 };
