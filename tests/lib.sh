@@ -169,6 +169,20 @@ first_lessons() {
 		08-sqlite-to-postgres; do cp -r "$DBP_SRCDIR/data/lessons/$_d" "$SCRATCH/first/"; done
 }
 
+# Every pane, then lessons 2, 3, 4 and 1, each waited for: a lesson's data
+# is read when it is first drawn, and keys typed ahead are drawn only
+# once, so a count that starts before each was shown would count that read.
+# A lesson shows when the sidebar lists its steps (only the chosen one's).
+see_every_lesson() {
+	tui_keys Tab Tab Tab Tab Tab Tab
+	for _l in 2 3 4 1; do
+		_step1=$(awk '/^\[step 1\]/ { f = 1 } f && /^title/ { sub(/^title = /, ""); print; exit }' \
+			"$DBP_SRCDIR"/data/lessons/0"$_l"-*/lesson.ini | cut -c1-18)
+		tui_keys "$_l"
+		check "lesson $_l is shown (its first step in the sidebar)" tui_wait "$_step1" 20
+	done
+}
+
 # The navigation the sessions and file_reads tests press, ten times over:
 # panes, scrolling, lessons, and the presenter's zoom, beside, presenter
 # mode and step jumps, each in a pair so the screen ends as it began.

@@ -21,8 +21,7 @@ tui_keys p
 check "p provisions lesson 1" tui_wait "Lesson 1 provisioned" 120
 # Every pane and lesson seen once: each lesson's data is read when first
 # shown, then kept until an action changes it.
-tui_keys Tab Tab Tab Tab Tab Tab 2 3 4 1
-tui_wait "One database, one app" 10 >/dev/null
+see_every_lesson
 # The last statement each dbpatterns session ran, and when: navigation must
 # leave them all as they were (pg_stat_activity's state_change moves with
 # every statement a session runs).
