@@ -47,7 +47,8 @@ char *pooler_binary(struct dbp_error *e)
 		free(dirs);
 		if (is_regular_file(given) && access(given, X_OK) == 0)
 			return xstrdup(given);
-		err_set(e, "DBPATTERNS_PGBOUNCER names %s, which is not a program that can be run", given);
+		err_set(e, "DBPATTERNS_PGBOUNCER names %s, which is not a program that can be run (PgBouncer "
+			"is in the Debian package pgbouncer)", given);
 		return NULL;
 	}
 	for (char *d = strtok(dirs, ":"); d && !found; d = strtok(NULL, ":"))
