@@ -81,7 +81,7 @@ static int b_answers(struct claim_run *run, struct dbp_conn *b, const char *how,
 
 	if (!sql)
 		return -1;
-	told = xasprintf("%s; then %s ran %s", how, who(run, 1), then);
+	told = xasprintf("%s; then %s ran %s", how, who(run, 1), sql);
 	if (run->ws->ops->query(b, sql, &r, &we) != 0)
 		judge_refusal(run, &we, v);
 	else
@@ -106,7 +106,7 @@ static int two_clients(struct claim_run *run, struct dbp_conn *a, struct dbp_con
 	if (sql && run->ws->ops->exec(a, sql, &we) != 0) {
 		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s's SQL failed", who(run, 0)), engine_words(&we));
 	} else {
-		how = xasprintf("%s: %s ran %s", where, who(run, 0), first ? first : "nothing");
+		how = xasprintf("%s: %s ran %s", where, who(run, 0), sql ? sql : "nothing");
 		rc = b_answers(run, b, how, v, e);
 		free(how);
 	}
@@ -163,6 +163,19 @@ static int roles_make(struct pooled *pl, struct claim_verdict *v, struct dbp_err
 	return 1;
 }
 
+/* B refused as it connected: the options it sent go before the words. */
+static void refused_at_connect(struct claim_run *run, const char *options, const struct dbp_error *we,
+			       struct claim_verdict *v)
+{
+	char *detail;
+
+	judge_refusal(run, we, v);
+	detail = xasprintf("%s connected with options %s: %s", who(run, 1), options ? options : "(none)",
+			   v->detail);
+	free(v->detail);
+	v->detail = detail;
+}
+
 static struct dbp_conn *client(struct pooled *pl, int i, const char *options, struct dbp_error *e)
 {
 	const char *user = pl->run->c->tenant_roles ? pl->role[i] : pl->user;
@@ -188,7 +201,7 @@ static int through_pooler(struct pooled *pl, struct claim_verdict *v, struct dbp
 	if (rc == 0 && !(a = client(pl, 0, NULL, &we)))
 		claim_verdict_set(v, CLAIM_FAILED, xstrdup("client A could not connect"), engine_words(&we));
 	else if (rc == 0 && !(b = client(pl, 1, options, &we)))
-		judge_refusal(run, &we, v);
+		refused_at_connect(run, options, &we, v);
 	else if (rc == 0)
 		rc = two_clients(run, a, b, where, v, e);
 	if (a)

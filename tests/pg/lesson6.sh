@@ -27,8 +27,12 @@ check "so does SET search_path: B reads tenant A's note" \
 	contains "$OUT" "✓ search_path_leaks: client B got tenant a, measured"
 check "the claim says it went through PgBouncer in transaction mode" \
 	contains "$OUT" "transaction mode, one server connection: client A ran SET app.tenant = 'tenant a'"
+check "the SQL shown is the SQL run, the schema named as this workspace names it" \
+	contains "$OUT" "client A ran SET search_path = \"${P}_tenant_a\"; then client B ran SELECT owner FROM notes"
 check "the startup options are refused by the pooler" contains "$OUT" "✓ options_refused: client B refused, as claimed"
-check "in PgBouncer's words" contains "$OUT" "FATAL:  unsupported startup parameter: options"
+check "in PgBouncer's words, after the options B sent" \
+	contains "$OUT" "client B connected with options -csearch_path=\"${P}_tenant_b\": connection to server at"
+check "which refuse the options parameter" contains "$OUT" "FATAL:  unsupported startup parameter: options"
 check "SET LOCAL does not leak" contains "$OUT" "✓ set_local_stays: client B got none, measured"
 check "a role's own search_path needs no SET" contains "$OUT" "✓ role_search_path: client B got tenant b, measured"
 check "a role per tenant has a pool of its own" contains "$OUT" "✓ role_per_tenant_pool: client B got tenant b, measured"
