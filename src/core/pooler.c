@@ -162,14 +162,11 @@ static int write_config(const struct pooler *p, const struct pooler_setup *s, st
 
 /* Its log is its stderr, into a file we open: so the log holds even what
  * it says before it reads its config, whoever it runs as. */
-static void exec_child(const char *binary, const char *config, int log)
+static void exec_pgbouncer(const char *binary, const char *config, int log)
 {
 	const struct passwd *pw = run_as();
 	int null = open("/dev/null", O_RDWR);
 
-	/* Ends with us if we die first; root's -u switch clears this, but
-	 * then Ctrl-C reaches it through the terminal's process group. */
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (null >= 0) {
 		dup2(null, 0);
 		dup2(null, 1);
@@ -181,6 +178,73 @@ static void exec_child(const char *binary, const char *config, int log)
 	else
 		execl(binary, "pgbouncer", config, (char *)NULL);
 	_exit(127);
+}
+
+/* The private directory and what we wrote there (the auth file holds
+ * passwords): removed by whoever ends PgBouncer. */
+static void remove_dir(const char *dir)
+{
+	static const char *const files[] = { "pgbouncer.ini", "users.txt", "pgbouncer.log" };
+
+	for (size_t i = 0; i < DBP_ARRAY_LEN(files); i++) {
+		char *f = path_join(dir, files[i]);
+
+		unlink(f);
+		free(f);
+	}
+	rmdir(dir);
+}
+
+/* SIGTERM is PgBouncer's fast exit; one that lingers past the bound is killed. */
+static void end_pgbouncer(pid_t pid, int *status)
+{
+	double until = now_ms() + STOP_BOUND_MS / 2;
+
+	kill(pid, SIGTERM);
+	while (waitpid(pid, status, WNOHANG) == 0) {
+		if (now_ms() > until) {
+			kill(pid, SIGKILL);
+			waitpid(pid, status, 0);
+			return;
+		}
+		sleep_ms(20);
+	}
+}
+
+/* The child we start is a watchdog that starts PgBouncer and ends it
+ * when told to (SIGTERM) or when we die, even by SIGKILL: the kernel's
+ * parent-death signal reaches the watchdog, which keeps its credentials,
+ * whereas PgBouncer's own -u switch would clear that signal.  It exits
+ * with PgBouncer, so an early exit is seen as the watchdog's.  When we
+ * died, it removes the private directory too. */
+static void watchdog(pid_t parent, const char *dir, const char *binary, const char *config, int log)
+{
+	sigset_t wanted, old;
+	pid_t pid;
+	int sig = 0, status = 0;
+
+	sigemptyset(&wanted);
+	sigaddset(&wanted, SIGTERM);
+	sigaddset(&wanted, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &wanted, &old);
+	signal(SIGINT, SIG_IGN); /* Ctrl-C is for dbpatterns, which then stops us */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != parent)
+		_exit(1); /* it died before the signal was armed */
+	pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		exec_pgbouncer(binary, config, log);
+	}
+	while (pid > 0 && sigwait(&wanted, &sig) == 0)
+		if (sig == SIGTERM || waitpid(pid, &status, WNOHANG) == pid)
+			break;
+	if (pid > 0 && sig == SIGTERM)
+		end_pgbouncer(pid, &status);
+	if (getppid() != parent)
+		remove_dir(dir); /* no one else is left to do it */
+	_exit(pid > 0 && WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
 /* The pooler's last words from its log, for the message when it failed. */
@@ -201,18 +265,6 @@ static char *last_words(const struct pooler *p)
 	return line;
 }
 
-static void remove_dir(struct pooler *p)
-{
-	static const char *const files[] = { "pgbouncer.ini", "users.txt", "pgbouncer.log" };
-
-	for (size_t i = 0; i < DBP_ARRAY_LEN(files); i++) {
-		char *f = path_join(p->dir, files[i]);
-
-		unlink(f);
-		free(f);
-	}
-	rmdir(p->dir);
-}
 
 /* Until it listens (1), it has exited or we were interrupted (0). */
 static int wait_ready(struct pooler *p, struct dbp_error *e)
@@ -265,6 +317,7 @@ struct pooler *pooler_start(const struct pooler_setup *s, struct dbp_error *e)
 {
 	struct pooler *p = xcalloc(1, sizeof *p);
 	char *binary = pooler_binary(e), *config = NULL;
+	pid_t parent;
 	int log;
 
 	if (!binary || (p->port = free_port(e)) < 0 || make_private_dir(p, s->parent, e) != 0 ||
@@ -272,9 +325,10 @@ struct pooler *pooler_start(const struct pooler_setup *s, struct dbp_error *e)
 		goto fail;
 	config = path_join(p->dir, "pgbouncer.ini");
 	log = open_log(p);
+	parent = getpid();
 	p->pid = fork();
 	if (p->pid == 0)
-		exec_child(binary, config, log);
+		watchdog(parent, p->dir, binary, config, log);
 	if (log >= 0)
 		close(log);
 	if (p->pid < 0) {
@@ -305,7 +359,7 @@ void pooler_stop(struct pooler *p)
 	if (!p)
 		return;
 	if (p->pid > 0) {
-		kill(p->pid, SIGTERM); /* PgBouncer's fast exit */
+		kill(p->pid, SIGTERM); /* the watchdog ends PgBouncer, then itself */
 		while (!(reaped = waitpid(p->pid, &status, WNOHANG) == p->pid) && now_ms() < until)
 			sleep_ms(20);
 		if (!reaped) {
@@ -314,7 +368,7 @@ void pooler_stop(struct pooler *p)
 		}
 	}
 	if (p->dir)
-		remove_dir(p);
+		remove_dir(p->dir);
 	free(p->dir);
 	free(p);
 }

@@ -4,7 +4,8 @@
  * files 0600: the auth file holds passwords), in transaction mode with
  * one server connection per database and role, so two clients in a row
  * get the same server session every time.  pooler_stop always ends the
- * process and removes the directory. */
+ * process and removes the directory; a watchdog does both if we are
+ * killed first. */
 #ifndef DBP_POOLER_H
 #define DBP_POOLER_H
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Lesson 6 on PostgreSQL: the pooled claims pass through a PgBouncer that
 # dbpatterns starts and stops itself; no pgbouncer process, tenant role
-# or database is left after a run, a Ctrl-C included; a role of that name
+# or database is left after a run, a Ctrl-C or a kill -9 included; a role of that name
 # that is not ours stops the role claims and stays; without PgBouncer the
 # pooled claims are skipped, naming the Debian package.
 . "$DBP_SRCDIR/tests/lib.sh"
@@ -83,5 +83,19 @@ i=0
 while sleeping && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
 not_sleeping() { ! sleeping; }
 check "the sleeping query no longer runs" not_sleeping
+# dbpatterns killed outright (kill -9) while B waits: nothing can clean up
+# in it, yet its pgbouncer goes too (the kernel tells the watchdog).
+"$DBP_BIN" --backend postgres --prefix "$P" check-lessons --live "$L" >"$SCRATCH/out" 2>"$SCRATCH/err" &
+PID=$!
+i=0
+while ! sleeping && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+check "client B waits again, through a pgbouncer" [ -n "$(poolers)" ]
+kill -KILL "$PID"
+wait "$PID" 2>/dev/null
+leftovers() { [ -n "$(poolers)" ] || [ -n "$(ls -d "$DBPATTERNS_WORKDIR"/pooler.* 2>/dev/null)" ]; }
+i=0
+while leftovers && [ $i -lt 150 ]; do sleep 0.1; i=$((i + 1)); done
+check "no pgbouncer is left after kill -9 of dbpatterns" [ -z "$(poolers)" ]
+check "nor its auth file" [ -z "$(ls -d "$DBPATTERNS_WORKDIR"/pooler.* 2>/dev/null)" ]
 # Should one be left, stop it by its id so no other test is disturbed.
 for pid in $(poolers); do kill "$pid"; cat "$SCRATCH/err"; done
