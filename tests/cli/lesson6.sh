@@ -11,6 +11,9 @@ INI="$L/06-pool-leaks-tenants/lesson.ini"
 run_dbp list
 check "list shows lesson 6" contains "$OUT" "pool-leaks-tenants   The pool that leaks tenants"
 
+run_dbp tour 6
+check "lesson 6 has a tour (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ] && check "of three stops" contains "$OUT" "3 stops"
+
 run_dbp check-lessons --live "$L"
 check "check-lessons --live passes lesson 6 on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "each tenant reads its own note on its own connection" contains "$OUT" "✓ own_connections: 1 rows, measured"
