@@ -228,6 +228,7 @@ static void watchdog(pid_t parent, const char *dir, const char *binary, const ch
 	sigaddset(&wanted, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &wanted, &old);
 	signal(SIGINT, SIG_IGN); /* Ctrl-C is for dbpatterns, which then stops us */
+	signal(SIGCHLD, SIG_DFL); /* an ignored SIGCHLD would never reach sigwait */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != parent)
 		_exit(1); /* it died before the signal was armed */
