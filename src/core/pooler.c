@@ -155,7 +155,8 @@ static int write_config(const struct pooler *p, const struct pooler_setup *s, st
 	if (rc == 0)
 		rc = write_private(p->dir, "pgbouncer.ini", ini.s, e);
 	sb_free(&ini);
-	memset(auth.s, 0, auth.len); /* passwords do not linger in freed memory */
+	if (auth.s)
+		memset(auth.s, 0, auth.len); /* passwords do not linger in freed memory */
 	sb_free(&auth);
 	return rc;
 }
@@ -230,8 +231,10 @@ static void watchdog(pid_t parent, const char *dir, const char *binary, const ch
 	signal(SIGINT, SIG_IGN); /* Ctrl-C is for dbpatterns, which then stops us */
 	signal(SIGCHLD, SIG_DFL); /* an ignored SIGCHLD would never reach sigwait */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() != parent)
-		_exit(1); /* it died before the signal was armed */
+	if (getppid() != parent) { /* it died before the signal was armed */
+		remove_dir(dir);
+		_exit(1);
+	}
 	pid = fork();
 	if (pid == 0) {
 		signal(SIGINT, SIG_DFL);
