@@ -212,6 +212,28 @@ char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *pas
 char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role,
 			const char *password);
 
+/* ---- PostgreSQL only: the pooler lesson (claim_pooled.c) --------------------- */
+
+/* The server as libpq reached it, for a pooler's config: host (NULL: the
+ * default socket), port, user, and the password it used (NULL: none).
+ * Valid while srv is open; the password is never shown. */
+void pg_server_login(struct dbp_server *srv, const char **host, const char **port, const char **user,
+		     const char **password);
+/* A connection to 127.0.0.1:port (a pooler) as user, with the startup
+ * options given (NULL: none) and nothing SET on it, so that what it sees
+ * is what the pooler hands it. */
+struct dbp_conn *pg_connect_to(struct dbp_server *srv, const char *port, const char *db, const char *user,
+			       const char *password, const char *options, struct dbp_error *e);
+/* A login role of this workspace (its marker) whose search_path in db is
+ * schema (ALTER ROLE ... IN DATABASE ... SET), with USAGE on schema and
+ * SELECT on its tables.  A leftover role of ours by that name is dropped
+ * first; anyone else's stops it.  drop takes the grants back and drops
+ * the role, only when it carries our marker. */
+int pg_tenant_role_create(struct dbp_server *srv, const char *role, const char *password, const char *db,
+			  const char *schema, const struct dbp_owner *o, struct dbp_error *e);
+int pg_tenant_role_drop(struct dbp_server *srv, const char *role, const char *db, const char *schema,
+			const struct dbp_owner *o, struct dbp_error *e);
+
 /* Building results by hand (pragmas, catalogs): every column starts as
  * text; result_set_type says otherwise. */
 void result_init(struct dbp_result *r, int ncols, const char *const *names);

@@ -13,12 +13,12 @@ static const struct workload *workload_of(const struct claim_run *run, const str
 	return lesson_workload_find(run->l, s->workload);
 }
 
-static const char *value_of(const struct claim_run *run, const struct claim_value *cv)
+const char *claim_value_here(const struct claim_run *run, const struct claim_value *cv)
 {
 	return claim_value_for(cv, run->ws->engine);
 }
 
-static void verdict(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail)
+void claim_verdict_set(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail)
 {
 	v->outcome = o;
 	free(v->figure);
@@ -31,7 +31,7 @@ static void verdict(struct claim_verdict *v, enum claim_outcome o, char *figure,
  * with the engine's words. */
 static void refused(struct claim_verdict *v, const char *workload, const struct dbp_error *e)
 {
-	verdict(v, CLAIM_FAILED, xasprintf("%s failed", workload),
+	claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s failed", workload),
 		xasprintf("%s%s%s", e->sqlstate, e->sqlstate[0] ? " " : "", e->msg));
 }
 
@@ -85,13 +85,13 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 
 	v->measured = (double)a->nrows;
 	if (at < 0)
-		verdict(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
 	else if (a->ncols != b->ncols)
-		verdict(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
 	else if (a->nrows != b->nrows && at == (a->nrows < b->nrows ? a->nrows : b->nrows))
-		verdict(v, CLAIM_FAILED, xasprintf("%ld rows against %ld", a->nrows, b->nrows), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%ld rows against %ld", a->nrows, b->nrows), detail);
 	else
-		verdict(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
 }
 
 static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
@@ -110,13 +110,13 @@ static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struc
 static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_result a = { 0 };
-	long trips = 0, want = atol(value_of(run, &run->c->rows));
+	long trips = 0, want = atol(claim_value_here(run, &run->c->rows));
 	int r = answer(run, &run->c->side, &a, &trips, v, e);
 
 	if (r > 0) {
 		v->measured = (double)a.nrows;
 		v->expected = (double)want;
-		verdict(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
+		claim_verdict_set(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
 			a.nrows == want ? xasprintf("%ld rows, measured", a.nrows)
 					: xasprintf("%ld rows: expected %ld", a.nrows, want),
 			xasprintf("%s in %ld %s", run->c->side.workload, trips, trips_word(run, trips)));
@@ -127,16 +127,16 @@ static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp
 
 static void judge_failure(const struct claim_run *run, const struct dbp_error *we, struct claim_verdict *v)
 {
-	const char *state = value_of(run, &run->c->sqlstate), *words = value_of(run, &run->c->message);
+	const char *state = claim_value_here(run, &run->c->sqlstate), *words = claim_value_here(run, &run->c->message);
 	char *detail = xasprintf("%s%s%s", we->sqlstate, we->sqlstate[0] ? " " : "", we->msg);
 
 	if (state && strcmp(state, we->sqlstate) != 0)
-		verdict(v, CLAIM_FAILED, xasprintf("failed with SQLSTATE %s: expected %s",
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("failed with SQLSTATE %s: expected %s",
 						   we->sqlstate[0] ? we->sqlstate : "(none)", state), detail);
 	else if (words && !strstr(we->msg, words))
-		verdict(v, CLAIM_FAILED, xasprintf("failed, but without \"%s\"", words), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("failed, but without \"%s\"", words), detail);
 	else
-		verdict(v, CLAIM_PASSED, xasprintf("fails as claimed%s%s", state ? " with " : "",
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("fails as claimed%s%s", state ? " with " : "",
 						   state ? state : ""), detail);
 }
 
@@ -153,13 +153,13 @@ static int check_migration(struct claim_run *run, struct claim_verdict *v, struc
 	if (r < 0 || (r == 0 && v->outcome == CLAIM_SKIPPED))
 		return r;
 	if (r > 0 && run->c->check == CLAIM_MIGRATES)
-		verdict(v, CLAIM_PASSED, xasprintf("%s %03d applied, as claimed", m->app, m->version),
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%s %03d applied, as claimed", m->app, m->version),
 			xstrdup("check-lessons put it back afterwards"));
 	else if (r > 0)
-		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was applied", m->app, m->version),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s %03d was applied", m->app, m->version),
 			xasprintf("expected the engine to refuse migration %03d", m->version));
 	else if (run->c->check == CLAIM_MIGRATES)
-		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was refused", m->app, m->version),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s %03d was refused", m->app, m->version),
 			xasprintf("%s%s%s", we.sqlstate, we.sqlstate[0] ? " " : "", we.msg));
 	else
 		judge_failure(run, &we, v);
@@ -181,7 +181,7 @@ static int check_fails(struct claim_run *run, struct claim_verdict *v, struct db
 		return r;
 	err_clear(&we);
 	if (bench_answer(run->ws, run->l, workload_of(run, &run->c->side), &rows, &trips, &we) == 0)
-		verdict(v, CLAIM_FAILED, xasprintf("it succeeded (%ld rows)", rows.nrows),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("it succeeded (%ld rows)", rows.nrows),
 			xasprintf("expected the engine to refuse %s", run->c->side.workload));
 	else if (progress_cancelled(run->p))
 		r = err_set(e, "cancelled");
@@ -203,7 +203,7 @@ static int plan_shows(const struct dbp_lines *plan, const char *what)
 
 static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
-	const char *has = value_of(run, &run->c->plan_has), *lacks = value_of(run, &run->c->plan_lacks);
+	const char *has = claim_value_here(run, &run->c->plan_has), *lacks = claim_value_here(run, &run->c->plan_lacks);
 	struct dbp_error we;
 	int r = run->reach(run, &run->c->side, v, e);
 
@@ -212,11 +212,11 @@ static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp
 	if (explain_workload(run->ws, run->l, workload_of(run, &run->c->side), &v->plan, &we) != 0)
 		refused(v, run->c->side.workload, &we);
 	else if (has && !plan_shows(&v->plan, has))
-		verdict(v, CLAIM_FAILED, xasprintf("the plan lacks \"%s\"", has), NULL);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("the plan lacks \"%s\"", has), NULL);
 	else if (lacks && plan_shows(&v->plan, lacks))
-		verdict(v, CLAIM_FAILED, xasprintf("the plan shows \"%s\"", lacks), NULL);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("the plan shows \"%s\"", lacks), NULL);
 	else
-		verdict(v, CLAIM_PASSED, has ? xasprintf("the plan shows \"%s\"", has)
+		claim_verdict_set(v, CLAIM_PASSED, has ? xasprintf("the plan shows \"%s\"", has)
 					     : xasprintf("the plan has no \"%s\"", lacks), NULL);
 	return 0;
 }
@@ -262,7 +262,7 @@ static char *side_label(const struct claim_side *s)
 static void judge_ratio(struct claim_run *run, const struct bench_result *a,
 			const struct bench_result *b, struct claim_verdict *v)
 {
-	double want = atof(value_of(run, &run->c->factor));
+	double want = atof(claim_value_here(run, &run->c->factor));
 	double ratio = b->stats.median > 0 ? a->stats.median / b->stats.median : INFINITY;
 	char *la = side_label(&run->c->side), *lb = side_label(&run->c->versus);
 	/* The round trip's cost matters only where the two sides differ in count. */
@@ -275,9 +275,9 @@ static void judge_ratio(struct claim_run *run, const struct bench_result *a,
 	v->measured = ratio;
 	v->expected = want;
 	if (ratio >= want)
-		verdict(v, CLAIM_PASSED, xasprintf("%.1fx slower, measured", ratio), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%.1fx slower, measured", ratio), detail);
 	else
-		verdict(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx", ratio, want), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx", ratio, want), detail);
 	free(la);
 	free(lb);
 	free(rtt);
@@ -300,7 +300,7 @@ int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_e
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
-		[CLAIM_MIGRATES] = check_migration,
+		[CLAIM_MIGRATES] = check_migration, [CLAIM_POOLED] = claim_check_pooled,
 	};
 
 	return checks[run->c->check](run, v, e);

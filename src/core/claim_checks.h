@@ -1,4 +1,4 @@
-/* claim_checks: the six checks a claim can make, each measuring on the
+/* claim_checks: the checks a claim can make, each measuring on the
  * live workspace and filling a verdict (claims.c has put every app where
  * the claim's sides need it).  -1 only when the run cannot go on
  * (cancelled); what the engine refuses is a failed verdict. */
@@ -27,5 +27,12 @@ struct claim_run {
 };
 
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
+/* For the checks: the claim's value on this run's engine; a verdict set,
+ * taking figure and detail (either may be NULL) over. */
+const char *claim_value_here(const struct claim_run *run, const struct claim_value *cv);
+void claim_verdict_set(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail);
+/* claim_pooled.c: two clients in a row through one pooler (SQLite: one
+ * handle); what the second sees is the verdict. */
+int claim_check_pooled(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
 
 #endif

@@ -71,7 +71,8 @@ struct lesson_step {
 
 /* A claim the lesson's text makes, as data a check can test on the live
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
-enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES };
+enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES,
+		   CLAIM_POOLED };
 
 /* A value the lesson may give once for both engines ("factor") or per
  * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
@@ -97,6 +98,12 @@ struct lesson_claim {
 	struct claim_side side, versus;
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
+	/* pooled: client A (clients[0]) runs first, then client B (clients[1])
+	 * runs then through the same pooler (SQLite: the same handle), as
+	 * roles of their own when tenant_roles; B may connect with options. */
+	char *clients[2];
+	int tenant_roles;
+	struct claim_value first, then, answer, options;
 };
 
 /* 1 when the workload is meant to fail on that engine. */

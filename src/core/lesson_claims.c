@@ -13,6 +13,7 @@
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
 	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
+	[CLAIM_POOLED] = "pooled",
 };
 
 const char *claim_check_name(int check)
@@ -74,9 +75,10 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 		      struct dbp_error *e)
 {
 	static const char *const bases[] = { "text", "factor", "rows", "sqlstate", "message",
-					     "plan_has", "plan_lacks" };
+					     "plan_has", "plan_lacks", "first", "then", "answer", "options" };
 	struct claim_value *slots[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
-					&c->plan_has, &c->plan_lacks };
+					&c->plan_has, &c->plan_lacks, &c->first, &c->then, &c->answer,
+					&c->options };
 	size_t n = strcspn(key, ".");
 	const char *engine = key[n] ? key + n + 1 : NULL;
 	char **slot = NULL;
@@ -88,7 +90,8 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
 			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
-			       "plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
+			       "plan_lacks, clients, tenant_roles, first, then, answer, options; a value may end "
+			       "in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
 	if ((!strncmp(key, "factor", n) && number_ok(key, value, 0, e)) ||
@@ -137,6 +140,23 @@ static int engines_pair(struct lesson_claim *c, const char *value, struct dbp_er
 	return rc;
 }
 
+/* "APP APP": clients A and B; the apps are checked once the file is read. */
+static int clients_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	struct strlist w = { 0 };
+	int rc = 0;
+
+	sl_split_words(&w, value);
+	if (w.n != 2 || !is_simple_name(w.v[0], 30) || !is_simple_name(w.v[1], 30))
+		rc = err_set(e, "clients is \"APP APP\", client A's app and client B's, not \"%s\"", value);
+	for (size_t i = 0; i < 2 && rc == 0; i++) {
+		free(c->clients[i]);
+		c->clients[i] = xstrdup(w.v[i]);
+	}
+	sl_free(&w);
+	return rc;
+}
+
 static int check_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
 {
 	for (size_t i = 0; i < DBP_ARRAY_LEN(check_names); i++)
@@ -144,7 +164,8 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows, plan or migrates, not \"%s\"", value);
+	return err_set(e, "check must be same_rows, slower, fails, rows, plan, migrates or pooled, not \"%s\"",
+		       value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -173,6 +194,14 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		return side_at(&c->migration, key, value, e);
 	if (!strcmp(key, "engines"))
 		return engines_pair(c, value, e);
+	if (!strcmp(key, "clients"))
+		return clients_pair(c, value, e);
+	if (!strcmp(key, "tenant_roles")) {
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return err_set(e, "tenant_roles is yes or no, not \"%s\"", value);
+		c->tenant_roles = !strcmp(value, "yes");
+		return 0;
+	}
 	if (!strcmp(key, "reps")) {
 		if (ini_parse_int(value, 1, 10000, &n, e) != 0)
 			return err_prefix(e, "reps");
@@ -230,14 +259,19 @@ static int only_keys(const struct claim_err *ce, int check)
 		{ &c->factor, "factor", CLAIM_SLOWER }, { &c->rows, "rows", CLAIM_ROWS },
 		{ &c->sqlstate, "sqlstate", CLAIM_FAILS }, { &c->message, "message", CLAIM_FAILS },
 		{ &c->plan_has, "plan_has", CLAIM_PLAN }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN },
+		{ &c->first, "first", CLAIM_POOLED }, { &c->then, "then", CLAIM_POOLED },
+		{ &c->answer, "answer", CLAIM_POOLED }, { &c->options, "options", CLAIM_POOLED },
 	};
 
 	for (size_t i = 0; i < DBP_ARRAY_LEN(uses); i++)
-		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check)
+		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check &&
+		    !(uses[i].v == &c->message && check == CLAIM_POOLED)) /* a refusal B meets */
 			return bad(ce, "%s goes with check = %s, not %s", uses[i].key,
 				   claim_check_name(uses[i].check), claim_check_name(check));
 	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER)
 		return bad(ce, "versus goes with check = same_rows or slower");
+	if ((c->clients[0] || c->tenant_roles) && check != CLAIM_POOLED)
+		return bad(ce, "clients and tenant_roles go with check = pooled");
 	return 0;
 }
 
@@ -256,6 +290,10 @@ static int engine_values(const struct claim_err *ce, enum dbp_engine eng)
 	if (c->check == CLAIM_FAILS && !claim_value_for(&c->sqlstate, eng) &&
 	    !claim_value_for(&c->message, eng))
 		return bad(ce, "needs sqlstate or message (or sqlstate.%s, message.%s)", name, name);
+	if (c->check == CLAIM_POOLED && !claim_value_for(&c->then, eng) && !claim_value_for(&c->options, eng))
+		return bad(ce, "needs then = the SQL client B runs (or then.%s)", name);
+	if (c->check == CLAIM_POOLED && !claim_value_for(&c->answer, eng) && !claim_value_for(&c->message, eng))
+		return bad(ce, "needs answer = what client B gets, or message = its refusal (or answer.%s)", name);
 	if (c->check == CLAIM_PLAN && !claim_value_for(&c->plan_has, eng) &&
 	    !claim_value_for(&c->plan_lacks, eng))
 		return bad(ce, "needs plan_has or plan_lacks (or plan_has.%s, plan_lacks.%s)", name, name);
@@ -291,14 +329,38 @@ static int check_migration(const struct claim_err *ce)
 	return 0;
 }
 
+/* Two clients of one database: the pooler serves one. */
+static int check_clients(const struct claim_err *ce)
+{
+	const struct lesson_claim *c = ce->c;
+	const struct lesson_app *a[2];
+
+	if (c->side.workload || c->side.app || c->migration.app)
+		return bad(ce, "check = pooled runs first and then: it takes no workload, at or migration");
+	if (!c->clients[0])
+		return bad(ce, "needs clients = APP APP, client A's app and client B's");
+	for (int i = 0; i < 2; i++)
+		if (!(a[i] = lesson_app_find(ce->l, c->clients[i])))
+			return bad(ce, "names app \"%s\", which has no [app %s]", c->clients[i], c->clients[i]);
+	if (strcmp(a[0]->database, a[1]->database))
+		return bad(ce, "clients %s and %s use different databases; a pooled claim needs one",
+			   a[0]->name, a[1]->name);
+	if (c->tenant_roles && (!a[0]->schema || !a[1]->schema))
+		return bad(ce, "tenant_roles needs each client's app to have a schema (its role's search_path)");
+	return 0;
+}
+
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
 	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows, plan or migrates");
-	if (c->migration.app) {
+		return bad(ce, "needs check = same_rows, slower, fails, rows, plan, migrates or pooled");
+	if (c->check == CLAIM_POOLED) {
+		if (only_keys(ce, c->check) || check_clients(ce))
+			return -1;
+	} else if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
 	} else if (c->check == CLAIM_MIGRATES) {
@@ -342,8 +404,9 @@ void lesson_claims_free(struct lesson *l)
 {
 	for (size_t i = 0; i < l->nclaims; i++) {
 		struct lesson_claim *c = &l->claims[i];
-		struct claim_value *vals[] = { &c->text, &c->factor, &c->rows, &c->sqlstate,
-					       &c->message, &c->plan_has, &c->plan_lacks };
+		struct claim_value *vals[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
+					       &c->plan_has, &c->plan_lacks, &c->first, &c->then,
+					       &c->answer, &c->options };
 
 		for (size_t j = 0; j < DBP_ARRAY_LEN(vals); j++)
 			value_free(vals[j]);
@@ -353,6 +416,8 @@ void lesson_claims_free(struct lesson *l)
 		free(c->versus.workload);
 		free(c->versus.app);
 		free(c->migration.app);
+		free(c->clients[0]);
+		free(c->clients[1]);
 	}
 	free(l->claims);
 	l->claims = NULL;

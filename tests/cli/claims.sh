@@ -81,7 +81,8 @@ bad_claim() {
 }
 N=$(($(wc -l < "$LESSONS/01-one-db-one-app/lesson.ini") + 2))
 bad_claim '' '[claim x]' 'text = T' 'check = faster' 'workload = feed'
-check "an unknown check is refused with its line" contains "$ERR" "lesson.ini:$((N + 2)): check must be same_rows, slower, fails, rows, plan or migrates, not \"faster\""
+check "an unknown check is refused with its line" contains "$ERR" "lesson.ini:$((N + 2)): check must be same_rows, slower, fails, rows, plan, " &&
+	check "naming what it got" contains "$ERR" "not \"faster\""
 check "and nothing runs" [ "$RC" -eq 1 ] && check "nothing printed" [ -z "$OUT" ]
 bad_claim '' '[claim x]' 'text = T' 'check = rows' 'workload = nosuch' 'rows = 3'
 check "an unknown workload is refused" contains "$ERR" "lesson.ini:$((N + 1)): [claim x] workload \"nosuch\" has no [workload nosuch]"
