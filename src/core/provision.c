@@ -331,8 +331,9 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	return rc;
 }
 
-/* The lesson's own tables and views in a database, as "schema.name" (all
- * its apps), with the history tables dbpatterns keeps beside them. */
+/* The lesson's own tables, views and triggers in a database, as
+ * "schema.name" (all its apps), with the history tables dbpatterns keeps
+ * beside them. */
 static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const char *lesson_db,
 			     struct strlist *out)
 {
