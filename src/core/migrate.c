@@ -70,9 +70,12 @@ static const char *next_token(const char *p, char *tok, size_t n)
 	return p;
 }
 
-/* After CREATE: [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT
- * EXISTS] name[.name]; temporary tables vanish by themselves. */
-static const char *created_table(const char *p, struct strlist *out)
+/* After CREATE: [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED]
+ * [MATERIALIZED|CONSTRAINT] TABLE|VIEW|TRIGGER [IF NOT EXISTS]
+ * name[.name]; temporary ones vanish by themselves.  A lesson's view
+ * (SQLite's stand-in for a policy), materialized view or trigger (a
+ * cache and what keeps it current) is as much its own as its tables. */
+static const char *created_relation(const char *p, struct strlist *out)
 {
 	char tok[128], name[128] = "";
 	int temp = 0;
@@ -81,8 +84,9 @@ static const char *created_table(const char *p, struct strlist *out)
 		p = next_token(p, tok, sizeof tok);
 		temp |= !strcmp(tok, "temp") || !strcmp(tok, "temporary");
 	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
-		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged"));
-	if (strcmp(tok, "table") != 0)
+		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged") || !strcmp(tok, "or") ||
+		 !strcmp(tok, "replace") || !strcmp(tok, "materialized") || !strcmp(tok, "constraint"));
+	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0 && strcmp(tok, "trigger") != 0)
 		return p;
 	p = next_token(p, name, sizeof name);
 	if (!strcmp(name, "if")) {
@@ -97,7 +101,7 @@ static const char *created_table(const char *p, struct strlist *out)
 	return p;
 }
 
-void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
+void migrations_created_relations(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out)
 {
 	for (size_t i = 0; i < app->nmigrations; i++) {
@@ -107,7 +111,7 @@ void migrations_created_tables(const struct lesson_app *app, enum dbp_engine eng
 		for (const char *p = sql ? sql : ""; *p;) {
 			p = next_token(p, tok, sizeof tok);
 			if (!strcmp(tok, "create"))
-				p = created_table(p, out);
+				p = created_relation(p, out);
 		}
 		free(sql);
 	}
