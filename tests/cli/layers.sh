@@ -5,7 +5,7 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 layer() {
 	case "$1" in
-	util|redact|lines|svg) echo 0 ;;
+	util|redact|lines|svg|sql_split) echo 0 ;;
 	ownership|interrupt|ini_file|screen_state) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
 	lesson|lesson_claims|lesson_tour) echo 3 ;;
