@@ -83,6 +83,15 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 	char *detail = xasprintf("%s: %ld rows in %ld %s; %s: %ld rows in %ld %s", na, a->nrows, ta,
 				 trips_word(run, ta), nb, b->nrows, tb, trips_word(run, tb));
 
+	/* One value a side (a catalog figure): show both, the figure itself. */
+	if (a->nrows == 1 && b->nrows == 1 && a->ncols == 1 && b->ncols == 1) {
+		const char *x = result_cell(a, 0, 0), *y = result_cell(b, 0, 0);
+		char *with = xasprintf("%s; the value %s, then %s", detail, x ? x : "NULL", y ? y : "NULL");
+
+		free(detail);
+		detail = with;
+	}
+
 	v->measured = (double)a->nrows;
 	if (at < 0)
 		verdict(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
@@ -94,14 +103,33 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 		verdict(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
 }
 
+/* differ: the claim is the opposite of same_rows (a catalog figure that
+ * a migration changed): its verdict turned round, saying where. */
+static void turn_round(struct claim_verdict *v)
+{
+	char *figure = v->figure;
+
+	if (v->outcome == CLAIM_PASSED) {
+		v->outcome = CLAIM_FAILED;
+		v->figure = xasprintf("%s: expected them to differ", figure);
+	} else {
+		v->outcome = CLAIM_PASSED;
+		v->figure = xasprintf("they differ, as claimed: %s", figure);
+	}
+	free(figure);
+}
+
 static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_result a = { 0 }, b = { 0 };
 	long ta = 0, tb = 0;
 	int r = answer(run, &run->c->side, &a, &ta, v, e);
 
-	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0)
+	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0) {
 		compare_rows(run, &a, ta, &b, tb, v);
+		if (run->c->check == CLAIM_DIFFER)
+			turn_round(v);
+	}
 	result_free(&a);
 	result_free(&b);
 	return r < 0 ? -1 : 0;
@@ -300,7 +328,7 @@ int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_e
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
-		[CLAIM_MIGRATES] = check_migration,
+		[CLAIM_MIGRATES] = check_migration, [CLAIM_DIFFER] = check_same_rows,
 	};
 
 	return checks[run->c->check](run, v, e);

@@ -1,4 +1,4 @@
-/* claim_checks: the six checks a claim can make, each measuring on the
+/* claim_checks: the seven checks a claim can make, each measuring on the
  * live workspace and filling a verdict (claims.c has put every app where
  * the claim's sides need it).  -1 only when the run cannot go on
  * (cancelled); what the engine refuses is a failed verdict. */

@@ -71,7 +71,8 @@ struct lesson_step {
 
 /* A claim the lesson's text makes, as data a check can test on the live
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
-enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES };
+enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES,
+		  CLAIM_DIFFER };
 
 /* A value the lesson may give once for both engines ("factor") or per
  * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */

@@ -13,6 +13,7 @@
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
 	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
+	[CLAIM_DIFFER] = "differ",
 };
 
 const char *claim_check_name(int check)
@@ -144,7 +145,7 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows, plan or migrates, not \"%s\"", value);
+	return err_set(e, "check must be same_rows, differ, slower, fails, rows, plan or migrates, not \"%s\"", value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -236,8 +237,9 @@ static int only_keys(const struct claim_err *ce, int check)
 		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check)
 			return bad(ce, "%s goes with check = %s, not %s", uses[i].key,
 				   claim_check_name(uses[i].check), claim_check_name(check));
-	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER)
-		return bad(ce, "versus goes with check = same_rows or slower");
+	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER &&
+	    check != CLAIM_DIFFER)
+		return bad(ce, "versus goes with check = same_rows, differ or slower");
 	return 0;
 }
 
@@ -294,10 +296,10 @@ static int check_migration(const struct claim_err *ce)
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
-	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
+	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER || c->check == CLAIM_DIFFER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows, plan or migrates");
+		return bad(ce, "needs check = same_rows, differ, slower, fails, rows, plan or migrates");
 	if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
