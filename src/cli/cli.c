@@ -683,7 +683,7 @@ static int list_demos(struct cli_opts *o, const struct lesson *l)
 
 	result_init(&r, 3, cols);
 	for (size_t i = 0; i < l->ndemos; i++) {
-		const char *row[3] = { l->demos[i].name, l->demos[i].kind == DEMO_OFFLINE ? "offline" : "role",
+		const char *row[3] = { l->demos[i].name, demo_kind_name(l->demos[i].kind),
 				       l->demos[i].title };
 
 		result_add_row(&r, row);

@@ -12,7 +12,7 @@ layer() {
 	workspace|session|classroom|census|census_pg) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
-	bench|demo|topology|provision|roundtrip|explain) echo 7 ;;
+	bench|demo|lock_queue|topology|provision|roundtrip|explain) echo 7 ;;
 	results|results_store|results_rw|claims|claim_checks) echo 8 ;;
 	compare|report) echo 9 ;;
 	*) echo 99 ;;

@@ -18,6 +18,29 @@ check "CONCURRENTLY's refusal is PostgreSQL's only, and says so" \
 	contains "$OUT" "– cic_refused_in_transaction: not claimed on sqlite (made on postgres only)"
 check "so is the table's file" contains "$OUT" "– volatile_default_rewrites: not claimed on sqlite"
 check "the lesson was put back: nothing provisioned" [ ! -e "$DBPATTERNS_WORKDIR/dbp_shop_db.db" ]
+check "SQLite's stand-in: a short busy timeout, and the migration gives up" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ lock_timeout_fails_fast: [0-9.]+x, measured"' _ "$OUT"
+check "in SQLite's words" contains "$OUT" "it gave up after"
+check "with database is locked" contains "$OUT" "database is locked"
+check "readers are not held up by the waiting migration" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ sqlite_reads_do_not_queue: [0-9.]+x, measured"' _ "$OUT"
+check "the queue is claimed on PostgreSQL only, and says so" \
+	contains "$OUT" "– reads_queue_behind_alter: not claimed on sqlite (made on postgres only)"
+
+# The demonstration itself, as a user runs it.
+"$DBP_BIN" provision 9 >/dev/null
+run_dbp demo 9
+check "demo 9 lists the lock queue" contains "$OUT" "queue  lock_queue"
+run_dbp demo 9 queue
+check "the demonstration runs (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "the migration waits out the open write transaction" contains "$OUT" "the migration got its lock after"
+check "and with a short busy timeout gives up" contains "$OUT" "the migration gave up after"
+check "saying database is locked" contains "$OUT" "database is locked"
+check "the lookups are graphed" contains "$OUT" "the slowest lookup started in each tenth of a second"
+check "nothing of the migration stayed" \
+	[ "$(sqlite3 "$DBPATTERNS_WORKDIR/dbp_shop_db.db" "SELECT count(*) FROM pragma_table_info('orders') WHERE name = 'queue_demo'")" = 0 ]
+"$DBP_BIN" teardown 9 >/dev/null
+check "torn down" [ ! -e "$DBPATTERNS_WORKDIR/dbp_shop_db.db" ]
 
 # A no-transaction migration whose second statement fails.
 printf -- '-- dbpatterns: no-transaction\nCREATE INDEX orders_user_id ON orders (user_id);\nCREATE INDEX orders_total ON no_such_table (total);\n' \

@@ -27,10 +27,27 @@ check "a constant default keeps the table's file" \
 check "a volatile one gives it a new file" contains "$OUT" "✓ volatile_default_rewrites: they differ, as claimed"
 check "deleting users is slower without the index, by a measured factor" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: [0-9.]+x slower, measured"' _ "$OUT"
+check "a lookup that comes after the waiting ALTER waits too" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ reads_queue_behind_alter: [0-9.]+x, measured"' _ "$OUT"
+check "with lock_timeout the ALTER gives up" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ lock_timeout_fails_fast: [0-9.]+x, measured"' _ "$OUT"
+check "with 55P03" contains "$OUT" "55P03"
+check "and the lookups are held up far less" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ lock_timeout_spares_reads: [0-9.]+x, measured"' _ "$OUT"
+check "SQLite's own claim says so here" \
+	contains "$OUT" "– sqlite_reads_do_not_queue: not claimed on postgres (made on sqlite only)"
 check "nothing left behind" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
 
 dbl provision 9 >/dev/null
 check "provisioned at 002" [ $? -eq 0 ]
+run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" demo 9 queue
+check "the demonstration runs (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "the ALTER waits for the open read" contains "$OUT" "the migration got its lock after"
+check "and with lock_timeout gives up, in PostgreSQL's words" \
+	contains "$OUT" "55P03 ERROR:  canceling statement due to lock timeout"
+check "the lookups are graphed, the stalled ones marked" \
+	sh -c 'printf "%s" "$1" | grep -Eq "^ +[0-9.]+ s \* +[0-9.]+ ms  #+$"' _ "$OUT"
+check "nothing of the ALTER stayed" [ "$(psql_q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'queue_demo'" "${P}_shop_db")" = 0 ]
 run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" migrate 9 up --app shop --to 3
 check "the marked migration applies (rc $RC${ERR:+: $ERR})" contains "$OUT" "shop: up 003_index_order_user done"
 check "its index is valid" [ "$(psql_q "SELECT indisvalid FROM pg_index WHERE indexrelid = 'orders_user_id'::regclass" "${P}_shop_db")" = t ]
