@@ -363,7 +363,7 @@ static char *lock_queue_fault(const struct claim_run *run, const struct lq_resul
 
 	if (r->plain.lookups_failed || r->timed.lookups_failed) {
 		*detail = engine_words(r->plain.lookups_failed ? &r->plain.lookup_error : &r->timed.lookup_error);
-		return xstrdup("a lookup failed");
+		return xstrdup("a query failed");
 	}
 	if (!r->plain.alter_ok) {
 		*detail = engine_words(&r->plain.alter_error);
@@ -389,15 +389,15 @@ static double lock_queue_ratio(const char *m, enum dbp_engine engine, const stru
 	const struct lq_phase *a = &r->plain, *b = &r->timed;
 
 	if (!strcmp(m, "stall")) {
-		*words = "the slowest lookup while the migration waited, against the median before";
-		*detail = xasprintf("lookups: median %.2f ms before the migration; the slowest of %zu that ran "
+		*words = "the slowest query while the migration waited, against the median before";
+		*detail = xasprintf("queries: median %.2f ms before the migration; the slowest of %zu that ran "
 				    "while it waited (%.0f ms) took %.2f ms", lq_median_before(a),
 				    lq_count_waiting(a), lq_alter_wait(a), lq_slowest_waiting(a));
 		return lq_slowest_waiting(a) / lq_median_before(a);
 	}
 	if (!strcmp(m, "no_stall")) {
-		*words = "the migration's wait, against the slowest lookup meanwhile";
-		*detail = xasprintf("the migration waited %.0f ms; the slowest of %zu lookups that ran meanwhile "
+		*words = "the migration's wait, against the slowest query meanwhile";
+		*detail = xasprintf("the migration waited %.0f ms; the slowest of %zu queries that ran meanwhile "
 				    "took %.2f ms", lq_alter_wait(a), lq_count_waiting(a), lq_slowest_waiting(a));
 		return lq_alter_wait(a) / lq_slowest_waiting(a);
 	}
@@ -411,8 +411,8 @@ static double lock_queue_ratio(const char *m, enum dbp_engine engine, const stru
 		free(plain);
 		return lq_alter_wait(a) / lq_alter_wait(b);
 	}
-	*words = "the slowest lookup while it waited, without a lock timeout against with one";
-	*detail = xasprintf("the slowest lookup while the migration waited: %.2f ms without a lock timeout, "
+	*words = "the slowest query while it waited, without a lock timeout against with one";
+	*detail = xasprintf("the slowest query while the migration waited: %.2f ms without a lock timeout, "
 			    "%.2f ms with one", lq_slowest_waiting(a), lq_slowest_waiting(b));
 	return lq_slowest_waiting(a) / lq_slowest_waiting(b);
 }
@@ -435,7 +435,7 @@ static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp
 	v->measured = ratio;
 	v->expected = want;
 	if (isnan(ratio))
-		verdict(v, CLAIM_FAILED, xstrdup("no lookup ran while the migration waited"), detail);
+		verdict(v, CLAIM_FAILED, xstrdup("no query ran while the migration waited"), detail);
 	else if (ratio >= want)
 		verdict(v, CLAIM_PASSED, xasprintf("%.1fx, measured: %s", ratio, words), detail);
 	else

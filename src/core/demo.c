@@ -96,6 +96,9 @@ int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_d
 {
 	if (!workspace_provisioned(ws, l))
 		return err_set(e, "lesson %d is not provisioned: provision it first", l->number);
+	if (!demo_runs_on(d, ws->engine))
+		return err_set(e, "demo %s runs on %s only: %s", d->name, engine_name(ws->engine == DBP_SQLITE
+			       ? DBP_POSTGRES : DBP_SQLITE), d->title);
 	if (d->kind == DEMO_LOCK_QUEUE)
 		return run_lock_queue(ws, l, d, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);

@@ -306,8 +306,23 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 		return set_string(&d->app, value);
 	if (!strcmp(key, "probe"))
 		return set_string(&d->probe, value);
-	if (engine_value(&d->hold, "hold", key, value) || engine_value(&d->alter, "alter", key, value))
+	if (engine_value(&d->hold, "hold", key, value) || engine_value(&d->alter, "alter", key, value) ||
+	    engine_value(&d->undo, "undo", key, value))
 		return 0;
+	if (!strcmp(key, "no_transaction")) {
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return err_set(e, "no_transaction must be yes or no, not \"%s\"", value);
+		d->no_transaction = !strcmp(value, "yes");
+		return 0;
+	}
+	if (!strcmp(key, "engine")) {
+		enum dbp_engine eng;
+
+		if (engine_parse(value, &eng) != 0)
+			return err_set(e, "engine must be sqlite or postgres, not \"%s\"", value);
+		d->engines = 1 << eng;
+		return 0;
+	}
 	if (!strncmp(key, "probe_", 6)) {
 		sl_push_owned(&d->app_probes, xasprintf("%s\t%s", key + 6, value));
 		return 0;
@@ -658,6 +673,11 @@ int workload_expects_error(const struct workload *w, enum dbp_engine engine)
 	return (w->expect_error >> engine) & 1;
 }
 
+int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine)
+{
+	return !d->engines || (d->engines >> engine) & 1;
+}
+
 const char *demo_kind_name(enum demo_kind k)
 {
 	return k == DEMO_OFFLINE ? "offline" : k == DEMO_ROLE ? "role" : "lock_queue";
@@ -698,9 +718,13 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 			       "with two databases", l->dir, ini, d->name);
 	if (d->kind == DEMO_LOCK_QUEUE && (!d->app || !app_for(l, d->app)))
 		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps", l->dir, ini, d->name);
+	if (d->no_transaction && (d->kind != DEMO_LOCK_QUEUE || !(d->undo.any || d->undo.sqlite ||
+								     d->undo.postgres)))
+		return err_set(e, "%s/%s: [demo %s] no_transaction goes with kind = lock_queue and needs undo "
+			       "= SQL that takes away what alter left", l->dir, ini, d->name);
 	for (int eng = DBP_SQLITE; d->kind == DEMO_LOCK_QUEUE && eng <= DBP_POSTGRES; eng++)
-		if (!claim_value_for(&d->hold, (enum dbp_engine)eng) ||
-		    !claim_value_for(&d->alter, (enum dbp_engine)eng))
+		if (demo_runs_on(d, (enum dbp_engine)eng) && (!claim_value_for(&d->hold, (enum dbp_engine)eng) ||
+		    !claim_value_for(&d->alter, (enum dbp_engine)eng)))
 			return err_set(e, "%s/%s: [demo %s] needs hold and alter (or hold.%s, alter.%s)",
 				       l->dir, ini, d->name, engine_name((enum dbp_engine)eng),
 				       engine_name((enum dbp_engine)eng));
@@ -816,6 +840,7 @@ void lesson_free(struct lesson *l)
 		free(d->probe);
 		engine_value_free(&d->hold);
 		engine_value_free(&d->alter);
+		engine_value_free(&d->undo);
 		sl_free(&d->app_probes);
 	}
 	free(l->demos);

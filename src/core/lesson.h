@@ -71,9 +71,14 @@ struct lesson_demo {
 			 * timed lookups (lock_queue) run */
 	struct claim_value hold;  /* lock_queue: what the open transaction runs first */
 	struct claim_value alter; /* lock_queue: the migration, always rolled back */
+	int no_transaction;       /* lock_queue: alter runs alone (CONCURRENTLY), */
+	struct claim_value undo;  /* and undo takes away what it left, before and after */
+	int engines;              /* bit 1 << engine; 0: both */
 	struct strlist app_probes; /* "APP\tSQL": probe_APP = SQL overrides */
 };
 
+/* 1 unless the demo says (engine = ...) it runs on the other engine only. */
+int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine);
 /* "offline", "role" or "lock_queue", as lesson.ini writes it. */
 const char *demo_kind_name(enum demo_kind k);
 /* The probe an application runs in a demo (NULL: none). */

@@ -17,6 +17,7 @@ struct lq_ctx {
 	struct workspace *ws;
 	struct dbp_conn *lookup, *alter;
 	const char *probe, *alter_sql;
+	int alone; /* alter outside a transaction: undo takes it away after */
 	double t0;
 	atomic_int stop;
 	struct lq_phase *ph;
@@ -58,10 +59,11 @@ static void *migration(void *arg)
 	struct dbp_error scratch;
 
 	c->ph->alter_at = since(c);
-	c->ph->alter_ok = c->ws->ops->exec(c->alter, "BEGIN", &c->ph->alter_error) == 0 &&
+	c->ph->alter_ok = (c->alone || c->ws->ops->exec(c->alter, "BEGIN", &c->ph->alter_error) == 0) &&
 			  c->ws->ops->exec(c->alter, c->alter_sql, &c->ph->alter_error) == 0;
 	c->ph->alter_done = since(c);
-	c->ws->ops->exec(c->alter, "ROLLBACK", &scratch);
+	if (!c->alone)
+		c->ws->ops->exec(c->alter, "ROLLBACK", &scratch);
 	return NULL;
 }
 
@@ -110,7 +112,7 @@ static int stage(struct lq_ctx *c, struct dbp_conn *holder, const char *hold, co
 	int rc = 0, started = 0;
 
 	if (pthread_create(&tl, NULL, lookups, c) != 0)
-		return err_set(e, "could not start the lookup session's thread");
+		return err_set(e, "could not start the query session's thread");
 	wait_until(c, BASELINE_MS, p);
 	if (!stopped(p) && (rc = c->ws->ops->exec(holder, "BEGIN", e)) == 0 &&
 	    (rc = c->ws->ops->query(holder, hold, NULL, e)) == 0) {
@@ -141,13 +143,21 @@ static int run_phase(struct workspace *ws, const struct lesson *l, const struct 
 	struct dbp_conn *holder = ws_connect_app(ws, l, app, e);
 	struct dbp_conn *lookup = holder ? ws_connect_app(ws, l, app, e) : NULL;
 	struct dbp_conn *alter = lookup ? ws_connect_app(ws, l, app, e) : NULL;
-	struct lq_ctx c = { ws, lookup, alter, d->probe, claim_value_for(&d->alter, ws->engine), 0, 0, ph };
+	struct lq_ctx c = { ws, lookup, alter, d->probe, claim_value_for(&d->alter, ws->engine),
+			    d->no_transaction, 0, 0, ph };
+	const char *undo = claim_value_for(&d->undo, ws->engine);
 	int rc = alter ? prepare(ws, lookup, alter, ph->timeout_ms, e) : -1;
 
+	/* What a run cut short left (an index built, or left invalid) goes
+	 * first; this run's own goes after, once no session waits. */
+	if (rc == 0 && c.alone && undo)
+		rc = ws->ops->exec(holder, undo, e);
 	if (rc == 0) {
 		c.t0 = now_ms();
 		rc = stage(&c, holder, claim_value_for(&d->hold, ws->engine), p, e);
 	}
+	if (c.alone && undo && holder && ws->ops->exec(holder, undo, rc == 0 ? e : &(struct dbp_error){ 0 }) != 0)
+		rc = -1;
 	if (alter)
 		ws->ops->close(alter);
 	if (lookup)
@@ -249,7 +259,7 @@ static void graph(const struct lq_phase *ph, struct dbp_lines *out)
 				during = waiting(ph, i);
 			}
 		if (worst < 0 && from >= ph->alter_at - 100 && from < ph->alter_done)
-			lines_addf(out, DBP_LINE_TEXT, "  %4.1f s *   (no lookup started: one still waits)",
+			lines_addf(out, DBP_LINE_TEXT, "  %4.1f s *   (no query started: one still waits)",
 				   from / 1000);
 		if (worst < 0)
 			continue;
@@ -292,13 +302,14 @@ static void phase_events(const struct lq_phase *ph, const struct lesson_demo *d,
 {
 	lines_addf(out, DBP_LINE_TEXT, "  %4.1f s  session 1: BEGIN; %s", ph->held_at / 1000,
 		   claim_value_for(&d->hold, engine));
-	lines_addf(out, DBP_LINE_TEXT, "  %4.1f s  session 2: BEGIN; %s", ph->alter_at / 1000,
-		   claim_value_for(&d->alter, engine));
+	lines_addf(out, DBP_LINE_TEXT, "  %4.1f s  session 2: %s%s", ph->alter_at / 1000,
+		   d->no_transaction ? "" : "BEGIN; ", claim_value_for(&d->alter, engine));
 	if (ph->released_at <= ph->alter_done)
 		lines_addf(out, DBP_LINE_TEXT, "  %4.1f s  session 1: ROLLBACK", ph->released_at / 1000);
 	if (ph->alter_ok)
-		lines_addf(out, DBP_LINE_ADDED, "  %4.1f s  the migration got its lock after %.0f ms "
-			   "(then rolled back: nothing stays)", ph->alter_done / 1000, lq_alter_wait(ph));
+		lines_addf(out, DBP_LINE_ADDED, "  %4.1f s  the migration went through after %.0f ms "
+			   "(%s: nothing stays)", ph->alter_done / 1000, lq_alter_wait(ph),
+			   d->no_transaction ? "then undone" : "then rolled back");
 	else
 		lines_addf(out, DBP_LINE_ERROR, "  %4.1f s  the migration gave up after %.0f ms: %s%s%s",
 			   ph->alter_done / 1000, lq_alter_wait(ph), ph->alter_error.sqlstate,
@@ -313,14 +324,14 @@ static void phase_lookups(const struct lq_phase *ph, const struct lesson_demo *d
 	int queued = lq_slowest_waiting(ph) > 10 * lq_median_before(ph);
 
 	lines_addf(out, DBP_LINE_TEXT, "  session 3, all along: %s", d->probe);
-	lines_addf(out, DBP_LINE_TEXT, "  lookups before the migration: median %.2f ms", lq_median_before(ph));
-	lines_addf(out, queued ? DBP_LINE_ERROR : DBP_LINE_TEXT, "  %zu lookup%s ran while it waited: the "
+	lines_addf(out, DBP_LINE_TEXT, "  queries before the migration: median %.2f ms", lq_median_before(ph));
+	lines_addf(out, queued ? DBP_LINE_ERROR : DBP_LINE_TEXT, "  %zu quer%s ran while it waited: the "
 		   "slowest %.2f ms", lq_count_waiting(ph), lq_count_waiting(ph) == 1 ? "" : "s",
 		   lq_slowest_waiting(ph));
 	if (ph->lookups_failed)
-		lines_addf(out, DBP_LINE_ERROR, "  a lookup failed: %s%s%s", ph->lookup_error.sqlstate,
+		lines_addf(out, DBP_LINE_ERROR, "  a query failed: %s%s%s", ph->lookup_error.sqlstate,
 			   ph->lookup_error.sqlstate[0] ? " " : "", ph->lookup_error.msg);
-	lines_add(out, DBP_LINE_TEXT, "  the slowest lookup started in each tenth of a second "
+	lines_add(out, DBP_LINE_TEXT, "  the slowest query started in each tenth of a second "
 		  "(log scale; * ran while the migration waited):");
 	graph(ph, out);
 }

@@ -34,6 +34,10 @@ check "with lock_timeout the ALTER gives up" \
 check "with 55P03" contains "$OUT" "55P03"
 check "and the lookups are held up far less" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ lock_timeout_spares_reads: [0-9.]+x, measured"' _ "$OUT"
+check "a plain CREATE INDEX holds up the writes behind it" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ create_index_stalls_writes: [0-9.]+x, measured"' _ "$OUT"
+check "CONCURRENTLY waits as long, but the writes go on" \
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ concurrently_spares_writes: [0-9.]+x, measured"' _ "$OUT"
 check "SQLite's own claim says so here" \
 	contains "$OUT" "– sqlite_reads_do_not_queue: not claimed on postgres (made on sqlite only)"
 check "nothing left behind" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
@@ -42,11 +46,17 @@ dbl provision 9 >/dev/null
 check "provisioned at 002" [ $? -eq 0 ]
 run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" demo 9 queue
 check "the demonstration runs (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
-check "the ALTER waits for the open read" contains "$OUT" "the migration got its lock after"
+check "the ALTER waits for the open read" contains "$OUT" "the migration went through after"
 check "and with lock_timeout gives up, in PostgreSQL's words" \
 	contains "$OUT" "55P03 ERROR:  canceling statement due to lock timeout"
 check "the lookups are graphed, the stalled ones marked" \
 	sh -c 'printf "%s" "$1" | grep -Eq "^ +[0-9.]+ s \* +[0-9.]+ ms  #+$"' _ "$OUT"
+run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" demo 9 index_concurrently
+check "the concurrent index build runs outside a transaction (rc $RC${ERR:+: $ERR})" \
+	contains "$OUT" "session 2: CREATE INDEX CONCURRENTLY"
+check "and is undone" contains "$OUT" "then undone: nothing stays"
+check "nothing of it stayed, not even the invalid index lock_timeout left" \
+	[ "$(psql_q "SELECT count(*) FROM pg_class WHERE relname = 'orders_total_demo'" "${P}_shop_db")" = 0 ]
 check "nothing of the ALTER stayed" [ "$(psql_q "SELECT count(*) FROM information_schema.columns WHERE table_name = 'orders' AND column_name = 'queue_demo'" "${P}_shop_db")" = 0 ]
 run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" migrate 9 up --app shop --to 3
 check "the marked migration applies (rc $RC${ERR:+: $ERR})" contains "$OUT" "shop: up 003_index_order_user done"
