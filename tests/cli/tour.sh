@@ -19,8 +19,8 @@ check "a lesson by its slug, with an app chosen" contains "$OUT" " 5  does: app 
 run_dbp tour 4
 check "a sentence per engine where they differ" contains "$OUT" "says on postgres: The Timings pane shows"
 check "both of them" contains "$OUT" "says on sqlite: The Timings pane shows"
-run_dbp tour 9
-check "an unknown lesson fails" [ "$RC" -eq 1 ] && check "naming the real ones" contains "$ERR" "no lesson \"9\""
+run_dbp tour 97
+check "an unknown lesson fails" [ "$RC" -eq 1 ] && check "naming the real ones" contains "$ERR" "no lesson \"97\""
 run_dbp --format json tour 1
 check "tour prints a report, not a table: --format json is refused" [ "$RC" -eq 2 ]
 run_dbp --tour 1 list

@@ -119,8 +119,8 @@ check "q quits" tui_wait "EXIT=0"
 tui_stop
 
 # Bad --tour: said before the screen starts.
-tui_start 80 24 --tour 9
-check "--tour with an unknown lesson is refused" tui_wait "--tour: no lesson \"9\""
+tui_start 80 24 --tour 97
+check "--tour with an unknown lesson is refused" tui_wait "--tour: no lesson \"97\""
 check "and ends" tui_wait "EXIT=1"
 tui_stop
 rm -rf "$SCRATCH/l"; mkdir -p "$SCRATCH/l"
