@@ -81,16 +81,16 @@ static void wait_until(const struct lq_ctx *c, double at, const struct dbp_progr
 
 /* Every session bounded, so nothing can wait for ever whatever goes
  * wrong; the migration's session gets the run's lock timeout. */
-static int prepare(struct workspace *ws, struct dbp_conn *lookup, struct dbp_conn *alter, int timeout_ms,
+static int prepare(struct workspace *ws, struct dbp_conn *const sessions[3], int timeout_ms,
 		   struct dbp_error *e)
 {
+	struct dbp_conn *alter = sessions[2];
 	char *sql = NULL;
 	int rc = 0;
 
 	if (ws->engine == DBP_POSTGRES) {
-		rc = ws->ops->exec(lookup, "SET statement_timeout = '10s'", e);
-		if (rc == 0)
-			rc = ws->ops->exec(alter, "SET statement_timeout = '10s'", e);
+		for (int i = 0; i < 3 && rc == 0; i++)
+			rc = ws->ops->exec(sessions[i], "SET statement_timeout = '10s'", e);
 		if (timeout_ms)
 			sql = xasprintf("SET lock_timeout = '%dms'", timeout_ms);
 	} else if (timeout_ms) {
@@ -146,7 +146,8 @@ static int run_phase(struct workspace *ws, const struct lesson *l, const struct 
 	struct lq_ctx c = { ws, lookup, alter, d->probe, claim_value_for(&d->alter, ws->engine),
 			    d->no_transaction, 0, 0, ph };
 	const char *undo = claim_value_for(&d->undo, ws->engine);
-	int rc = alter ? prepare(ws, lookup, alter, ph->timeout_ms, e) : -1;
+	struct dbp_conn *const sessions[3] = { holder, lookup, alter };
+	int rc = alter ? prepare(ws, sessions, ph->timeout_ms, e) : -1;
 
 	/* What a run cut short left (an index built, or left invalid) goes
 	 * first; this run's own goes after, once no session waits. */
