@@ -461,11 +461,14 @@ static void print_report(const struct lesson_app *a, const struct migrate_report
 	for (size_t i = 0; i < rep->nsteps; i++) {
 		const struct migrate_step *s = &rep->steps[i];
 
+		char *outcome = migrate_step_outcome(s);
+
 		if (dry)
 			printf("-- %s: %s %03d_%s\n%s\n\n", a->name, s->up ? "up" : "down", s->version, s->name, s->sql);
 		else
 			printf("%s: %s %03d_%s %s in %.1f ms\n", a->name, s->up ? "up" : "down", s->version,
-			       s->name, s->ok ? "done" : "FAILED, rolled back,", s->ms);
+			       s->name, outcome, s->ms);
+		free(outcome);
 	}
 	if (!dry && rep->changes.n) {
 		printf("Catalog changes:\n");
@@ -680,7 +683,7 @@ static int list_demos(struct cli_opts *o, const struct lesson *l)
 
 	result_init(&r, 3, cols);
 	for (size_t i = 0; i < l->ndemos; i++) {
-		const char *row[3] = { l->demos[i].name, l->demos[i].kind == DEMO_OFFLINE ? "offline" : "role",
+		const char *row[3] = { l->demos[i].name, demo_kind_name(l->demos[i].kind),
 				       l->demos[i].title };
 
 		result_add_row(&r, row);

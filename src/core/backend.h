@@ -52,6 +52,8 @@ struct dbp_server_settings {
  * same-named stranger, and this workspace's from another's (see
  * ownership.h: the marker names the workspace id). */
 #define DBP_SQLITE_APPLICATION_ID 0x44425054 /* "DBPT" */
+/* How long a SQLite connection waits for a lock another holds. */
+#define DBP_SQLITE_BUSY_MS 2000
 
 /* Where teardown looks for the user's objects. */
 struct dbp_user_scope {

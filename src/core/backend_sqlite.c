@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 /* How long a statement waits for another process's lock before saying so. */
-#define DBP_SQLITE_BUSY_MS 2000
 
 struct dbp_server {
 	char *workdir;

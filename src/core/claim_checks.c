@@ -83,6 +83,15 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 	char *detail = xasprintf("%s: %ld rows in %ld %s; %s: %ld rows in %ld %s", na, a->nrows, ta,
 				 trips_word(run, ta), nb, b->nrows, tb, trips_word(run, tb));
 
+	/* One value a side (a catalog figure): show both, the figure itself. */
+	if (a->nrows == 1 && b->nrows == 1 && a->ncols == 1 && b->ncols == 1) {
+		const char *x = result_cell(a, 0, 0), *y = result_cell(b, 0, 0);
+		char *with = xasprintf("%s; the value %s, then %s", detail, x ? x : "NULL", y ? y : "NULL");
+
+		free(detail);
+		detail = with;
+	}
+
 	v->measured = (double)a->nrows;
 	if (at < 0)
 		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
@@ -94,14 +103,33 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 		claim_verdict_set(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
 }
 
+/* differ: the claim is the opposite of same_rows (a catalog figure that
+ * a migration changed): its verdict turned round, saying where. */
+static void turn_round(struct claim_verdict *v)
+{
+	char *figure = v->figure;
+
+	if (v->outcome == CLAIM_PASSED) {
+		v->outcome = CLAIM_FAILED;
+		v->figure = xasprintf("%s: expected them to differ", figure);
+	} else {
+		v->outcome = CLAIM_PASSED;
+		v->figure = xasprintf("they differ, as claimed: %s", figure);
+	}
+	free(figure);
+}
+
 static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_result a = { 0 }, b = { 0 };
 	long ta = 0, tb = 0;
 	int r = answer(run, &run->c->side, &a, &ta, v, e);
 
-	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0)
+	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0) {
 		compare_rows(run, &a, ta, &b, tb, v);
+		if (run->c->check == CLAIM_DIFFER)
+			turn_round(v);
+	}
 	result_free(&a);
 	result_free(&b);
 	return r < 0 ? -1 : 0;
@@ -295,12 +323,133 @@ static int check_slower(struct claim_run *run, struct claim_verdict *v, struct d
 	return r < 0 ? -1 : 0;
 }
 
+/* ---- demo: a lock_queue run, judged ------------------------------------------ */
+
+/* The demo's runs, made once for all the claims that judge them: 1 ready,
+ * 0 it could not run (the verdict says why), -1 cancelled. */
+static int lock_queue_figures(struct claim_run *run, const struct lq_result **out, struct claim_verdict *v,
+			      struct dbp_error *e)
+{
+	struct lq_cache *q = run->lq;
+
+	if (!q->demo || strcmp(q->demo, run->c->demo) != 0) {
+		free(q->r);
+		q->r = xcalloc(1, sizeof *q->r);
+		q->demo = run->c->demo;
+		q->rc = lock_queue_run(run->ws, run->l, lesson_demo_find(run->l, run->c->demo), run->p, q->r,
+				       &q->error);
+	}
+	if (q->rc != 0 && progress_cancelled(run->p))
+		return err_set(e, "cancelled");
+	if (q->rc != 0) {
+		verdict(v, CLAIM_FAILED, xasprintf("demo %s could not run", run->c->demo),
+			xasprintf("%s%s%s", q->error.sqlstate, q->error.sqlstate[0] ? " " : "", q->error.msg));
+		return 0;
+	}
+	*out = q->r;
+	return 1;
+}
+
+static char *engine_words(const struct dbp_error *we)
+{
+	return xasprintf("%s%s%s", we->sqlstate, we->sqlstate[0] ? " " : "", we->msg);
+}
+
+/* What went wrong before any figure can be judged, NULL when nothing. */
+static char *lock_queue_fault(const struct claim_run *run, const struct lq_result *r, char **detail)
+{
+	const char *state = value_of(run, &run->c->sqlstate), *words = value_of(run, &run->c->message);
+	int fail_fast = !strcmp(run->c->measure, "fail_fast");
+
+	if (r->plain.lookups_failed || r->timed.lookups_failed) {
+		*detail = engine_words(r->plain.lookups_failed ? &r->plain.lookup_error : &r->timed.lookup_error);
+		return xstrdup("a query failed");
+	}
+	if (!r->plain.alter_ok) {
+		*detail = engine_words(&r->plain.alter_error);
+		return xstrdup("the migration failed in the first run, before any short timeout");
+	}
+	if (fail_fast && r->timed.alter_ok) {
+		*detail = xstrdup("expected the lock timeout to stop it");
+		return xstrdup("the migration went through under the lock timeout");
+	}
+	if (fail_fast && ((state && strcmp(state, r->timed.alter_error.sqlstate)) ||
+			  (words && !strstr(r->timed.alter_error.msg, words)))) {
+		*detail = engine_words(&r->timed.alter_error);
+		return state ? xasprintf("it gave up, but not with SQLSTATE %s", state)
+			     : xasprintf("it gave up, but without \"%s\"", words);
+	}
+	return NULL;
+}
+
+/* The measure's ratio, the words for it, and how it was measured. */
+static double lock_queue_ratio(const char *m, enum dbp_engine engine, const struct lq_result *r,
+			       const char **words, char **detail)
+{
+	const struct lq_phase *a = &r->plain, *b = &r->timed;
+
+	if (!strcmp(m, "stall")) {
+		*words = "the slowest query while the migration waited, against the median before";
+		*detail = xasprintf("queries: median %.2f ms before the migration; the slowest of %zu that ran "
+				    "while it waited (%.0f ms) took %.2f ms", lq_median_before(a),
+				    lq_count_waiting(a), lq_alter_wait(a), lq_slowest_waiting(a));
+		return lq_slowest_waiting(a) / lq_median_before(a);
+	}
+	if (!strcmp(m, "no_stall")) {
+		*words = "the migration's wait, against the slowest query meanwhile";
+		*detail = xasprintf("the migration waited %.0f ms; the slowest of %zu queries that ran meanwhile "
+				    "took %.2f ms", lq_alter_wait(a), lq_count_waiting(a), lq_slowest_waiting(a));
+		return lq_alter_wait(a) / lq_slowest_waiting(a);
+	}
+	if (!strcmp(m, "fail_fast")) {
+		char *plain = lq_plain_words(engine);
+
+		*words = "the first wait, against the wait with the short timeout";
+		*detail = xasprintf("%s it waited %.0f ms; with %d ms it gave up after %.0f ms: %s%s%s", plain,
+				    lq_alter_wait(a), b->timeout_ms, lq_alter_wait(b), b->alter_error.sqlstate,
+				    b->alter_error.sqlstate[0] ? " " : "", b->alter_error.msg);
+		free(plain);
+		return lq_alter_wait(a) / lq_alter_wait(b);
+	}
+	*words = "the slowest query while it waited, without a lock timeout against with one";
+	*detail = xasprintf("the slowest query while the migration waited: %.2f ms without a lock timeout, "
+			    "%.2f ms with one", lq_slowest_waiting(a), lq_slowest_waiting(b));
+	return lq_slowest_waiting(a) / lq_slowest_waiting(b);
+}
+
+static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	const struct lq_result *r = NULL;
+	double want = atof(value_of(run, &run->c->factor)), ratio;
+	const char *words;
+	char *detail = NULL, *fault;
+	int got = lock_queue_figures(run, &r, v, e);
+
+	if (got <= 0)
+		return got;
+	if ((fault = lock_queue_fault(run, r, &detail)) != NULL) {
+		verdict(v, CLAIM_FAILED, fault, detail);
+		return 0;
+	}
+	ratio = lock_queue_ratio(run->c->measure, run->ws->engine, r, &words, &detail);
+	v->measured = ratio;
+	v->expected = want;
+	if (isnan(ratio))
+		verdict(v, CLAIM_FAILED, xstrdup("no query ran while the migration waited"), detail);
+	else if (ratio >= want)
+		verdict(v, CLAIM_PASSED, xasprintf("%.1fx, measured: %s", ratio, words), detail);
+	else
+		verdict(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx (%s)", ratio, want, words), detail);
+	return 0;
+}
+
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
 		[CLAIM_MIGRATES] = check_migration, [CLAIM_POOLED] = claim_check_pooled,
+		[CLAIM_DIFFER] = check_same_rows, [CLAIM_DEMO] = check_demo,
 	};
 
 	return checks[run->c->check](run, v, e);

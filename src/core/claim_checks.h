@@ -6,6 +6,16 @@
 #define DBP_CLAIM_CHECKS_H
 
 #include "claims.h"
+#include "lock_queue.h"
+
+/* A lock_queue demo's runs, kept while one lesson's claims are checked:
+ * several claims judge the same run (claims.c frees r). */
+struct lq_cache {
+	const char *demo; /* the demo r is of; NULL: none yet */
+	struct lq_result *r;
+	int rc;
+	struct dbp_error error;
+};
 
 struct claim_run {
 	struct workspace *ws;
@@ -24,6 +34,7 @@ struct claim_run {
 	int (*attempt)(struct claim_run *run, const struct claim_side *m, struct claim_verdict *v,
 		       struct dbp_error *refusal, struct dbp_error *e);
 	void *state;
+	struct lq_cache *lq;
 };
 
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);

@@ -106,6 +106,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e)
 {
 	struct states st = { xcalloc(l->napps + 1, sizeof *st.found) };
+	struct lq_cache lq = { 0 };
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -114,7 +115,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	for (size_t i = 0; i < l->napps; i++)
 		st.found[i] = -1;
 	for (size_t i = 0; i < l->nclaims && rc == 0; i++) {
-		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, attempt, &st };
+		struct claim_run run = { ws, l, &l->claims[i], o, p, reach, attempt, &st, &lq };
 		struct claim_verdict *v = &out->v[out->n++];
 
 		verdict_init(v, &l->claims[i], ws->engine);
@@ -130,6 +131,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	if (restore(ws, l, &st, p, rc == 0 ? e : &(struct dbp_error){ 0 }) != 0 && rc == 0)
 		rc = -1;
 	free(st.found);
+	free(lq.r);
 	return rc;
 }
 

@@ -13,7 +13,7 @@
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
 	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
-	[CLAIM_POOLED] = "pooled",
+	[CLAIM_POOLED] = "pooled", [CLAIM_DIFFER] = "differ", [CLAIM_DEMO] = "demo",
 };
 
 const char *claim_check_name(int check)
@@ -89,9 +89,9 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
-			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
-			       "plan_lacks, clients, tenant_roles, first, then, answer, options; a value may end "
-			       "in .sqlite or .postgres)", key, c->name);
+			       "versus_at, migration, demo, measure, engines, reps, factor, rows, sqlstate, message, "
+			       "plan_has, plan_lacks, clients, tenant_roles, first, then, answer, options; a value may "
+			       "end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
 	if ((!strncmp(key, "factor", n) && number_ok(key, value, 0, e)) ||
@@ -164,8 +164,21 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows, plan, migrates or pooled, not \"%s\"",
-		       value);
+	return err_set(e, "check must be same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo, not \"%s\"", value);
+}
+
+/* What a demo claim judges of a lock_queue run (claim_checks.c). */
+static const char *const claim_measures[4] = { "stall", "no_stall", "fail_fast", "relief" };
+
+static int measure_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	for (size_t i = 0; i < DBP_ARRAY_LEN(claim_measures); i++)
+		if (!strcmp(value, claim_measures[i])) {
+			free(c->measure);
+			c->measure = xstrdup(value);
+			return 0;
+		}
+	return err_set(e, "measure must be stall, no_stall, fail_fast or relief, not \"%s\"", value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -192,6 +205,15 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		return side_at(&c->versus, key, value, e);
 	if (!strcmp(key, "migration"))
 		return side_at(&c->migration, key, value, e);
+	if (!strcmp(key, "demo")) {
+		if (!is_simple_name(value, 30))
+			return err_set(e, "demo names a demo, not \"%s\"", value);
+		free(c->demo);
+		c->demo = xstrdup(value);
+		return 0;
+	}
+	if (!strcmp(key, "measure"))
+		return measure_pair(c, value, e);
 	if (!strcmp(key, "engines"))
 		return engines_pair(c, value, e);
 	if (!strcmp(key, "clients"))
@@ -255,21 +277,24 @@ static int check_side(const struct claim_err *ce, const struct claim_side *s, co
 static int only_keys(const struct claim_err *ce, int check)
 {
 	const struct lesson_claim *c = ce->c;
-	const struct { const struct claim_value *v; const char *key; int check; } uses[] = {
-		{ &c->factor, "factor", CLAIM_SLOWER }, { &c->rows, "rows", CLAIM_ROWS },
-		{ &c->sqlstate, "sqlstate", CLAIM_FAILS }, { &c->message, "message", CLAIM_FAILS },
-		{ &c->plan_has, "plan_has", CLAIM_PLAN }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN },
-		{ &c->first, "first", CLAIM_POOLED }, { &c->then, "then", CLAIM_POOLED },
-		{ &c->answer, "answer", CLAIM_POOLED }, { &c->options, "options", CLAIM_POOLED },
+	const struct { const struct claim_value *v; const char *key; int check, also; } uses[] = {
+		{ &c->factor, "factor", CLAIM_SLOWER, CLAIM_DEMO }, { &c->rows, "rows", CLAIM_ROWS, -1 },
+		{ &c->sqlstate, "sqlstate", CLAIM_FAILS, CLAIM_DEMO },
+		{ &c->message, "message", CLAIM_FAILS, CLAIM_DEMO },
+		{ &c->plan_has, "plan_has", CLAIM_PLAN, -1 }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN, -1 },
+		{ &c->first, "first", CLAIM_POOLED, -1 }, { &c->then, "then", CLAIM_POOLED, -1 },
+		{ &c->answer, "answer", CLAIM_POOLED, -1 }, { &c->options, "options", CLAIM_POOLED, -1 },
 	};
 
 	for (size_t i = 0; i < DBP_ARRAY_LEN(uses); i++)
 		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check &&
+		    uses[i].also != check &&
 		    !(uses[i].v == &c->message && check == CLAIM_POOLED)) /* a refusal B meets */
 			return bad(ce, "%s goes with check = %s, not %s", uses[i].key,
 				   claim_check_name(uses[i].check), claim_check_name(check));
-	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER)
-		return bad(ce, "versus goes with check = same_rows or slower");
+	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER &&
+	    check != CLAIM_DIFFER)
+		return bad(ce, "versus goes with check = same_rows, differ or slower");
 	if ((c->clients[0] || c->tenant_roles) && check != CLAIM_POOLED)
 		return bad(ce, "clients and tenant_roles go with check = pooled");
 	return 0;
@@ -283,7 +308,7 @@ static int engine_values(const struct claim_err *ce, enum dbp_engine eng)
 
 	if (!claim_value_for(&c->text, eng))
 		return bad(ce, "needs text = the sentence it checks (or text.%s)", name);
-	if (c->check == CLAIM_SLOWER && !claim_value_for(&c->factor, eng))
+	if ((c->check == CLAIM_SLOWER || c->check == CLAIM_DEMO) && !claim_value_for(&c->factor, eng))
 		return bad(ce, "needs factor = N, the least ratio of the medians (or factor.%s)", name);
 	if (c->check == CLAIM_ROWS && !claim_value_for(&c->rows, eng))
 		return bad(ce, "needs rows = N (or rows.%s)", name);
@@ -350,16 +375,41 @@ static int check_clients(const struct claim_err *ce)
 	return 0;
 }
 
+/* A demo claim: a lock_queue demo of the lesson and the figure judged. */
+static int check_demo_claim(const struct claim_err *ce)
+{
+	const struct lesson_claim *c = ce->c;
+	const struct lesson_demo *d;
+
+	if (c->check != CLAIM_DEMO)
+		return bad(ce, "demo goes with check = demo");
+	if (c->side.workload || c->side.app || c->migration.app)
+		return bad(ce, "runs demo %s: it takes no workload, at or migration", c->demo);
+	d = lesson_demo_find(ce->l, c->demo);
+	if (!d || d->kind != DEMO_LOCK_QUEUE)
+		return bad(ce, "demo \"%s\" is not a [demo %s] of kind lock_queue", c->demo, c->demo);
+	if (!c->measure)
+		return bad(ce, "needs measure = stall, no_stall, fail_fast or relief");
+	return only_keys(ce, c->check);
+}
+
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
-	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
+	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER || c->check == CLAIM_DIFFER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows, plan, migrates or pooled");
+		return bad(ce, "needs check = same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo");
 	if (c->check == CLAIM_POOLED) {
 		if (only_keys(ce, c->check) || check_clients(ce))
 			return -1;
+	} else if (c->demo || c->check == CLAIM_DEMO) {
+		if (!c->demo)
+			return bad(ce, "needs demo = NAME, the lock_queue demo it runs");
+		if (check_demo_claim(ce))
+			return -1;
+	} else if (c->measure) {
+		return bad(ce, "measure goes with check = demo");
 	} else if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
@@ -418,6 +468,8 @@ void lesson_claims_free(struct lesson *l)
 		free(c->migration.app);
 		free(c->clients[0]);
 		free(c->clients[1]);
+		free(c->demo);
+		free(c->measure);
 	}
 	free(l->claims);
 	l->claims = NULL;

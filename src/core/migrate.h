@@ -1,7 +1,10 @@
 /* migrate: a versioned runner per application.  History lives in a table
  * dbpatterns_history_<app> beside the app's tables (version, name,
  * checksum, applied_at, duration_ms).  Each migration runs in its own
- * transaction; a failure rolls it back whole and stops the run. */
+ * transaction; a failure rolls it back whole and stops the run.  A file
+ * whose first line is the no-transaction mark (sql_split.h) runs statement
+ * by statement instead, as CREATE INDEX CONCURRENTLY needs: a failure
+ * there keeps what ran before it and records no version. */
 #ifndef DBP_MIGRATE_H
 #define DBP_MIGRATE_H
 
@@ -23,6 +26,9 @@ struct migrate_step {
 	int ok; /* committed; 0: it failed and its transaction was rolled back */
 	char *sql;
 	double ms;
+	/* Marked no-transaction (SQL_NO_TRANSACTION_MARK): its statements ran
+	 * one by one, each committing on its own; ran of total committed. */
+	int bare, ran, total;
 };
 
 struct migrate_report {
@@ -37,6 +43,10 @@ struct migrate_report {
 };
 
 void migrate_report_free(struct migrate_report *r);
+/* What became of a step, in a few words: "done", "FAILED, rolled back,"
+ * or, outside a transaction, "FAILED at statement 2 of 3 (1 kept, not
+ * recorded)". Caller frees. */
+char *migrate_step_outcome(const struct migrate_step *s);
 /* One line per step into log, each with its real outcome: "applied",
  * "rolled back", or "failed (rolled back whole)". */
 void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log);
