@@ -342,7 +342,7 @@ static int lock_queue_figures(struct claim_run *run, const struct lq_result **ou
 	if (q->rc != 0 && progress_cancelled(run->p))
 		return err_set(e, "cancelled");
 	if (q->rc != 0) {
-		verdict(v, CLAIM_FAILED, xasprintf("demo %s could not run", run->c->demo),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("demo %s could not run", run->c->demo),
 			xasprintf("%s%s%s", q->error.sqlstate, q->error.sqlstate[0] ? " " : "", q->error.msg));
 		return 0;
 	}
@@ -358,7 +358,7 @@ static char *engine_words(const struct dbp_error *we)
 /* What went wrong before any figure can be judged, NULL when nothing. */
 static char *lock_queue_fault(const struct claim_run *run, const struct lq_result *r, char **detail)
 {
-	const char *state = value_of(run, &run->c->sqlstate), *words = value_of(run, &run->c->message);
+	const char *state = claim_value_here(run, &run->c->sqlstate), *words = claim_value_here(run, &run->c->message);
 	int fail_fast = !strcmp(run->c->measure, "fail_fast");
 
 	if (r->plain.lookups_failed || r->timed.lookups_failed) {
@@ -420,7 +420,7 @@ static double lock_queue_ratio(const char *m, enum dbp_engine engine, const stru
 static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	const struct lq_result *r = NULL;
-	double want = atof(value_of(run, &run->c->factor)), ratio;
+	double want = atof(claim_value_here(run, &run->c->factor)), ratio;
 	const char *words;
 	char *detail = NULL, *fault;
 	int got = lock_queue_figures(run, &r, v, e);
@@ -428,18 +428,18 @@ static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp
 	if (got <= 0)
 		return got;
 	if ((fault = lock_queue_fault(run, r, &detail)) != NULL) {
-		verdict(v, CLAIM_FAILED, fault, detail);
+		claim_verdict_set(v, CLAIM_FAILED, fault, detail);
 		return 0;
 	}
 	ratio = lock_queue_ratio(run->c->measure, run->ws->engine, r, &words, &detail);
 	v->measured = ratio;
 	v->expected = want;
 	if (isnan(ratio))
-		verdict(v, CLAIM_FAILED, xstrdup("no query ran while the migration waited"), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xstrdup("no query ran while the migration waited"), detail);
 	else if (ratio >= want)
-		verdict(v, CLAIM_PASSED, xasprintf("%.1fx, measured: %s", ratio, words), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%.1fx, measured: %s", ratio, words), detail);
 	else
-		verdict(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx (%s)", ratio, want, words), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx (%s)", ratio, want, words), detail);
 	return 0;
 }
 
