@@ -9,7 +9,7 @@ cp -r "$DBP_SRCDIR/data/lessons/06-pool-leaks-tenants" "$L/"
 INI="$L/06-pool-leaks-tenants/lesson.ini"
 
 run_dbp list
-check "list shows lesson 6" contains "$OUT" "pool-leaks-tenants   The pool that leaks tenants"
+check "list shows lesson 6" contains "$OUT" "pool-leaks-tenants"
 
 run_dbp tour 6
 check "lesson 6 has a tour (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ] && check "of three stops" contains "$OUT" "3 stops"
