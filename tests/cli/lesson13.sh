@@ -1,9 +1,10 @@
 #!/bin/sh
-# Lesson 13 (trees in tables) on SQLite: list shows it; check-lessons
-# --live on the lesson alone passes every claim made for SQLite, each
-# named with its figure, and skips the PostgreSQL-only one saying so; the
-# workloads that move a branch or add a category leave the tree exactly
-# as they found it, so timing them again and again measures the same tree.
+# Lesson 13 (trees in tables) on SQLite: list shows it, and its tour;
+# check-lessons --live on the lesson alone passes every claim made for
+# SQLite, each named with its figure, and skips the PostgreSQL-only one
+# saying so; the workloads that move a branch or add a category leave the
+# tree exactly as they found it, so timing them again and again measures
+# the same tree.
 . "$DBP_SRCDIR/tests/lib.sh"
 . "$DBP_SRCDIR/tests/cli/lesson13.inc"
 LESSONS="$DBP_SRCDIR/data/lessons"
@@ -13,6 +14,10 @@ DB="$DBPATTERNS_WORKDIR/dbp_tree_db.db"
 
 run_dbp list
 check "list shows lesson 13" sh -c 'printf "%s\n" "$1" | grep -Eq "^ +13 +trees-in-tables +Trees in tables"' _ "$OUT"
+
+run_dbp tour 13
+check "lesson 13 has a tour of 7 stops" contains "$OUT" "7 stops; dbpatterns --tour 13 plays it"
+check "whose console stop reads the walk's numbers" contains "$OUT" "runs: SELECT id, parent_id, lft, rgt FROM categories"
 
 run_dbp --lessons "$SCRATCH/l" provision 13
 check "lesson 13 provisions (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
