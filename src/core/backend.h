@@ -30,6 +30,7 @@ struct dbp_result {
 	enum dbp_type *types; /* ncols */
 	char **cells; /* nrows * ncols */
 	long affected;
+	long rows_room; /* rows cells has room for (result_add_row) */
 };
 void result_free(struct dbp_result *r);
 const char *result_cell(const struct dbp_result *r, long row, int col);
