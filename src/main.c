@@ -312,6 +312,10 @@ int main(int argc, char **argv)
 	if (rc == 0 && f.tour && optind < argc)
 		rc = usage_error("--tour opens the screen; it goes with no command (dbpatterns tour %s "
 				 "lists the stops)", f.tour);
+	/* A tour starts from its lesson's first stop: it chooses lesson and step. */
+	if (rc == 0 && f.tour && (f.screen.lesson || f.screen.step))
+		rc = usage_error("--tour %s starts at the tour's first stop; it goes without --lesson and --step",
+				 f.tour);
 	if (rc == 0 && f.tour)
 		tui_set_tour(f.tour);
 	if (rc == 0 && optind < argc && (f.screen.lesson || f.screen.step || f.screen.beside || f.screen.present))

@@ -161,6 +161,43 @@ tui_keys() {
 	tmx send-keys -t t "$@"
 	[ -z "${DBP_TUI_KEY_DELAY:-}" ] || sleep "$DBP_TUI_KEY_DELAY"
 }
+# A copy of the bundled lessons 1-4 and 8 in $SCRATCH/first: tests that
+# count claims count these, so that a lesson added later changes nothing.
+first_lessons() {
+	rm -rf "$SCRATCH/first"; mkdir -p "$SCRATCH/first"
+	for _d in _shared 01-one-db-one-app 02-several-dbs-one-app 03-one-db-many-apps 04-schema-per-app \
+		08-sqlite-to-postgres; do cp -r "$DBP_SRCDIR/data/lessons/$_d" "$SCRATCH/first/"; done
+}
+
+# Every pane, then lessons 2, 3, 4 and 1, each waited for: a lesson's data
+# is read when it is first drawn, and keys typed ahead are drawn only
+# once, so a count that starts before each was shown would count that read.
+# A lesson shows when the sidebar lists its steps (only the chosen one's).
+see_every_lesson() {
+	tui_keys Tab Tab Tab Tab Tab Tab
+	for _l in 2 3 4 1; do
+		_step1=$(awk '/^\[step 1\]/ { f = 1 } f && /^title/ { sub(/^title = /, ""); print; exit }' \
+			"$DBP_SRCDIR"/data/lessons/0"$_l"-*/lesson.ini | cut -c1-18)
+		tui_keys "$_l"
+		check "lesson $_l is shown (its first step in the sidebar)" tui_wait "$_step1" 20
+	done
+}
+
+# The navigation the sessions and file_reads tests press, ten times over:
+# panes, scrolling, lessons, and the presenter's zoom, beside, presenter
+# mode and step jumps, each in a pair so the screen ends as it began.
+# None of them may run a statement or open a file.
+NAV_ROUNDS=10
+NAV_KEYS="j k Tab j Tab k BTab Down Up NPage PPage End Home Right Left 2 1 Tab BTab BTab z z v v P P } {"
+nav_key_count() { set -- $NAV_KEYS; echo $(($# * NAV_ROUNDS)); }
+navigation_keys() {
+	_nk=0
+	while [ $_nk -lt $NAV_ROUNDS ]; do
+		# shellcheck disable=SC2086
+		tui_keys $NAV_KEYS
+		_nk=$((_nk + 1))
+	done
+}
 tui_screen() { tmx capture-pane -t t -p 2>/dev/null; }
 tui_print_screen() {
 	echo "# $1"

@@ -462,11 +462,14 @@ static void print_report(const struct lesson_app *a, const struct migrate_report
 	for (size_t i = 0; i < rep->nsteps; i++) {
 		const struct migrate_step *s = &rep->steps[i];
 
+		char *outcome = migrate_step_outcome(s);
+
 		if (dry)
 			printf("-- %s: %s %03d_%s\n%s\n\n", a->name, s->up ? "up" : "down", s->version, s->name, s->sql);
 		else
 			printf("%s: %s %03d_%s %s in %.1f ms\n", a->name, s->up ? "up" : "down", s->version,
-			       s->name, s->ok ? "done" : "FAILED, rolled back,", s->ms);
+			       s->name, outcome, s->ms);
+		free(outcome);
 	}
 	if (!dry && rep->changes.n) {
 		printf("Catalog changes:\n");

@@ -92,11 +92,17 @@ void result_set_type(struct dbp_result *r, int col, enum dbp_type t)
 		r->types[col] = t;
 }
 
+/* The room doubles: growing it by one row each time made a large answer
+ * quadratic wherever realloc moves the block, as it always does under the
+ * sanitizers (11,111 rows took seconds to copy). */
 void result_add_row(struct dbp_result *r, const char *const *values)
 {
 	size_t at = (size_t)(r->nrows * r->ncols);
 
-	r->cells = xrealloc(r->cells, (at + (size_t)r->ncols) * sizeof *r->cells);
+	if (r->nrows >= r->rows_room) {
+		r->rows_room = r->nrows ? 2 * r->nrows : 16;
+		r->cells = xrealloc(r->cells, (size_t)r->rows_room * (size_t)r->ncols * sizeof *r->cells);
+	}
 	for (int i = 0; i < r->ncols; i++)
 		r->cells[at + (size_t)i] = values[i] ? xstrdup(values[i]) : NULL;
 	r->nrows++;

@@ -30,6 +30,7 @@ struct dbp_result {
 	enum dbp_type *types; /* ncols */
 	char **cells; /* nrows * ncols */
 	long affected;
+	long rows_room; /* rows cells has room for (result_add_row) */
 };
 void result_free(struct dbp_result *r);
 const char *result_cell(const struct dbp_result *r, long row, int col);
@@ -52,12 +53,14 @@ struct dbp_server_settings {
  * same-named stranger, and this workspace's from another's (see
  * ownership.h: the marker names the workspace id). */
 #define DBP_SQLITE_APPLICATION_ID 0x44425054 /* "DBPT" */
+/* How long a SQLite connection waits for a lock another holds. */
+#define DBP_SQLITE_BUSY_MS 2000
 
 /* Where teardown looks for the user's objects. */
 struct dbp_user_scope {
 	int borrowed;                /* the database is the user's: only our schemas count */
 	const struct strlist *schemas; /* our schemas in this database */
-	const struct strlist *tables;  /* the lesson's tables as "schema.table" */
+	const struct strlist *tables;  /* the lesson's tables, views, triggers: "schema.name" */
 };
 
 struct dbp_backend_ops {
@@ -211,6 +214,28 @@ char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *pas
  * them.  The one place a password is written out: the instructor's. */
 char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role,
 			const char *password);
+
+/* ---- PostgreSQL only: the pooler lesson (claim_pooled.c) --------------------- */
+
+/* The server as libpq reached it, for a pooler's config: host (NULL: the
+ * default socket), port, user, and the password it used (NULL: none).
+ * Valid while srv is open; the password is never shown. */
+void pg_server_login(struct dbp_server *srv, const char **host, const char **port, const char **user,
+		     const char **password);
+/* A connection to 127.0.0.1:port (a pooler) as user, with the startup
+ * options given (NULL: none) and nothing SET on it, so that what it sees
+ * is what the pooler hands it. */
+struct dbp_conn *pg_connect_to(struct dbp_server *srv, const char *port, const char *db, const char *user,
+			       const char *password, const char *options, struct dbp_error *e);
+/* A login role of this workspace (its marker) whose search_path in db is
+ * schema (ALTER ROLE ... IN DATABASE ... SET), with USAGE on schema and
+ * SELECT on its tables.  A leftover role of ours by that name is dropped
+ * first; anyone else's stops it.  drop takes the grants back and drops
+ * the role, only when it carries our marker. */
+int pg_tenant_role_create(struct dbp_server *srv, const char *role, const char *password, const char *db,
+			  const char *schema, const struct dbp_owner *o, struct dbp_error *e);
+int pg_tenant_role_drop(struct dbp_server *srv, const char *role, const char *db, const char *schema,
+			const struct dbp_owner *o, struct dbp_error *e);
 
 /* Building results by hand (pragmas, catalogs): every column starts as
  * text; result_set_type says otherwise. */

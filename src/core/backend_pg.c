@@ -482,6 +482,17 @@ static int pgc_alive(struct dbp_conn *c)
 	return PQstatus(c->pg) == CONNECTION_OK;
 }
 
+static struct dbp_conn *conn_wrap(struct dbp_server *srv, PGconn *pg)
+{
+	struct dbp_conn *c = xcalloc(1, sizeof *c);
+
+	PQsetNoticeProcessor(pg, silence_notices, NULL);
+	c->pg = pg;
+	c->srv = srv;
+	c->cancel = cancel_for(pg);
+	return c;
+}
+
 static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const char *own_schema,
 				   const struct strlist *others, struct dbp_error *e)
 {
@@ -492,11 +503,7 @@ static struct dbp_conn *pg_connect(struct dbp_server *srv, const char *db, const
 	(void)others; /* schemas are reachable by qualified name anyway */
 	if (!pg)
 		return NULL;
-	PQsetNoticeProcessor(pg, silence_notices, NULL);
-	c = xcalloc(1, sizeof *c);
-	c->pg = pg;
-	c->srv = srv;
-	c->cancel = cancel_for(pg);
+	c = conn_wrap(srv, pg);
 	if (!own_schema)
 		return c;
 	ident = quote_with(pg, own_schema);
@@ -969,24 +976,32 @@ static int role_free_to_create(struct dbp_server *srv, const char *role, const c
 	return rc;
 }
 
+/* 0 when our role may create roles; else -1, saying what cannot be done. */
+static int may_create_roles(struct dbp_server *srv, const char *so, struct dbp_error *e)
+{
+	char *can = NULL;
+	int ok = admin_lookup(srv, "SELECT (rolcreaterole OR rolsuper)::text FROM pg_roles "
+			      "WHERE rolname = current_user", NULL, &can, e) == 0;
+
+	if (ok && (!can || strcmp(can, "true")))
+		ok = !err_set(e, "role \"%s\" may not create roles (it lacks CREATEROLE), so %s",
+			      PQuser(srv->admin), so);
+	free(can);
+	return ok ? 0 : -1;
+}
+
 static int pg_role_demo(struct dbp_server *srv, const char *role, const char *allowed_db,
 			const char *denied_db, const char *probe, const struct dbp_owner *owner,
 			struct dbp_lines *out, struct dbp_error *e)
 {
-	char *can = NULL, *r = quote_with(srv->admin, role), *a = quote_with(srv->admin, allowed_db);
+	char *r = quote_with(srv->admin, role), *a = quote_with(srv->admin, allowed_db);
 	char *d = quote_with(srv->admin, denied_db), *marker = owner_marker(owner);
 	char *lit = literal_with(srv->admin, marker), *password = xasprintf("demo-%ld", (long)now_ms());
 	char *plit = literal_with(srv->admin, password), *sql;
 	int rc = -1;
 
-	if (admin_lookup(srv, "SELECT (rolcreaterole OR rolsuper)::text FROM pg_roles "
-		   "WHERE rolname = current_user", NULL, &can, e) != 0)
+	if (may_create_roles(srv, "the demo cannot make one", e) != 0)
 		goto out;
-	if (!can || strcmp(can, "true")) {
-		err_set(e, "role \"%s\" may not create roles (it lacks CREATEROLE), so the demo cannot "
-			"make one", PQuser(srv->admin));
-		goto out;
-	}
 	if (role_free_to_create(srv, role, r, owner, e) != 0)
 		goto out;
 	sql = xasprintf("CREATE ROLE %s LOGIN PASSWORD %s; COMMENT ON ROLE %s IS %s; "
@@ -1017,7 +1032,6 @@ static int pg_role_demo(struct dbp_server *srv, const char *role, const char *al
 	free(sql);
 	lines_addf(out, DBP_LINE_TEXT, "removed role %s and restored CONNECT for PUBLIC on %s", role, denied_db);
 out:
-	free(can);
 	free(r);
 	free(a);
 	free(d);
@@ -1072,7 +1086,8 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 }
 
 /* $1: the schemas in scope (NULL: the whole database is ours), $2: the
- * lesson's tables as schema.table, $3: our schemas. */
+ * lesson's tables, views and triggers as schema.name (a trigger counted in
+ * its table's schema), $3: our schemas. */
 static const char user_objects_sql[] =
 	"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
 	" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
@@ -1084,9 +1099,11 @@ static const char user_objects_sql[] =
 	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
 	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
 	"   WHERE w.ev_class = c.oid AND tn.nspname = ANY($1::text[])))"
+	" AND NOT n.nspname || '.' || c.relname = ANY($2::text[])"
 	" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t"
 	" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE NOT t.tgisinternal AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
+	" AND NOT n.nspname || '.' || t.tgname = ANY($2::text[])"
 	" UNION ALL SELECT CASE c.relkind WHEN 'S' THEN 'sequence ' WHEN 'f' THEN 'foreign table '"
 	"        ELSE 'table ' END || n.nspname || '.' || c.relname"
 	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -1284,4 +1301,107 @@ char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role
 	if (password)
 		conninfo_value(&b, "password", password);
 	return sb_steal(&b);
+}
+
+/* ---- the pooler lesson: what PgBouncer needs, and its clients ------------ */
+
+void pg_server_login(struct dbp_server *srv, const char **host, const char **port, const char **user,
+		     const char **password)
+{
+	const char *h = PQhost(srv->admin), *pw = PQpass(srv->admin);
+
+	*host = h && *h ? h : NULL;
+	*port = PQport(srv->admin);
+	*user = PQuser(srv->admin);
+	*password = pw && *pw ? pw : NULL;
+}
+
+struct dbp_conn *pg_connect_to(struct dbp_server *srv, const char *port, const char *db, const char *user,
+			       const char *password, const char *options, struct dbp_error *e)
+{
+	const char *keys[] = { "connect_timeout", "host", "port", "dbname", "user", "application_name",
+			       "password", "options", NULL };
+	const char *vals[] = { "10", "127.0.0.1", port, db, user, "dbpatterns", password, options, NULL };
+	PGconn *pg = PQconnectdbParams(keys, vals, 0); /* libpq skips a NULL value */
+
+	if (!pg || PQstatus(pg) != CONNECTION_OK) {
+		conn_fail(pg, e);
+		PQfinish(pg);
+		return NULL;
+	}
+	return conn_wrap(srv, pg);
+}
+
+/* The schema's grants, given or taken back, in db. */
+static int tenant_grants(struct dbp_server *srv, const char *r, const char *db, const char *schema,
+			 int give, struct dbp_error *e)
+{
+	char *s = quote_with(srv->admin, schema), *sql;
+	int rc;
+
+	sql = give ? xasprintf("GRANT USAGE ON SCHEMA %s TO %s; GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s",
+			       s, r, s, r)
+		   : xasprintf("REVOKE ALL ON ALL TABLES IN SCHEMA %s FROM %s; REVOKE USAGE ON SCHEMA %s FROM %s",
+			       s, r, s, r);
+	rc = admin_in(srv, db, sql, e);
+	free(sql);
+	free(s);
+	return rc;
+}
+
+int pg_tenant_role_create(struct dbp_server *srv, const char *role, const char *password, const char *db,
+			  const char *schema, const struct dbp_owner *o, struct dbp_error *e)
+{
+	char *r = quote_with(srv->admin, role), *d = quote_with(srv->admin, db), *s = quote_with(srv->admin, schema);
+	char *marker = owner_marker(o), *lit = literal_with(srv->admin, marker), *sql;
+	char *verifier = PQencryptPasswordConn(srv->admin, password, role, NULL);
+	char *vlit = verifier ? literal_with(srv->admin, verifier) : NULL;
+	int rc = -1;
+
+	if (may_create_roles(srv, "there is no role per tenant to show", e) != 0)
+		goto out;
+	if (!vlit) {
+		conn_fail(srv->admin, e);
+		goto out;
+	}
+	if (role_free_to_create(srv, role, r, o, e) != 0)
+		goto out;
+	/* The verifier, not the password, goes into the statement. */
+	sql = xasprintf("CREATE ROLE %s LOGIN PASSWORD %s; COMMENT ON ROLE %s IS %s; "
+			"ALTER ROLE %s IN DATABASE %s SET search_path = %s", r, vlit, r, lit, r, d, s);
+	rc = admin_run(srv, sql, e);
+	free(sql);
+	if (rc == 0 && (rc = tenant_grants(srv, r, db, schema, 1, e)) != 0)
+		pg_tenant_role_drop(srv, role, db, schema, o, NULL);
+out:
+	if (verifier)
+		PQfreemem(verifier);
+	free(vlit);
+	free(r);
+	free(d);
+	free(s);
+	free(marker);
+	free(lit);
+	return rc;
+}
+
+int pg_tenant_role_drop(struct dbp_server *srv, const char *role, const char *db, const char *schema,
+			const struct dbp_owner *o, struct dbp_error *e)
+{
+	char *found = NULL, *r = quote_with(srv->admin, role);
+	struct dbp_error scratch;
+	int rc = -1;
+
+	e = err_sink(e, &scratch);
+	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_authid'), '') "
+		   "FROM pg_roles WHERE rolname = $1", role, &found, e) == 0) {
+		int verdict = owner_verdict(o, found, "role", role, e);
+
+		/* Only our own role loses its grants and goes; its settings go with it. */
+		rc = verdict == DBP_ABSENT ? 0 : verdict != DBP_OURS ? -1
+			: tenant_grants(srv, r, db, schema, 0, e) == 0 ? role_free_to_create(srv, role, r, o, e) : -1;
+	}
+	free(found);
+	free(r);
+	return rc;
 }

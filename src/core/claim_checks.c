@@ -1,7 +1,6 @@
 /* claim_checks: see claim_checks.h. */
 #include "claim_checks.h"
 #include "bench.h"
-#include "demo.h"
 #include "explain.h"
 #include "roundtrip.h"
 
@@ -14,12 +13,12 @@ static const struct workload *workload_of(const struct claim_run *run, const str
 	return lesson_workload_find(run->l, s->workload);
 }
 
-static const char *value_of(const struct claim_run *run, const struct claim_value *cv)
+const char *claim_value_here(const struct claim_run *run, const struct claim_value *cv)
 {
 	return claim_value_for(cv, run->ws->engine);
 }
 
-static void verdict(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail)
+void claim_verdict_set(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail)
 {
 	v->outcome = o;
 	free(v->figure);
@@ -32,7 +31,7 @@ static void verdict(struct claim_verdict *v, enum claim_outcome o, char *figure,
  * with the engine's words. */
 static void refused(struct claim_verdict *v, const char *workload, const struct dbp_error *e)
 {
-	verdict(v, CLAIM_FAILED, xasprintf("%s failed", workload),
+	claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s failed", workload),
 		xasprintf("%s%s%s", e->sqlstate, e->sqlstate[0] ? " " : "", e->msg));
 }
 
@@ -84,15 +83,40 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 	char *detail = xasprintf("%s: %ld rows in %ld %s; %s: %ld rows in %ld %s", na, a->nrows, ta,
 				 trips_word(run, ta), nb, b->nrows, tb, trips_word(run, tb));
 
+	/* One value a side (a catalog figure): show both, the figure itself. */
+	if (a->nrows == 1 && b->nrows == 1 && a->ncols == 1 && b->ncols == 1) {
+		const char *x = result_cell(a, 0, 0), *y = result_cell(b, 0, 0);
+		char *with = xasprintf("%s; the value %s, then %s", detail, x ? x : "NULL", y ? y : "NULL");
+
+		free(detail);
+		detail = with;
+	}
+
 	v->measured = (double)a->nrows;
 	if (at < 0)
-		verdict(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
 	else if (a->ncols != b->ncols)
-		verdict(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
 	else if (a->nrows != b->nrows && at == (a->nrows < b->nrows ? a->nrows : b->nrows))
-		verdict(v, CLAIM_FAILED, xasprintf("%ld rows against %ld", a->nrows, b->nrows), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%ld rows against %ld", a->nrows, b->nrows), detail);
 	else
-		verdict(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("row %ld differs", at + 1), detail);
+}
+
+/* differ: the claim is the opposite of same_rows (a catalog figure that
+ * a migration changed): its verdict turned round, saying where. */
+static void turn_round(struct claim_verdict *v)
+{
+	char *figure = v->figure;
+
+	if (v->outcome == CLAIM_PASSED) {
+		v->outcome = CLAIM_FAILED;
+		v->figure = xasprintf("%s: expected them to differ", figure);
+	} else {
+		v->outcome = CLAIM_PASSED;
+		v->figure = xasprintf("they differ, as claimed: %s", figure);
+	}
+	free(figure);
 }
 
 static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
@@ -101,8 +125,11 @@ static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struc
 	long ta = 0, tb = 0;
 	int r = answer(run, &run->c->side, &a, &ta, v, e);
 
-	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0)
+	if (r > 0 && (r = answer(run, &run->c->versus, &b, &tb, v, e)) > 0) {
 		compare_rows(run, &a, ta, &b, tb, v);
+		if (run->c->check == CLAIM_DIFFER)
+			turn_round(v);
+	}
 	result_free(&a);
 	result_free(&b);
 	return r < 0 ? -1 : 0;
@@ -111,13 +138,13 @@ static int check_same_rows(struct claim_run *run, struct claim_verdict *v, struc
 static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_result a = { 0 };
-	long trips = 0, want = atol(value_of(run, &run->c->rows));
+	long trips = 0, want = atol(claim_value_here(run, &run->c->rows));
 	int r = answer(run, &run->c->side, &a, &trips, v, e);
 
 	if (r > 0) {
 		v->measured = (double)a.nrows;
 		v->expected = (double)want;
-		verdict(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
+		claim_verdict_set(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
 			a.nrows == want ? xasprintf("%ld rows, measured", a.nrows)
 					: xasprintf("%ld rows: expected %ld", a.nrows, want),
 			xasprintf("%s in %ld %s", run->c->side.workload, trips, trips_word(run, trips)));
@@ -128,16 +155,16 @@ static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp
 
 static void judge_failure(const struct claim_run *run, const struct dbp_error *we, struct claim_verdict *v)
 {
-	const char *state = value_of(run, &run->c->sqlstate), *words = value_of(run, &run->c->message);
+	const char *state = claim_value_here(run, &run->c->sqlstate), *words = claim_value_here(run, &run->c->message);
 	char *detail = xasprintf("%s%s%s", we->sqlstate, we->sqlstate[0] ? " " : "", we->msg);
 
 	if (state && strcmp(state, we->sqlstate) != 0)
-		verdict(v, CLAIM_FAILED, xasprintf("failed with SQLSTATE %s: expected %s",
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("failed with SQLSTATE %s: expected %s",
 						   we->sqlstate[0] ? we->sqlstate : "(none)", state), detail);
 	else if (words && !strstr(we->msg, words))
-		verdict(v, CLAIM_FAILED, xasprintf("failed, but without \"%s\"", words), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("failed, but without \"%s\"", words), detail);
 	else
-		verdict(v, CLAIM_PASSED, xasprintf("fails as claimed%s%s", state ? " with " : "",
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("fails as claimed%s%s", state ? " with " : "",
 						   state ? state : ""), detail);
 }
 
@@ -154,13 +181,13 @@ static int check_migration(struct claim_run *run, struct claim_verdict *v, struc
 	if (r < 0 || (r == 0 && v->outcome == CLAIM_SKIPPED))
 		return r;
 	if (r > 0 && run->c->check == CLAIM_MIGRATES)
-		verdict(v, CLAIM_PASSED, xasprintf("%s %03d applied, as claimed", m->app, m->version),
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%s %03d applied, as claimed", m->app, m->version),
 			xstrdup("check-lessons put it back afterwards"));
 	else if (r > 0)
-		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was applied", m->app, m->version),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s %03d was applied", m->app, m->version),
 			xasprintf("expected the engine to refuse migration %03d", m->version));
 	else if (run->c->check == CLAIM_MIGRATES)
-		verdict(v, CLAIM_FAILED, xasprintf("%s %03d was refused", m->app, m->version),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%s %03d was refused", m->app, m->version),
 			xasprintf("%s%s%s", we.sqlstate, we.sqlstate[0] ? " " : "", we.msg));
 	else
 		judge_failure(run, &we, v);
@@ -182,7 +209,7 @@ static int check_fails(struct claim_run *run, struct claim_verdict *v, struct db
 		return r;
 	err_clear(&we);
 	if (bench_answer(run->ws, run->l, workload_of(run, &run->c->side), &rows, &trips, &we) == 0)
-		verdict(v, CLAIM_FAILED, xasprintf("it succeeded (%ld rows)", rows.nrows),
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("it succeeded (%ld rows)", rows.nrows),
 			xasprintf("expected the engine to refuse %s", run->c->side.workload));
 	else if (progress_cancelled(run->p))
 		r = err_set(e, "cancelled");
@@ -204,7 +231,7 @@ static int plan_shows(const struct dbp_lines *plan, const char *what)
 
 static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
-	const char *has = value_of(run, &run->c->plan_has), *lacks = value_of(run, &run->c->plan_lacks);
+	const char *has = claim_value_here(run, &run->c->plan_has), *lacks = claim_value_here(run, &run->c->plan_lacks);
 	struct dbp_error we;
 	int r = run->reach(run, &run->c->side, v, e);
 
@@ -213,11 +240,11 @@ static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp
 	if (explain_workload(run->ws, run->l, workload_of(run, &run->c->side), &v->plan, &we) != 0)
 		refused(v, run->c->side.workload, &we);
 	else if (has && !plan_shows(&v->plan, has))
-		verdict(v, CLAIM_FAILED, xasprintf("the plan lacks \"%s\"", has), NULL);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("the plan lacks \"%s\"", has), NULL);
 	else if (lacks && plan_shows(&v->plan, lacks))
-		verdict(v, CLAIM_FAILED, xasprintf("the plan shows \"%s\"", lacks), NULL);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("the plan shows \"%s\"", lacks), NULL);
 	else
-		verdict(v, CLAIM_PASSED, has ? xasprintf("the plan shows \"%s\"", has)
+		claim_verdict_set(v, CLAIM_PASSED, has ? xasprintf("the plan shows \"%s\"", has)
 					     : xasprintf("the plan has no \"%s\"", lacks), NULL);
 	return 0;
 }
@@ -263,7 +290,7 @@ static char *side_label(const struct claim_side *s)
 static void judge_ratio(struct claim_run *run, const struct bench_result *a,
 			const struct bench_result *b, struct claim_verdict *v)
 {
-	double want = atof(value_of(run, &run->c->factor));
+	double want = atof(claim_value_here(run, &run->c->factor));
 	double ratio = b->stats.median > 0 ? a->stats.median / b->stats.median : INFINITY;
 	char *la = side_label(&run->c->side), *lb = side_label(&run->c->versus);
 	/* The round trip's cost matters only where the two sides differ in count. */
@@ -276,9 +303,9 @@ static void judge_ratio(struct claim_run *run, const struct bench_result *a,
 	v->measured = ratio;
 	v->expected = want;
 	if (ratio >= want)
-		verdict(v, CLAIM_PASSED, xasprintf("%.1fx slower, measured", ratio), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%.1fx slower, measured", ratio), detail);
 	else
-		verdict(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx", ratio, want), detail);
+		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%.1fx: expected at least %gx", ratio, want), detail);
 	free(la);
 	free(lb);
 	free(rtt);
@@ -296,58 +323,13 @@ static int check_slower(struct claim_run *run, struct claim_verdict *v, struct d
 	return r < 0 ? -1 : 0;
 }
 
-/* ---- demo -------------------------------------------------------------------------- */
-
-void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const struct dbp_lines *shown,
-		      struct claim_verdict *v)
-{
-	const char *words = claim_value_for(&c->message, eng);
-
-	for (size_t i = 0; i < shown->n; i++)
-		if (strstr(shown->v[i].text, words)) {
-			verdict(v, CLAIM_PASSED, xstrdup(shown->v[i].text),
-				xasprintf("read from the report of demo %s", c->demo));
-			return;
-		}
-	verdict(v, CLAIM_FAILED, xasprintf("demo %s never says \"%s\"", c->demo, words),
-		xasprintf("its report has %zu lines", shown->n));
-}
-
-/* The demonstration changes what it shows (tenants made, a database
- * taken offline): the screen runs it on d, and judges it there. */
-static int check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
-{
-	struct demo_memo *m = run->memo;
-	struct dbp_error we;
-
-	if (!run->o->may_migrate) {
-		verdict(v, CLAIM_SKIPPED, xasprintf("d runs demo %s and checks this beside its report",
-						    run->c->demo), NULL);
-		return 0;
-	}
-	if (m->name && !strcmp(m->name, run->c->demo)) {
-		claim_judge_demo(run->c, run->ws->engine, &m->report, v);
-		return 0;
-	}
-	lines_free(&m->report);
-	m->name = NULL;
-	if (demo_run(run->ws, run->l, lesson_demo_find(run->l, run->c->demo), run->p, &m->report, &we) == 0) {
-		m->name = run->c->demo;
-		claim_judge_demo(run->c, run->ws->engine, &m->report, v);
-	} else if (progress_cancelled(run->p)) {
-		return err_set(e, "cancelled");
-	} else {
-		verdict(v, CLAIM_FAILED, xasprintf("demo %s failed", run->c->demo), xstrdup(we.msg));
-	}
-	return 0;
-}
-
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	static int (*const checks[])(struct claim_run *, struct claim_verdict *, struct dbp_error *) = {
 		[CLAIM_SAME_ROWS] = check_same_rows, [CLAIM_SLOWER] = check_slower,
 		[CLAIM_FAILS] = check_fails, [CLAIM_ROWS] = check_rows, [CLAIM_PLAN] = check_plan,
-		[CLAIM_MIGRATES] = check_migration, [CLAIM_DEMO] = check_demo,
+		[CLAIM_MIGRATES] = check_migration, [CLAIM_POOLED] = claim_check_pooled,
+		[CLAIM_DIFFER] = check_same_rows, [CLAIM_DEMO] = claim_check_demo,
 	};
 
 	return checks[run->c->check](run, v, e);

@@ -1,4 +1,4 @@
-/* claim_checks: the six checks a claim can make, each measuring on the
+/* claim_checks: the checks a claim can make, each measuring on the
  * live workspace and filling a verdict (claims.c has put every app where
  * the claim's sides need it).  -1 only when the run cannot go on
  * (cancelled); what the engine refuses is a failed verdict. */
@@ -6,6 +6,18 @@
 #define DBP_CLAIM_CHECKS_H
 
 #include "claims.h"
+#include "lock_queue.h"
+
+/* check = demo: the last demo run for the claims of one lesson, kept
+ * while they are checked, as several claims judge the same run
+ * (claims.c frees it with claim_demo_cache_free). */
+struct demo_cache {
+	const char *demo;        /* the demo run; NULL: none yet */
+	int rc;                  /* its run's: -1 with error */
+	struct dbp_error error;
+	struct lq_result *lq;    /* a lock_queue demo's figures */
+	struct dbp_lines report; /* any other demo's report */
+};
 
 struct claim_run {
 	struct workspace *ws;
@@ -24,17 +36,24 @@ struct claim_run {
 	int (*attempt)(struct claim_run *run, const struct claim_side *m, struct claim_verdict *v,
 		       struct dbp_error *refusal, struct dbp_error *e);
 	void *state;
-	/* check = demo: the last demonstration run and its report, so that
-	 * several claims on one demo run it once (claims.c frees it). */
-	struct demo_memo {
-		const char *name;
-		struct dbp_lines report;
-	} *memo;
+	struct demo_cache *demos;
 };
 
 int claim_check_run(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
-/* check = demo: passed when a line of the demonstration's report (shown)
- * holds the claim's message on eng; the line is the figure. */
+/* For the checks: the claim's value on this run's engine; a verdict set,
+ * taking figure and detail (either may be NULL) over. */
+const char *claim_value_here(const struct claim_run *run, const struct claim_value *cv);
+void claim_verdict_set(struct claim_verdict *v, enum claim_outcome o, char *figure, char *detail);
+/* claim_pooled.c: two clients in a row through one pooler (SQLite: one
+ * handle); what the second sees is the verdict. */
+int claim_check_pooled(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
+/* claim_demo.c: check = demo.  The claim's demo runs once for all the
+ * claims that name it; a lock_queue demo's figures give the claim's
+ * measure, any other demo's report must have a line holding message. */
+int claim_check_demo(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e);
+void claim_demo_cache_free(struct demo_cache *dc);
+/* A demo claim on a report (not lock_queue): passed when a line of shown
+ * holds the claim's message on eng; that line is the figure. */
 void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const struct dbp_lines *shown,
 		      struct claim_verdict *v);
 

@@ -48,7 +48,8 @@ void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *ou
 
 /* After a demonstration ran: the verdicts of the claims that name it,
  * judged against its report (shown), as lines at the end of out, so both
- * front ends show each claim beside the figures that back it. */
+ * front ends show each claim beside the figures that back it.  Nothing
+ * for a lock_queue demo, whose claims judge timings, not lines. */
 void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
 		       int ascii, struct dbp_lines *shown);
 

@@ -143,27 +143,6 @@ static char *lacking(const struct rights *r, int need_createdb)
 
 /* ---- create -------------------------------------------------------------------- */
 
-static int random_password(char out[PASSWORD_LEN + 1], struct dbp_error *e)
-{
-	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-	unsigned char raw[PASSWORD_LEN * 2];
-	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC), n = 0;
-	ssize_t got = fd >= 0 ? read(fd, raw, sizeof raw) : -1;
-
-	if (fd >= 0)
-		close(fd);
-	if (got != (ssize_t)sizeof raw)
-		return err_set(e, "cannot read /dev/urandom for the students' passwords");
-	/* Rejection keeps every character equally likely. */
-	for (size_t i = 0; i < sizeof raw && n < PASSWORD_LEN; i++)
-		if (raw[i] < 256 / (sizeof alphabet - 1) * (sizeof alphabet - 1))
-			out[n++] = alphabet[raw[i] % (sizeof alphabet - 1)];
-	while (n < PASSWORD_LEN) /* vanishingly rare: pad from the first bytes */
-		out[n] = alphabet[raw[n] % (sizeof alphabet - 1)], n++;
-	out[n] = '\0';
-	return 0;
-}
-
 static void roster_names(const struct class_setup *s, struct class_roster *out)
 {
 	out->v = xcalloc((size_t)s->students, sizeof *out->v);
@@ -242,7 +221,7 @@ static int make_password(struct classroom *cr, struct class_student *st, char **
 {
 	char pw[PASSWORD_LEN + 1], *verifier;
 
-	if (random_password(pw, e) != 0)
+	if (random_password(pw, PASSWORD_LEN, e) != 0)
 		return -1;
 	verifier = pg_password_verifier(cr->c, st->role, pw, e);
 	if (!verifier)

@@ -3,6 +3,7 @@
 #include "ini_file.h"
 
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,13 +15,26 @@ void config_set(char **field, const char *value)
 	*field = value ? xstrdup(value) : NULL;
 }
 
+/* The home directory: $HOME, else the password file's (a cron job or
+ * `env -i` has no HOME; /tmp, shared by every user, is no place for it). */
+static const char *home_dir(void)
+{
+	const char *home = getenv("HOME");
+	struct passwd *pw;
+
+	if (home && *home == '/')
+		return home;
+	pw = getpwuid(getuid());
+	return pw && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : "/";
+}
+
 static char *xdg_dir(const char *var, const char *fallback, const char *leaf)
 {
-	const char *base = getenv(var), *home = getenv("HOME");
+	const char *base = getenv(var);
 
 	if (base && base[0] == '/')
 		return xasprintf("%s/%s", base, leaf);
-	return xasprintf("%s/%s/%s", home && *home ? home : "/tmp", fallback, leaf);
+	return xasprintf("%s/%s/%s", strcmp(home_dir(), "/") ? home_dir() : "", fallback, leaf);
 }
 
 void config_defaults(struct dbp_config *c)

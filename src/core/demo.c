@@ -1,5 +1,6 @@
 /* demo: see demo.h. */
 #include "demo.h"
+#include "lock_queue.h"
 #include "tenants.h"
 
 #include <stdlib.h>
@@ -79,11 +80,28 @@ static int run_role(struct workspace *ws, const struct lesson *l, const struct l
 	return rc;
 }
 
+static int run_lock_queue(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
+			  const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
+{
+	struct lq_result *r = xcalloc(1, sizeof *r);
+	int rc = lock_queue_run(ws, l, d, p, r, e);
+
+	if (rc == 0)
+		lock_queue_lines(r, d, ws->engine, out);
+	free(r);
+	return rc;
+}
+
 int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
 	     const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
 {
 	if (!workspace_provisioned(ws, l))
 		return err_set(e, "lesson %d is not provisioned: provision it first", l->number);
+	if (!demo_runs_on(d, ws->engine))
+		return err_set(e, "demo %s runs on %s only: %s", d->name, engine_name(ws->engine == DBP_SQLITE
+			       ? DBP_POSTGRES : DBP_SQLITE), d->title);
+	if (d->kind == DEMO_LOCK_QUEUE)
+		return run_lock_queue(ws, l, d, p, out, e);
 	if (d->kind == DEMO_TENANTS)
 		return tenants_demo(ws, l, ws->tenants, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);

@@ -256,6 +256,34 @@ const struct lesson_demo *lesson_demo_find(const struct lesson *l, const char *n
 	return NULL;
 }
 
+/* key, key.sqlite or key.postgres of a per-engine value: 1 when it was one. */
+static int engine_value(struct claim_value *v, const char *base, const char *key, const char *value)
+{
+	size_t n = strlen(base);
+	char **slot = NULL;
+
+	if (strncmp(key, base, n) != 0)
+		return 0;
+	if (!key[n])
+		slot = &v->any;
+	else if (!strcmp(key + n, ".sqlite"))
+		slot = &v->sqlite;
+	else if (!strcmp(key + n, ".postgres"))
+		slot = &v->postgres;
+	if (!slot)
+		return 0;
+	free(*slot);
+	*slot = xstrdup(value);
+	return 1;
+}
+
+static void engine_value_free(struct claim_value *v)
+{
+	free(v->any);
+	free(v->sqlite);
+	free(v->postgres);
+}
+
 static int demo_pair(struct lesson *l, const char *name, const char *key, const char *value,
 		     struct dbp_error *e)
 {
@@ -278,6 +306,23 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 		return set_string(&d->app, value);
 	if (!strcmp(key, "probe"))
 		return set_string(&d->probe, value);
+	if (engine_value(&d->hold, "hold", key, value) || engine_value(&d->alter, "alter", key, value) ||
+	    engine_value(&d->undo, "undo", key, value))
+		return 0;
+	if (!strcmp(key, "no_transaction")) {
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return err_set(e, "no_transaction must be yes or no, not \"%s\"", value);
+		d->no_transaction = !strcmp(value, "yes");
+		return 0;
+	}
+	if (!strcmp(key, "engine")) {
+		enum dbp_engine eng;
+
+		if (engine_parse(value, &eng) != 0)
+			return err_set(e, "engine must be sqlite or postgres, not \"%s\"", value);
+		d->engines = 1 << eng;
+		return 0;
+	}
 	if (!strncmp(key, "probe_", 6)) {
 		sl_push_owned(&d->app_probes, xasprintf("%s\t%s", key + 6, value));
 		return 0;
@@ -287,10 +332,12 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 			d->kind = DEMO_OFFLINE;
 		else if (!strcmp(value, "role"))
 			d->kind = DEMO_ROLE;
+		else if (!strcmp(value, "lock_queue"))
+			d->kind = DEMO_LOCK_QUEUE;
 		else if (!strcmp(value, "tenants"))
 			d->kind = DEMO_TENANTS;
 		else
-			return err_set(e, "kind must be offline, role or tenants, not \"%s\"", value);
+			return err_set(e, "kind must be offline, role, lock_queue or tenants, not \"%s\"", value);
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [demo %s]", key, name);
@@ -628,9 +675,17 @@ int workload_expects_error(const struct workload *w, enum dbp_engine engine)
 	return (w->expect_error >> engine) & 1;
 }
 
+int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine)
+{
+	return !d->engines || (d->engines >> engine) & 1;
+}
+
 const char *demo_kind_name(enum demo_kind k)
 {
-	return k == DEMO_OFFLINE ? "offline" : k == DEMO_ROLE ? "role" : "tenants";
+	static const char *const names[] = { [DEMO_OFFLINE] = "offline", [DEMO_ROLE] = "role",
+					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants" };
+
+	return names[k];
 }
 
 const char *demo_probe_for(const struct lesson_demo *d, const char *app)
@@ -671,6 +726,22 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 	if (d->kind == DEMO_ROLE && (!d->app || !app_for(l, d->app) || l->ndbs < 2))
 		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps, in a lesson "
 			       "with two databases", l->dir, ini, d->name);
+	if (d->kind == DEMO_LOCK_QUEUE && (!d->app || !app_for(l, d->app)))
+		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps", l->dir, ini, d->name);
+	if (d->no_transaction && (d->kind != DEMO_LOCK_QUEUE || !(d->undo.any || d->undo.sqlite ||
+								     d->undo.postgres)))
+		return err_set(e, "%s/%s: [demo %s] no_transaction goes with kind = lock_queue and needs undo "
+			       "= SQL that takes away what alter left", l->dir, ini, d->name);
+	for (int eng = DBP_SQLITE; d->kind == DEMO_LOCK_QUEUE && eng <= DBP_POSTGRES; eng++)
+		if (demo_runs_on(d, (enum dbp_engine)eng) && (!claim_value_for(&d->hold, (enum dbp_engine)eng) ||
+		    !claim_value_for(&d->alter, (enum dbp_engine)eng)))
+			return err_set(e, "%s/%s: [demo %s] needs hold and alter (or hold.%s, alter.%s)",
+				       l->dir, ini, d->name, engine_name((enum dbp_engine)eng),
+				       engine_name((enum dbp_engine)eng));
+	if (d->kind != DEMO_LOCK_QUEUE && (d->hold.any || d->hold.sqlite || d->hold.postgres ||
+					   d->alter.any || d->alter.sqlite || d->alter.postgres))
+		return err_set(e, "%s/%s: [demo %s]: hold and alter go with kind = lock_queue", l->dir,
+			       ini, d->name);
 	return check_text_file(l, d->text_file, e);
 }
 
@@ -777,6 +848,9 @@ void lesson_free(struct lesson *l)
 		free(d->database);
 		free(d->app);
 		free(d->probe);
+		engine_value_free(&d->hold);
+		engine_value_free(&d->alter);
+		engine_value_free(&d->undo);
 		sl_free(&d->app_probes);
 	}
 	free(l->demos);

@@ -49,21 +49,39 @@ struct workload {
 	size_t nsteps;
 };
 
+/* A value the lesson may give once for both engines ("factor") or per
+ * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
+struct claim_value {
+	char *any, *sqlite, *postgres;
+};
+const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine);
+
 /* A demonstration beyond SQL: a database taken offline, a role that
- * reaches one database and not another, or N tenants held three ways
+ * reaches one database and not another, a migration waiting for its
+ * lock while lookups go on (lock_queue.h), or N tenants held three ways
  * (tenants.h). */
-enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_TENANTS };
-const char *demo_kind_name(enum demo_kind k);
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS };
 
 struct lesson_demo {
 	char *name, *title, *text_file;
 	enum demo_kind kind;
 	char *database; /* offline: the database taken away */
-	char *app;      /* role: the app whose database the role may reach */
-	char *probe;    /* SQL each app (offline) or the role (role) runs */
+	char *app;      /* role: the app whose database the role may reach;
+			 * lock_queue: the app whose sessions take part */
+	char *probe;    /* SQL each app (offline), the role (role) or the
+			 * timed lookups (lock_queue) run */
+	struct claim_value hold;  /* lock_queue: what the open transaction runs first */
+	struct claim_value alter; /* lock_queue: the migration, always rolled back */
+	int no_transaction;       /* lock_queue: alter runs alone (CONCURRENTLY), */
+	struct claim_value undo;  /* and undo takes away what it left, before and after */
+	int engines;              /* bit 1 << engine; 0: both */
 	struct strlist app_probes; /* "APP\tSQL": probe_APP = SQL overrides */
 };
 
+/* 1 unless the demo says (engine = ...) it runs on the other engine only. */
+int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine);
+/* "offline", "role", "lock_queue" or "tenants", as lesson.ini writes it. */
+const char *demo_kind_name(enum demo_kind k);
 /* The probe an application runs in a demo (NULL: none). */
 const char *demo_probe_for(const struct lesson_demo *d, const char *app);
 
@@ -74,14 +92,8 @@ struct lesson_step {
 /* A claim the lesson's text makes, as data a check can test on the live
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
 enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES,
-		   CLAIM_DEMO };
+		   CLAIM_POOLED, CLAIM_DIFFER, CLAIM_DEMO };
 
-/* A value the lesson may give once for both engines ("factor") or per
- * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
-struct claim_value {
-	char *any, *sqlite, *postgres;
-};
-const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine);
 
 /* What one side of a claim runs: a workload, optionally with one app
  * migrated to a version first (app NULL: as the lesson stands). */
@@ -99,8 +111,14 @@ struct lesson_claim {
 	int reps;             /* timed runs; 0: the configured number */
 	struct claim_side side, versus;
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
-	char *demo;           /* check = demo: the demonstration whose report must say message */
+	char *demo, *measure;        /* demo: the demo run; a lock_queue one's figure judged */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
+	/* pooled: client A (clients[0]) runs first, then client B (clients[1])
+	 * runs then through the same pooler (SQLite: the same handle), as
+	 * roles of their own when tenant_roles; B may connect with options. */
+	char *clients[2];
+	int tenant_roles;
+	struct claim_value first, then, answer, options;
 };
 
 /* 1 when the workload is meant to fail on that engine. */

@@ -13,7 +13,7 @@
 static const char *const check_names[] = {
 	[CLAIM_SAME_ROWS] = "same_rows", [CLAIM_SLOWER] = "slower", [CLAIM_FAILS] = "fails",
 	[CLAIM_ROWS] = "rows", [CLAIM_PLAN] = "plan", [CLAIM_MIGRATES] = "migrates",
-	[CLAIM_DEMO] = "demo",
+	[CLAIM_POOLED] = "pooled", [CLAIM_DIFFER] = "differ", [CLAIM_DEMO] = "demo",
 };
 
 const char *claim_check_name(int check)
@@ -75,9 +75,10 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 		      struct dbp_error *e)
 {
 	static const char *const bases[] = { "text", "factor", "rows", "sqlstate", "message",
-					     "plan_has", "plan_lacks" };
+					     "plan_has", "plan_lacks", "first", "then", "answer", "options" };
 	struct claim_value *slots[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
-					&c->plan_has, &c->plan_lacks };
+					&c->plan_has, &c->plan_lacks, &c->first, &c->then, &c->answer,
+					&c->options };
 	size_t n = strcspn(key, ".");
 	const char *engine = key[n] ? key + n + 1 : NULL;
 	char **slot = NULL;
@@ -87,9 +88,10 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			slot = !engine ? &slots[i]->any : !strcmp(engine, "sqlite") ? &slots[i]->sqlite
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
-		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, demo, at, "
-			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
-			       "plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
+		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
+			       "versus_at, migration, demo, measure, engines, reps, factor, rows, sqlstate, message, "
+			       "plan_has, plan_lacks, clients, tenant_roles, first, then, answer, options; a value may "
+			       "end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
 	if ((!strncmp(key, "factor", n) && number_ok(key, value, 0, e)) ||
@@ -138,6 +140,23 @@ static int engines_pair(struct lesson_claim *c, const char *value, struct dbp_er
 	return rc;
 }
 
+/* "APP APP": clients A and B; the apps are checked once the file is read. */
+static int clients_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	struct strlist w = { 0 };
+	int rc = 0;
+
+	sl_split_words(&w, value);
+	if (w.n != 2 || !is_simple_name(w.v[0], 30) || !is_simple_name(w.v[1], 30))
+		rc = err_set(e, "clients is \"APP APP\", client A's app and client B's, not \"%s\"", value);
+	for (size_t i = 0; i < 2 && rc == 0; i++) {
+		free(c->clients[i]);
+		c->clients[i] = xstrdup(w.v[i]);
+	}
+	sl_free(&w);
+	return rc;
+}
+
 static int check_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
 {
 	for (size_t i = 0; i < DBP_ARRAY_LEN(check_names); i++)
@@ -145,8 +164,21 @@ static int check_pair(struct lesson_claim *c, const char *value, struct dbp_erro
 			c->check = (int)i;
 			return 0;
 		}
-	return err_set(e, "check must be same_rows, slower, fails, rows, plan, migrates or demo, not \"%s\"",
-		       value);
+	return err_set(e, "check must be same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo, not \"%s\"", value);
+}
+
+/* What a demo claim judges of a lock_queue run (claim_checks.c). */
+static const char *const claim_measures[4] = { "stall", "no_stall", "fail_fast", "relief" };
+
+static int measure_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	for (size_t i = 0; i < DBP_ARRAY_LEN(claim_measures); i++)
+		if (!strcmp(value, claim_measures[i])) {
+			free(c->measure);
+			c->measure = xstrdup(value);
+			return 0;
+		}
+	return err_set(e, "measure must be stall, no_stall, fail_fast or relief, not \"%s\"", value);
 }
 
 int claim_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
@@ -179,8 +211,25 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		return side_at(&c->versus, key, value, e);
 	if (!strcmp(key, "migration"))
 		return side_at(&c->migration, key, value, e);
+	if (!strcmp(key, "demo")) {
+		if (!is_simple_name(value, 30))
+			return err_set(e, "demo names a demo, not \"%s\"", value);
+		free(c->demo);
+		c->demo = xstrdup(value);
+		return 0;
+	}
+	if (!strcmp(key, "measure"))
+		return measure_pair(c, value, e);
 	if (!strcmp(key, "engines"))
 		return engines_pair(c, value, e);
+	if (!strcmp(key, "clients"))
+		return clients_pair(c, value, e);
+	if (!strcmp(key, "tenant_roles")) {
+		if (strcmp(value, "yes") && strcmp(value, "no"))
+			return err_set(e, "tenant_roles is yes or no, not \"%s\"", value);
+		c->tenant_roles = !strcmp(value, "yes");
+		return 0;
+	}
 	if (!strcmp(key, "reps")) {
 		if (ini_parse_int(value, 1, 10000, &n, e) != 0)
 			return err_prefix(e, "reps");
@@ -231,22 +280,34 @@ static int check_side(const struct claim_err *ce, const struct claim_side *s, co
 }
 
 /* Keys that do not go with the check are mistakes, not silence. */
+static int given(const struct claim_value *v)
+{
+	return v->any || v->sqlite || v->postgres;
+}
+
 static int only_keys(const struct claim_err *ce, int check)
 {
 	const struct lesson_claim *c = ce->c;
-	const struct { const struct claim_value *v; const char *key; int check; } uses[] = {
-		{ &c->factor, "factor", CLAIM_SLOWER }, { &c->rows, "rows", CLAIM_ROWS },
-		{ &c->sqlstate, "sqlstate", CLAIM_FAILS }, { &c->message, "message", CLAIM_FAILS },
-		{ &c->plan_has, "plan_has", CLAIM_PLAN }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN },
+	const struct { const struct claim_value *v; const char *key; int check, also; } uses[] = {
+		{ &c->factor, "factor", CLAIM_SLOWER, CLAIM_DEMO }, { &c->rows, "rows", CLAIM_ROWS, -1 },
+		{ &c->sqlstate, "sqlstate", CLAIM_FAILS, CLAIM_DEMO },
+		{ &c->message, "message", CLAIM_FAILS, CLAIM_DEMO },
+		{ &c->plan_has, "plan_has", CLAIM_PLAN, -1 }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN, -1 },
+		{ &c->first, "first", CLAIM_POOLED, -1 }, { &c->then, "then", CLAIM_POOLED, -1 },
+		{ &c->answer, "answer", CLAIM_POOLED, -1 }, { &c->options, "options", CLAIM_POOLED, -1 },
 	};
 
 	for (size_t i = 0; i < DBP_ARRAY_LEN(uses); i++)
-		if ((uses[i].v->any || uses[i].v->sqlite || uses[i].v->postgres) && uses[i].check != check &&
-		    !(uses[i].v == &c->message && check == CLAIM_DEMO))
+		if (given(uses[i].v) && uses[i].check != check &&
+		    uses[i].also != check &&
+		    !(uses[i].v == &c->message && check == CLAIM_POOLED)) /* a refusal B meets */
 			return bad(ce, "%s goes with check = %s, not %s", uses[i].key,
 				   claim_check_name(uses[i].check), claim_check_name(check));
-	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER)
-		return bad(ce, "versus goes with check = same_rows or slower");
+	if ((c->versus.workload || c->versus.app) && check != CLAIM_SAME_ROWS && check != CLAIM_SLOWER &&
+	    check != CLAIM_DIFFER)
+		return bad(ce, "versus goes with check = same_rows, differ or slower");
+	if ((c->clients[0] || c->tenant_roles) && check != CLAIM_POOLED)
+		return bad(ce, "clients and tenant_roles go with check = pooled");
 	return 0;
 }
 
@@ -258,15 +319,22 @@ static int engine_values(const struct claim_err *ce, enum dbp_engine eng)
 
 	if (!claim_value_for(&c->text, eng))
 		return bad(ce, "needs text = the sentence it checks (or text.%s)", name);
-	if (c->check == CLAIM_SLOWER && !claim_value_for(&c->factor, eng))
+	/* check_demo_claim has seen to it that a demo claim has measure when,
+	 * and only when, its demo is of kind lock_queue. */
+	if ((c->check == CLAIM_SLOWER || (c->check == CLAIM_DEMO && c->measure)) &&
+	    !claim_value_for(&c->factor, eng))
 		return bad(ce, "needs factor = N, the least ratio of the medians (or factor.%s)", name);
 	if (c->check == CLAIM_ROWS && !claim_value_for(&c->rows, eng))
 		return bad(ce, "needs rows = N (or rows.%s)", name);
-	if (c->check == CLAIM_DEMO && !claim_value_for(&c->message, eng))
+	if (c->check == CLAIM_DEMO && !c->measure && !claim_value_for(&c->message, eng))
 		return bad(ce, "needs message = what the demonstration's report says (or message.%s)", name);
 	if (c->check == CLAIM_FAILS && !claim_value_for(&c->sqlstate, eng) &&
 	    !claim_value_for(&c->message, eng))
 		return bad(ce, "needs sqlstate or message (or sqlstate.%s, message.%s)", name, name);
+	if (c->check == CLAIM_POOLED && !claim_value_for(&c->then, eng) && !claim_value_for(&c->options, eng))
+		return bad(ce, "needs then = the SQL client B runs (or then.%s)", name);
+	if (c->check == CLAIM_POOLED && !claim_value_for(&c->answer, eng) && !claim_value_for(&c->message, eng))
+		return bad(ce, "needs answer = what client B gets, or message = its refusal (or answer.%s)", name);
 	if (c->check == CLAIM_PLAN && !claim_value_for(&c->plan_has, eng) &&
 	    !claim_value_for(&c->plan_lacks, eng))
 		return bad(ce, "needs plan_has or plan_lacks (or plan_has.%s, plan_lacks.%s)", name, name);
@@ -302,36 +370,73 @@ static int check_migration(const struct claim_err *ce)
 	return 0;
 }
 
-/* A demonstration's report checked for a sentence: it names a demo of
- * the lesson and nothing else to run. */
-static int check_demo(const struct claim_err *ce)
+/* Two clients of one database: the pooler serves one. */
+static int check_clients(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
+	const struct lesson_app *a[2];
 
-	if (!lesson_demo_find(ce->l, c->demo))
+	if (c->side.workload || c->side.app || c->migration.app)
+		return bad(ce, "check = pooled runs first and then: it takes no workload, at or migration");
+	if (!c->clients[0])
+		return bad(ce, "needs clients = APP APP, client A's app and client B's");
+	for (int i = 0; i < 2; i++)
+		if (!(a[i] = lesson_app_find(ce->l, c->clients[i])))
+			return bad(ce, "names app \"%s\", which has no [app %s]", c->clients[i], c->clients[i]);
+	if (strcmp(a[0]->database, a[1]->database))
+		return bad(ce, "clients %s and %s use different databases; a pooled claim needs one",
+			   a[0]->name, a[1]->name);
+	if (c->tenant_roles && (!a[0]->schema || !a[1]->schema))
+		return bad(ce, "tenant_roles needs each client's app to have a schema (its role's search_path)");
+	return 0;
+}
+
+/* A demo claim: a demo of the lesson, and what is judged of it.  A
+ * lock_queue demo's figures give a measure (with factor; with fail_fast,
+ * the refusal's sqlstate or message too); any other kind's report must
+ * have a line holding message (claim_demo.c). */
+static int check_demo_claim(const struct claim_err *ce)
+{
+	const struct lesson_claim *c = ce->c;
+	const struct lesson_demo *d = lesson_demo_find(ce->l, c->demo);
+
+	if (!d)
 		return bad(ce, "names demo \"%s\", which has no [demo %s]", c->demo, c->demo);
-	if (c->side.workload || c->side.app || c->migration.app || c->versus.workload)
-		return bad(ce, "check = demo takes no workload, at, versus or migration");
+	if (c->side.workload || c->side.app || c->migration.app || c->versus.workload || c->versus.app)
+		return bad(ce, "runs demo %s: it takes no workload, at, versus or migration", c->demo);
 	if (only_keys(ce, c->check))
 		return -1;
-	for (int eng = DBP_SQLITE; eng <= DBP_POSTGRES; eng++)
-		if (claim_applies(c, (enum dbp_engine)eng) && engine_values(ce, (enum dbp_engine)eng))
-			return -1;
+	if (d->kind != DEMO_LOCK_QUEUE && (c->measure || given(&c->factor) || given(&c->sqlstate)))
+		return bad(ce, "measure, factor and sqlstate go with a lock_queue demo; demo %s is of kind %s, "
+			   "whose claims take message = words of a line of its report", c->demo,
+			   demo_kind_name(d->kind));
+	if (d->kind == DEMO_LOCK_QUEUE && !c->measure)
+		return bad(ce, "needs measure = stall, no_stall, fail_fast or relief (demo %s is of kind lock_queue)",
+			   c->demo);
+	if (d->kind == DEMO_LOCK_QUEUE && strcmp(c->measure, "fail_fast") &&
+	    (given(&c->sqlstate) || given(&c->message)))
+		return bad(ce, "sqlstate and message go with measure = fail_fast (the refusal it judges)");
 	return 0;
 }
 
 static int check_claim(const struct claim_err *ce)
 {
 	const struct lesson_claim *c = ce->c;
-	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER;
+	int two = c->check == CLAIM_SAME_ROWS || c->check == CLAIM_SLOWER || c->check == CLAIM_DIFFER;
 
 	if (c->check < 0)
-		return bad(ce, "needs check = same_rows, slower, fails, rows, plan, migrates or demo");
-	if ((c->check == CLAIM_DEMO) != (c->demo != NULL))
-		return bad(ce, "demo = NAME goes with check = demo, and check = demo needs it");
-	if (c->demo)
-		return check_demo(ce);
-	if (c->migration.app) {
+		return bad(ce, "needs check = same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo");
+	if (c->demo || c->check == CLAIM_DEMO) {
+		if (c->check != CLAIM_DEMO || !c->demo)
+			return bad(ce, "demo = NAME goes with check = demo, and check = demo needs it");
+		if (check_demo_claim(ce))
+			return -1;
+	} else if (c->check == CLAIM_POOLED) {
+		if (only_keys(ce, c->check) || check_clients(ce))
+			return -1;
+	} else if (c->measure) {
+		return bad(ce, "measure goes with check = demo");
+	} else if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
 	} else if (c->check == CLAIM_MIGRATES) {
@@ -375,8 +480,9 @@ void lesson_claims_free(struct lesson *l)
 {
 	for (size_t i = 0; i < l->nclaims; i++) {
 		struct lesson_claim *c = &l->claims[i];
-		struct claim_value *vals[] = { &c->text, &c->factor, &c->rows, &c->sqlstate,
-					       &c->message, &c->plan_has, &c->plan_lacks };
+		struct claim_value *vals[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
+					       &c->plan_has, &c->plan_lacks, &c->first, &c->then,
+					       &c->answer, &c->options };
 
 		for (size_t j = 0; j < DBP_ARRAY_LEN(vals); j++)
 			value_free(vals[j]);
@@ -386,7 +492,10 @@ void lesson_claims_free(struct lesson *l)
 		free(c->versus.workload);
 		free(c->versus.app);
 		free(c->migration.app);
+		free(c->clients[0]);
+		free(c->clients[1]);
 		free(c->demo);
+		free(c->measure);
 	}
 	free(l->claims);
 	l->claims = NULL;

@@ -1,5 +1,6 @@
 /* migrate: see migrate.h. */
 #include "migrate.h"
+#include "sql_split.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,18 @@ void migrate_report_free(struct migrate_report *r)
 	}
 	free(r->steps);
 	lines_free(&r->changes);
+	catalog_free(&r->after);
 	memset(r, 0, sizeof *r);
+}
+
+char *migrate_step_outcome(const struct migrate_step *s)
+{
+	if (s->ok)
+		return xstrdup("done");
+	if (!s->bare)
+		return xstrdup("FAILED, rolled back,");
+	return xasprintf("FAILED at statement %d of %d (outside a transaction: %d kept, "
+			 "version not recorded),", s->ran + 1, s->total, s->ran);
 }
 
 void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log)
@@ -25,6 +37,11 @@ void migrate_report_log(const struct migrate_report *r, const char *app, struct 
 		if (s->ok)
 			sb_addf(log, "%s: %s %03d_%s (%.1f ms)\n", app, s->up ? "applied" : "rolled back",
 				s->version, s->name, s->ms);
+		else if (s->bare)
+			sb_addf(log, "%s: %s %03d_%s failed at statement %d of %d; it ran outside a "
+				"transaction, so the %d before it stayed and the version was not recorded\n",
+				app, s->up ? "applying" : "rolling back", s->version, s->name, s->ran + 1,
+				s->total, s->ran);
 		else
 			sb_addf(log, "%s: %s %03d_%s failed; its transaction was rolled back, so nothing of "
 				"it stayed\n", app, s->up ? "applying" : "rolling back", s->version, s->name);
@@ -69,9 +86,12 @@ static const char *next_token(const char *p, char *tok, size_t n)
 	return p;
 }
 
-/* After CREATE: [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT
- * EXISTS] name[.name]; temporary tables vanish by themselves. */
-static const char *created_table(const char *p, struct strlist *out)
+/* After CREATE: [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED]
+ * [MATERIALIZED|CONSTRAINT] TABLE|VIEW|TRIGGER [IF NOT EXISTS]
+ * name[.name]; temporary ones vanish by themselves.  A lesson's view
+ * (SQLite's stand-in for a policy), materialized view or trigger (a
+ * cache and what keeps it current) is as much its own as its tables. */
+static const char *created_relation(const char *p, struct strlist *out)
 {
 	char tok[128], name[128] = "";
 	int temp = 0;
@@ -80,8 +100,9 @@ static const char *created_table(const char *p, struct strlist *out)
 		p = next_token(p, tok, sizeof tok);
 		temp |= !strcmp(tok, "temp") || !strcmp(tok, "temporary");
 	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
-		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged"));
-	if (strcmp(tok, "table") != 0)
+		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged") || !strcmp(tok, "or") ||
+		 !strcmp(tok, "replace") || !strcmp(tok, "materialized") || !strcmp(tok, "constraint"));
+	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0 && strcmp(tok, "trigger") != 0)
 		return p;
 	p = next_token(p, name, sizeof name);
 	if (!strcmp(name, "if")) {
@@ -96,7 +117,7 @@ static const char *created_table(const char *p, struct strlist *out)
 	return p;
 }
 
-void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
+void migrations_created_relations(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out)
 {
 	for (size_t i = 0; i < app->nmigrations; i++) {
@@ -106,7 +127,7 @@ void migrations_created_tables(const struct lesson_app *app, enum dbp_engine eng
 		for (const char *p = sql ? sql : ""; *p;) {
 			p = next_token(p, tok, sizeof tok);
 			if (!strcmp(tok, "create"))
-				p = created_table(p, out);
+				p = created_relation(p, out);
 		}
 		free(sql);
 	}
@@ -247,19 +268,11 @@ static char *record_sql(struct workspace *ws, struct dbp_conn *c, const char *ta
 	return out;
 }
 
-/* One migration, one transaction: all of it or none of it. */
-static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
-		   const struct lesson_app *app, const struct migration *m, int up,
-		   struct migrate_report *rep, struct dbp_error *e)
+static struct migrate_step *new_step(struct migrate_report *rep, const struct migration *m, int up,
+				     char *sql)
 {
-	struct dbp_error why;
 	struct migrate_step *s;
-	char *sql = migration_sql(m, ws->engine, up, e), *record;
-	double t0;
-	int rc;
 
-	if (!sql)
-		return -1;
 	rep->steps = xrealloc(rep->steps, (rep->nsteps + 1) * sizeof *rep->steps);
 	s = &rep->steps[rep->nsteps++];
 	memset(s, 0, sizeof *s);
@@ -267,31 +280,97 @@ static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
 	s->name = xstrdup(m->name);
 	s->up = up;
 	s->sql = sql;
-	t0 = now_ms();
-	rc = ws->ops->exec(c, "BEGIN", e);
+	return s;
+}
+
+static int record(struct workspace *ws, struct dbp_conn *c, const char *table,
+		  const struct migration *m, struct migrate_step *s, struct dbp_error *e)
+{
+	char *sql = record_sql(ws, c, table, m, s->sql, s->up, s->ms);
+	int rc = ws->ops->exec(c, sql, e);
+
+	free(sql);
+	return rc;
+}
+
+/* One migration, one transaction: all of it or none of it. */
+static int run_in_transaction(struct workspace *ws, struct dbp_conn *c, const char *table,
+			      const struct migration *m, struct migrate_step *s, double t0,
+			      struct dbp_error *e)
+{
+	struct dbp_error why;
+	int rc = ws->ops->exec(c, "BEGIN", e);
+
 	/* Inside the transaction: a first migration that fails leaves no
 	 * history table behind either. */
 	if (rc == 0)
 		rc = ensure_history(ws, c, table, e);
 	if (rc == 0)
-		rc = ws->ops->exec(c, sql, e);
+		rc = ws->ops->exec(c, s->sql, e);
 	if (rc == 0) {
 		s->ms = now_ms() - t0;
-		record = record_sql(ws, c, table, m, sql, up, s->ms);
-		rc = ws->ops->exec(c, record, e);
-		free(record);
+		rc = record(ws, c, table, m, s, e);
 	}
 	if (rc == 0)
 		rc = ws->ops->exec(c, "COMMIT", e);
-	s->ok = rc == 0;
 	if (rc != 0) {
 		/* The cancel request stays in force: it must not cancel this too. */
 		ws->ops->set_interrupt(c, NULL, NULL);
 		ws->ops->exec(c, "ROLLBACK", &why);
+	}
+	return rc;
+}
+
+/* A migration marked no-transaction: each statement sent alone commits on
+ * its own (a script sent whole would be one implicit transaction), and
+ * the version is recorded only once every statement has run. */
+static int run_bare(struct workspace *ws, struct dbp_conn *c, const char *table,
+		    const struct migration *m, struct migrate_step *s, double t0,
+		    struct dbp_error *e)
+{
+	struct strlist stmts = { 0 };
+	int rc = ensure_history(ws, c, table, e);
+
+	sql_split(s->sql, &stmts);
+	s->bare = 1;
+	s->total = (int)stmts.n;
+	for (size_t i = 0; rc == 0 && i < stmts.n; i++)
+		if ((rc = ws->ops->exec(c, stmts.v[i], e)) == 0)
+			s->ran++;
+	sl_free(&stmts);
+	if (rc == 0) {
+		s->ms = now_ms() - t0;
+		rc = record(ws, c, table, m, s, e);
+	}
+	return rc;
+}
+
+static int run_one(struct workspace *ws, struct dbp_conn *c, const char *table,
+		   const struct lesson_app *app, const struct migration *m, int up,
+		   struct migrate_report *rep, struct dbp_error *e)
+{
+	char *sql = migration_sql(m, ws->engine, up, e);
+	struct migrate_step *s;
+	double t0 = now_ms();
+	int rc;
+
+	if (!sql)
+		return -1;
+	s = new_step(rep, m, up, sql);
+	rc = sql_wants_no_transaction(sql) ? run_bare(ws, c, table, m, s, t0, e)
+					   : run_in_transaction(ws, c, table, m, s, t0, e);
+	s->ok = rc == 0;
+	if (rc != 0) {
 		rep->failed = 1;
 		rep->error = *e;
-		err_prefix(e, "%s migration %03d_%s (%s) failed and was rolled back",
-			   app->name, m->version, m->name, up ? "up" : "down");
+		if (s->bare)
+			err_prefix(e, "%s migration %03d_%s (%s, no transaction) failed at statement %d "
+				   "of %d; the %d before it stayed and the version was not recorded",
+				   app->name, m->version, m->name, up ? "up" : "down", s->ran + 1,
+				   s->total, s->ran);
+		else
+			err_prefix(e, "%s migration %03d_%s (%s) failed and was rolled back",
+				   app->name, m->version, m->name, up ? "up" : "down");
 	}
 	s->ms = now_ms() - t0;
 	rep->total_ms += s->ms;
@@ -306,16 +385,9 @@ static void plan_steps(struct workspace *ws, const struct lesson_app *app, int f
 	for (int v = up ? from + 1 : from; up ? v <= target : v > target; v += up ? 1 : -1) {
 		const struct migration *m = &app->migrations[v - 1];
 		struct dbp_error e;
-		struct migrate_step *s;
 		char *sql = migration_sql(m, ws->engine, up, &e);
 
-		rep->steps = xrealloc(rep->steps, (rep->nsteps + 1) * sizeof *rep->steps);
-		s = &rep->steps[rep->nsteps++];
-		memset(s, 0, sizeof *s);
-		s->version = m->version;
-		s->name = xstrdup(m->name);
-		s->up = up;
-		s->sql = sql ? sql : xasprintf("-- %s", e.msg);
+		new_step(rep, m, up, sql ? sql : xasprintf("-- %s", e.msg));
 	}
 }
 
@@ -340,7 +412,7 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 			 int target, int dry_run, int diff, const struct dbp_progress *p,
 			 struct migrate_report *rep, struct dbp_error *e)
 {
-	struct catalog before = { 0 }, after = { 0 };
+	struct catalog before = { 0 };
 	struct dbp_result h = { 0 };
 	struct dbp_error scratch;
 	struct dbp_conn *c;
@@ -366,11 +438,12 @@ static int migrate_owned(struct workspace *ws, const struct lesson *l, const str
 			rc = -1;
 		if (rc == 0)
 			rc = run_steps(ws, c, table, app, from, target, p, rep, e);
-		if (diff && catalog_snapshot(ws, l, &after, &scratch) == 0)
-			catalog_diff(&before, &after, &rep->changes);
+		if (diff && catalog_snapshot(ws, l, &rep->after, &scratch) == 0) {
+			catalog_diff(&before, &rep->after, &rep->changes);
+			rep->have_after = 1;
+		}
 	}
 	catalog_free(&before);
-	catalog_free(&after);
 	free(table);
 	ws->ops->set_interrupt(c, NULL, NULL); /* the session outlives this run */
 	return rc;

@@ -373,3 +373,25 @@ int is_simple_name(const char *s, size_t max)
 			return 0;
 	return 1;
 }
+
+int random_password(char *out, size_t len, struct dbp_error *e)
+{
+	static const char alphabet[] = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+	unsigned char raw[128];
+	size_t n = 0;
+	int fd = len * 2 <= sizeof raw ? open("/dev/urandom", O_RDONLY | O_CLOEXEC) : -1;
+	ssize_t got = fd >= 0 ? read(fd, raw, len * 2) : -1;
+
+	if (fd >= 0)
+		close(fd);
+	if (got != (ssize_t)(len * 2))
+		return err_set(e, "cannot read /dev/urandom for a password");
+	/* Rejection keeps every character equally likely. */
+	for (size_t i = 0; i < len * 2 && n < len; i++)
+		if (raw[i] < 256 / (sizeof alphabet - 1) * (sizeof alphabet - 1))
+			out[n++] = alphabet[raw[i] % (sizeof alphabet - 1)];
+	while (n < len) /* vanishingly rare: pad from the first bytes */
+		out[n] = alphabet[raw[n] % (sizeof alphabet - 1)], n++;
+	out[n] = '\0';
+	return 0;
+}

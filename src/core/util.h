@@ -89,6 +89,10 @@ int make_dirs(const char *path, struct dbp_error *e);
 /* 64-bit FNV-1a as 16 hex digits into out[17]. */
 void checksum_hex(const char *data, char out[17]);
 
+/* len random letters and digits (no look-alikes) and a NUL into out,
+ * from /dev/urandom; len is at most 64. */
+int random_password(char *out, size_t len, struct dbp_error *e);
+
 /* [a-z][a-z0-9_]* and at most max bytes. */
 int is_simple_name(const char *s, size_t max);
 

@@ -193,6 +193,8 @@ void ui_do_migrate(struct ui *ui, int up)
 		return;
 	}
 	rc = migrate_to(&ui->ws, l, a, up ? cur + 1 : cur - 1, 0, 1, ui_progress(ui), &rep, &e);
+	if (rep.have_after) /* the Tables and Topology panes show it, unread again */
+		ui_keep_catalog(ui, &rep.after);
 	ui_mark(ui, up ? "migrate" : "rollback");
 	remember_migration(ui, a, &rep, rc, &e);
 	if (rc)

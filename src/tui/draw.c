@@ -207,16 +207,22 @@ static void draw_steps(struct ui *ui, const struct lesson *l, int *y, int height
 	}
 }
 
-/* The engine at the foot of the sidebar, wrapped over up to three lines:
- * a PostgreSQL user@host:port/db or a workspace path is often long.  The
- * prefix above it: on a shared server, whose names these are. */
+/* The engine's description at the foot of the sidebar takes this many
+ * lines: a PostgreSQL user@host:port/db or a workspace path is often long. */
+static int server_lines(struct ui *ui)
+{
+	int lines = ((int)strlen(ui->ws.ops->server_describe(ui->ws.srv)) + SIDEBAR - 3) / (SIDEBAR - 2);
+
+	return lines > 3 ? 3 : lines;
+}
+
+/* The engine at the foot of the sidebar, wrapped over up to three lines,
+ * and the prefix above it: on a shared server, whose names these are. */
 static void draw_server(struct ui *ui, int used, int height)
 {
 	const char *d = ui->ws.ops->server_describe(ui->ws.srv);
-	int width = SIDEBAR - 2, lines = ((int)strlen(d) + width - 1) / width;
+	int width = SIDEBAR - 2, lines = server_lines(ui);
 
-	if (lines > 3)
-		lines = 3;
 	if (height - used < lines + 1)
 		return;
 	ui_set_role(ui, ROLE_DIM, 1);
@@ -237,28 +243,76 @@ static void draw_server(struct ui *ui, int used, int height)
 	ui_set_role(ui, ROLE_DIM, 0);
 }
 
+/* Which lessons the sidebar lists, [*first, *last): all of them when they
+ * fit with the selected lesson's steps in room rows; else a window around
+ * the selected lesson (fourteen lessons on a projector's twenty rows),
+ * leaving a row above and below for saying how many more there are. */
+static void sidebar_window(const struct ui *ui, int room, size_t *first, size_t *last)
+{
+	size_t n = ui->lessons.n, sel = ui->lesson;
+	int steps = n ? (int)ui->lessons.v[sel]->nsteps : 0;
+	size_t k;
+
+	*first = 0;
+	*last = n;
+	if ((int)n + steps <= room)
+		return;
+	k = room - steps - 2 > 1 ? (size_t)(room - steps - 2) : 1;
+	*first = sel > (k - 1) / 2 ? sel - (k - 1) / 2 : 0;
+	*last = *first + k < n ? *first + k : n;
+	*first = *last > k ? *last - k : 0;
+	if (*first == 0 && *last < n) /* no row above: one more lesson below */
+		(*last)++;
+	else if (*last == n && *first > 0)
+		(*first)--;
+}
+
+static void sidebar_more(struct ui *ui, int y, size_t hidden, int above)
+{
+	char *label = xasprintf("   %s %zu more", above ? (ui->ascii ? "^" : "\u2191") : (ui->ascii ? "v" : "\u2193"),
+				hidden);
+
+	ui_set_role(ui, ROLE_DIM, 1);
+	ui_put_text(1 + y, 0, SIDEBAR - 1, label);
+	ui_set_role(ui, ROLE_DIM, 0);
+	free(label);
+}
+
+static void sidebar_lesson(struct ui *ui, size_t i, int y)
+{
+	char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
+
+	if (1 + y < (int)DBP_ARRAY_LEN(ui->row_lesson))
+		ui->row_lesson[1 + y] = (int)i + 1;
+	if (i == ui->lesson)
+		ui_set_role(ui, ROLE_SELECTED, 1);
+	ui_fill_line(1 + y, 0, SIDEBAR - 1);
+	ui_put_text(1 + y, 0, SIDEBAR - 1, label);
+	if (i == ui->lesson)
+		ui_set_role(ui, ROLE_SELECTED, 0);
+	free(label);
+}
+
 static void draw_sidebar(struct ui *ui, int height)
 {
-	int y = 0;
+	int foot = ui->ws_open ? server_lines(ui) + 2 : 0, y = 0;
+	size_t first, last;
 
-	for (size_t i = 0; i < ui->lessons.n && y < height; i++, y++) {
-		char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
+	sidebar_window(ui, height - foot, &first, &last);
+	if (first > 0)
+		sidebar_more(ui, y++, first, 1);
+	for (size_t i = first; i < last && y < height; i++, y++) {
+		sidebar_lesson(ui, i, y);
+		if (i == ui->lesson) { /* its steps, leaving the rows below theirs */
+			int below = (int)(last - i - 1) + (last < ui->lessons.n);
 
-		if (1 + y < (int)DBP_ARRAY_LEN(ui->row_lesson))
-			ui->row_lesson[1 + y] = (int)i + 1;
-		if (i == ui->lesson)
-			ui_set_role(ui, ROLE_SELECTED, 1);
-		ui_fill_line(1 + y, 0, SIDEBAR - 1);
-		ui_put_text(1 + y, 0, SIDEBAR - 1, label);
-		if (i == ui->lesson)
-			ui_set_role(ui, ROLE_SELECTED, 0);
-		free(label);
-		if (i == ui->lesson && height - y > (int)(ui->lessons.n - i) + 2) {
 			y++;
-			draw_steps(ui, ui->lessons.v[i], &y, height - (int)(ui->lessons.n - i) - 2);
+			draw_steps(ui, ui->lessons.v[i], &y, height - foot - below);
 			y--;
 		}
 	}
+	if (last < ui->lessons.n && y < height)
+		sidebar_more(ui, y++, ui->lessons.n - last, 0);
 	if (ui->ws_open)
 		draw_server(ui, y, height);
 	/* Drawn as text, not ACS: some terminals (and tmux with a borrowed
@@ -616,7 +670,8 @@ static void band_rows(struct ui *ui, struct dbp_lines *rows)
 		wrap_line(&band.v[0], COLS - 2, !ui->ascii, rows);
 		while (rows->n > BAND_SENTENCE_LINES)
 			free(rows->v[--rows->n].text);
-		lines_add(rows, band.v[1].role, band.v[1].text);
+		/* the keys wrap too: on a projector's 64 columns Esc was cut off */
+		wrap_line(&band.v[1], COLS - 2, !ui->ascii, rows);
 	}
 	lines_free(&band);
 }

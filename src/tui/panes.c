@@ -295,9 +295,27 @@ void ui_data_changed(struct ui *ui)
 	ui_dirty_all(ui);
 }
 
+/* A catalog an action has just read (a migration's after-image): the
+ * lesson's next read takes it over instead of asking the engine again. */
+void ui_keep_catalog(struct ui *ui, struct catalog *cat)
+{
+	struct lesson_data *d = ui_data(ui);
+
+	if (!ui->data) {
+		catalog_free(cat);
+		return;
+	}
+	catalog_free(&d->fresh);
+	d->fresh = *cat;
+	d->have_fresh = 1;
+	memset(cat, 0, sizeof *cat);
+}
+
 static void data_clear(struct lesson_data *d)
 {
 	catalog_free(&d->cat);
+	catalog_free(&d->fresh);
+	d->have_fresh = 0;
 	for (size_t i = 0; i < d->napps; i++) {
 		free(d->status ? d->status[i] : NULL);
 		free(d->status_error ? d->status_error[i] : NULL);
@@ -334,13 +352,22 @@ static void read_status(struct ui *ui, struct lesson *l, struct lesson_data *d)
 static void reload(struct ui *ui, struct lesson *l)
 {
 	struct lesson_data *d = ui_data(ui);
+	struct catalog fresh = d->fresh;
+	int have_fresh = d->have_fresh;
 	struct dbp_error e;
 
+	memset(&d->fresh, 0, sizeof d->fresh);
 	data_clear(d);
 	d->generation = ui->generation;
 	d->provisioned = workspace_provisioned(&ui->ws, l);
-	if (d->provisioned && catalog_snapshot(&ui->ws, l, &d->cat, &e) != 0)
+	if (d->provisioned && have_fresh) {
+		d->cat = fresh;
+		have_fresh = 0;
+	} else if (d->provisioned && catalog_snapshot(&ui->ws, l, &d->cat, &e) != 0) {
 		ui_say(ui, 1, "%s", e.msg);
+	}
+	if (have_fresh)
+		catalog_free(&fresh);
 	read_status(ui, l, d);
 	if (results_compare(ui->ws.workdir, ui->ws.id, l->number, engine_name(ui->ws.engine), !ui->ascii,
 			    &d->kept, &e) != 0)

@@ -557,6 +557,24 @@ static int next_key(struct ui *ui)
 	return ch;
 }
 
+/* Whether some lesson has no digit key (lesson 10 and on): ] and [ reach it. */
+static int beyond_digits(const struct ui *ui)
+{
+	for (size_t i = 0; i < ui->lessons.n; i++)
+		if (ui->lessons.v[i]->number < 1 || ui->lessons.v[i]->number > 9)
+			return 1;
+	return 0;
+}
+
+/* The long sentence where it fits the status line, else the short one, so
+ * a projector's 64 columns never cut the hint in the middle of a word. */
+static void say_fitting(struct ui *ui, char *sentence, char *short_one)
+{
+	ui_say(ui, 0, "%s", (int)strlen(sentence) <= COLS - 2 ? sentence : short_one);
+	free(sentence);
+	free(short_one);
+}
+
 /* The welcome names the digits that pick a lesson, as ranges of the
  * lessons' own numbers ("1-4, 8"): the numbering may have gaps. */
 static void welcome(struct ui *ui)
@@ -580,8 +598,10 @@ static void welcome(struct ui *ui)
 			sb_addf(&keys, "-%d", end);
 		d = end;
 	}
-	ui_say(ui, 0, "Welcome. Pick a lesson (%s), press p to provision it, ? for every key.",
-	       keys.len ? keys.s : "] and [");
+	if (!keys.len || beyond_digits(ui))
+		sb_addf(&keys, "%s] and [ for all %zu", keys.len ? "; " : "", ui->lessons.n);
+	say_fitting(ui, xasprintf("Welcome. Pick a lesson (%s), press p to provision it, ? for every key.", keys.s),
+		    xasprintf("Lessons %s; p provisions, ? every key.", keys.s));
 	sb_free(&keys);
 }
 

@@ -80,6 +80,8 @@ struct lesson_data {
 	unsigned generation;          /* current when equal to ui->generation */
 	int provisioned;
 	struct catalog cat;
+	struct catalog fresh;         /* read by an action just now (m, u), with have_fresh: */
+	int have_fresh;               /* the next read takes it rather than reading again */
 	struct migration_state **status; /* per app; NULL with status_error */
 	char **status_error;          /* per app */
 	size_t napps;
@@ -280,6 +282,7 @@ void ui_refresh_panes(struct ui *ui);
 struct lesson_data *ui_data(const struct ui *ui);
 struct catalog *ui_cat(struct ui *ui);
 void ui_data_changed(struct ui *ui);
+void ui_keep_catalog(struct ui *ui, struct catalog *cat);
 void ui_dirty(struct ui *ui, enum pane p);
 void ui_dirty_all(struct ui *ui);
 void ui_data_free(struct ui *ui);

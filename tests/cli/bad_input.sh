@@ -4,9 +4,9 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 W=$DBPATTERNS_WORKDIR
 
-run_dbp show 9
+run_dbp show 99
 check "unknown lesson fails" [ "$RC" -eq 1 ]
-check "and lists the real ones" contains "$ERR" "no lesson \"9\"; there are 1 (one-db-one-app)"
+check "and lists the real ones" contains "$ERR" "no lesson \"99\"; there are 1 (one-db-one-app)"
 run_dbp frobnicate
 check "unknown command is a usage error" [ "$RC" -eq 2 ]
 run_dbp --format yaml list

@@ -5,15 +5,15 @@
 . "$DBP_SRCDIR/tests/lib.sh"
 layer() {
 	case "$1" in
-	util|redact|lines|svg) echo 0 ;;
-	ownership|interrupt|ini_file|screen_state) echo 1 ;;
+	util|redact|lines|svg|sql_split) echo 0 ;;
+	ownership|interrupt|ini_file|screen_state|pooler) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
 	lesson|lesson_claims|lesson_tour) echo 3 ;;
 	workspace|session|classroom|census|census_pg) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
-	bench|demo|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop) echo 7 ;;
-	results|results_store|results_rw|claims|claim_checks) echo 8 ;;
+	bench|demo|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop) echo 7 ;;
+	results|results_store|results_rw|claims|claim_checks|claim_pooled|claim_demo) echo 8 ;;
 	compare|report) echo 9 ;;
 	*) echo 99 ;;
 	esac

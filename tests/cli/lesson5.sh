@@ -109,5 +109,7 @@ broken '[claim x]' 'text = T' 'check = demo' 'demo = tenants'
 check "check = demo needs message" contains "$ERR$OUT" "needs message = what the demonstration's report says"
 broken '[claim x]' 'text = T' 'check = rows' 'workload = w' 'demo = tenants' 'rows = 1'
 check "demo = NAME with another check is refused" contains "$ERR$OUT" "demo = NAME goes with check = demo"
+broken '[claim x]' 'text = T' 'check = demo' 'demo = tenants' 'measure = stall' 'factor = 2'
+check "measure goes with a lock_queue demo, not tenants" contains "$ERR$OUT" "measure, factor and sqlstate go with a lock_queue demo; demo tenants is of kind tenants"
 broken '[demo again]' 'title = T' 'kind = tenant'
-check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role or tenants, not \"tenant\""
+check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role, lock_queue or tenants, not \"tenant\""

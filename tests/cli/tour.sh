@@ -19,10 +19,18 @@ check "a lesson by its slug, with an app chosen" contains "$OUT" " 5  does: app 
 run_dbp tour 4
 check "a sentence per engine where they differ" contains "$OUT" "says on postgres: The Timings pane shows"
 check "both of them" contains "$OUT" "says on sqlite: The Timings pane shows"
-run_dbp tour 9
-check "an unknown lesson fails" [ "$RC" -eq 1 ] && check "naming the real ones" contains "$ERR" "no lesson \"9\""
+run_dbp tour 8
+check "lesson 8 has a tour of 9 stops" contains "$OUT" "9 stops; dbpatterns --tour 8 plays it"
+check "whose migration stop says what each engine does" contains "$OUT" "says on postgres: m tries the shop's import"
+run_dbp tour 99
+check "an unknown lesson fails" [ "$RC" -eq 1 ] && check "naming the real ones" contains "$ERR" "no lesson \"99\""
 run_dbp --format json tour 1
 check "tour prints a report, not a table: --format json is refused" [ "$RC" -eq 2 ]
+run_dbp --tour 1 --lesson 2
+check "--tour with --lesson is a usage error" [ "$RC" -eq 2 ] &&
+	check "saying the tour chooses" contains "$ERR" "--tour 1 starts at the tour's first stop; it goes without --lesson and --step"
+run_dbp --tour 1 --step 3
+check "--tour with --step too" [ "$RC" -eq 2 ]
 run_dbp --tour 1 list
 check "--tour with a command is a usage error" [ "$RC" -eq 2 ] &&
 	check "saying why" contains "$ERR" "--tour opens the screen; it goes with no command"

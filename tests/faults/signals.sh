@@ -63,7 +63,9 @@ interrupt() {
 	ms=$(($(now_ms) - t0))
 	echo "# the next provision 1 took $ms ms"
 	check "$name: the next provision 1 completes" [ "$RC" -eq 0 ]
-	check "$name: in normal time (under 20 s, held up by nothing)" [ "$ms" -lt 20000 ]
+	# Held up by nothing: a leftover lock would make it say it waits (its
+	# time is only reported: on a loaded machine it measures the load).
+	check "$name: held up by nothing (it never says it waits)" lacks "$ERR" "waiting"
 	check "$name: it applied the seed" contains "$OUT" "community: applied 002_seed"
 	d --format csv migrate 1 status
 	check "$name: migrate 1 status works" [ "$RC" -eq 0 ]

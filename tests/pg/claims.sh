@@ -39,9 +39,12 @@ check "and the SQLite half of the climax is skipped, saying why" \
 	contains "$OUT" "– created_at_refused: not claimed on postgres (made on sqlite only)"
 check "no database of the check is left behind" [ "$(ours)" = 0 ]
 
-run_dbp --backend postgres --prefix "$P" --reps 3 --format json check-lessons --live "$LESSONS"
-check "as JSON it parses: every claim made on PostgreSQL passed (eight are SQLite's only)" \
-	jq_is 'length == 32 and ([.[] | select(.outcome == "passed")] | length) == 24 and all(.outcome != "failed" and .engine == "postgres")'
+# The JSON counts are of lessons 1-4 and 8 alone (a copy: tests/lib.sh),
+# so a new lesson changes no figure here; the run above checked them all.
+first_lessons
+run_dbp --backend postgres --prefix "$P" --reps 3 --format json check-lessons --live "$SCRATCH/first"
+check "as JSON it parses: every claim made on PostgreSQL passed (seven are SQLite's only)" \
+	jq_is 'length == 29 and ([.[] | select(.outcome == "passed")] | length) == 22 and all(.outcome != "failed" and .engine == "postgres")'
 check "the slower checks' figures are numbers" \
 	jq_is '[.[] | select(.check == "slower") | .measured] | length == 2 and all(type == "number" and . > 1)'
 

@@ -267,6 +267,28 @@ tui_keys q
 check "any other key closes it" tui_gone "Keys, page" 10
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
+# Fourteen lessons on 64x20: the sidebar shows a window around the chosen
+# lesson, its steps whole, and how many more there are above and below;
+# the welcome takes its short form rather than losing words.
+mkdir -p "$SCRATCH/many"
+cp -r "$DBP_SRCDIR/data/lessons/_shared" "$SCRATCH/many/"
+for n in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do
+	d="$SCRATCH/many/$n-copy"
+	cp -r "$DBP_SRCDIR/data/lessons/01-one-db-one-app" "$d"
+	sed -i "s/^number = 1\$/number = $n/; s/^slug = .*/slug = copy-$n/; s/^title = One database, one app.*/title = Copy $n/" \
+		"$d/lesson.ini"
+done
+fresh
+tui_start 64 20 --lessons "$SCRATCH/many" --lesson 14
+check "64x20, 14 lessons: the short welcome, whole" tui_wait "Lessons 1-9; ] and [ for all 14; p provisions, ? every key." 10
+check "the lessons above the window are counted" tui_wait_re "^ +↑ [0-9]+ more" 10
+check "lesson 14's steps show whole" tui_wait "· One join against N+1" 10
+tui_keys '[' '[' '[' '[' '[' '['
+check "six lessons back, lesson 8's steps show" tui_wait_re "^ 8 Copy 8 .*" 10
+check "with lessons counted above and below" tui_wait_re "^ +↓ [0-9]+ more" 10
+check "and its last step" tui_wait "· One join against N+1" 10
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
 # 220 columns: the sidebar has room for whole step names.
 fresh
 tui_start 220 30

@@ -27,7 +27,7 @@ click() {
 }
 
 # ---- bad values: a usage error, before the screen starts ----------------------
-for bad in "--lesson 9|no such lesson; there are 1 (one-db-one-app)" \
+for bad in "--lesson 99|no such lesson; there are 1 (one-db-one-app)" \
 	"--lesson 3 --step 7|--step 7: lesson 3 has steps 1 to 3" \
 	"--step two|--step two: lesson 1 has steps 1 to" \
 	"--beside nowhere|--beside must name a pane"; do

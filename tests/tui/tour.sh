@@ -119,9 +119,19 @@ check "q quits" tui_wait "EXIT=0"
 tui_stop
 
 # Bad --tour: said before the screen starts.
-tui_start 80 24 --tour 9
-check "--tour with an unknown lesson is refused" tui_wait "--tour: no lesson \"9\""
+tui_start 80 24 --tour 99
+check "--tour with an unknown lesson is refused" tui_wait "--tour: no lesson \"99\""
 check "and ends" tui_wait "EXIT=1"
+tui_stop
+
+# A projector's 64x20: the band's keys wrap rather than lose Esc.
+tui_start 64 20 --tour 1
+check "64x20: the tour's band shows" tui_wait "$(says 1)"
+check "64x20: its keys wrap, Esc's meaning whole" tui_wait "Esc: leave the tour"
+tui_keys Escape
+check "64x20: Esc leaves" tui_wait "Tour left at stop 1"
+tui_keys q
+check "q quits" tui_wait "EXIT=0"
 tui_stop
 rm -rf "$SCRATCH/l"; mkdir -p "$SCRATCH/l"
 cp -r "$DBP_SRCDIR/data/lessons/_shared" "$DBP_SRCDIR/data/lessons/01-one-db-one-app" "$SCRATCH/l/"

@@ -259,6 +259,66 @@ static void put_ini_with(const char *lesson_key, const char *rest)
 	put("tiny/lesson.ini", ini);
 }
 
+/* A lock_queue demo and the claims that judge it: what each needs is said. */
+static void lock_queue_demos_and_their_claims(void **state)
+{
+	static const char demo[] = "[demo q]\nkind = lock_queue\ntitle = Q\napp = one\nprobe = SELECT 1\n";
+	static const char claim[] = "[claim c]\ntext = t\ncheck = demo\ndemo = q\n";
+	char ini[512];
+	struct dbp_error e;
+	struct lesson *l;
+
+	(void)state;
+	put_ini_with("", demo);
+	expect_failure("[demo q] needs hold and alter (or hold.sqlite, alter.sqlite)");
+	snprintf(ini, sizeof ini, "%shold = SELECT 1\nalter.sqlite = ALTER TABLE a ADD b int\n", demo);
+	put_ini_with("", ini);
+	expect_failure("[demo q] needs hold and alter (or hold.postgres, alter.postgres)");
+	snprintf(ini, sizeof ini, "%shold = SELECT 1\nalter = ALTER TABLE a ADD b int\n%smeasure = stall\n"
+		 "factor = 5\n", demo, claim);
+	put_ini_with("", ini);
+	l = load_tmp(&e);
+	assert_non_null(l);
+	assert_int_equal(l->demos[0].kind, DEMO_LOCK_QUEUE);
+	assert_int_equal(l->claims[0].check, CLAIM_DEMO);
+	lesson_free(l);
+	snprintf(ini, sizeof ini, "%shold = SELECT 1\nalter = ALTER TABLE a ADD b int\n%sfactor = 5\n", demo, claim);
+	put_ini_with("", ini);
+	expect_failure("[claim c] needs measure = stall, no_stall, fail_fast or relief");
+	snprintf(ini, sizeof ini, "%shold = SELECT 1\nalter = ALTER TABLE a ADD b int\n%smeasure = slow\n", demo, claim);
+	put_ini_with("", ini);
+	expect_failure("measure must be stall, no_stall, fail_fast or relief, not \"slow\"");
+	put_ini_with("", "[demo q]\nkind = offline\ntitle = Q\ndatabase = main_db\nprobe = SELECT 1\nhold = x\n");
+	expect_failure("[demo q]: hold and alter go with kind = lock_queue");
+	snprintf(ini, sizeof ini, "%shold = SELECT 1\nalter = ALTER TABLE a ADD b int\n%smeasure = stall\n"
+		 "factor = 5\nmessage = m\n", demo, claim);
+	put_ini_with("", ini);
+	expect_failure("[claim c] sqlstate and message go with measure = fail_fast");
+}
+
+/* check = demo on any other kind reads its report: message, no measure. */
+static void report_demos_and_their_claims(void **state)
+{
+	static const char demo[] = "[demo q]\nkind = offline\ntitle = Q\ndatabase = main_db\nprobe = SELECT 1\n";
+	char ini[512];
+	struct dbp_error e;
+	struct lesson *l;
+
+	(void)state;
+	snprintf(ini, sizeof ini, "%s[claim c]\ntext = t\ncheck = demo\ndemo = q\nmessage = refused\n", demo);
+	put_ini_with("", ini);
+	l = load_tmp(&e);
+	assert_non_null(l);
+	assert_int_equal(l->claims[0].check, CLAIM_DEMO);
+	lesson_free(l);
+	snprintf(ini, sizeof ini, "%s[claim c]\ntext = t\ncheck = demo\ndemo = q\nmeasure = stall\nfactor = 2\n", demo);
+	put_ini_with("", ini);
+	expect_failure("[claim c] measure, factor and sqlstate go with a lock_queue demo; demo q is of kind offline");
+	snprintf(ini, sizeof ini, "%s[claim c]\ntext = t\ncheck = demo\ndemo = q\n", demo);
+	put_ini_with("", ini);
+	expect_failure("[claim c] needs message = what the demonstration's report says");
+}
+
 static void link_to(const char *target, const char *rel)
 {
 	char path[256];
@@ -400,6 +460,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_file_names_are_refused, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(apps_must_name_declared_things, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(step_and_section_errors, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(lock_queue_demos_and_their_claims, make_tmp, remove_tmp),
+		cmocka_unit_test_setup_teardown(report_demos_and_their_claims, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(paths_may_not_leave_the_lesson, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(symlinks_may_not_leave_the_lesson, make_tmp, remove_tmp),
 		cmocka_unit_test_setup_teardown(the_shared_directory_is_allowed, make_tmp, remove_tmp),

@@ -10,6 +10,7 @@
 #include "../../src/core/util.h"
 #include "../../src/core/redact.h"
 #include "../../src/core/ownership.h"
+#include "../../src/core/sql_split.h"
 
 static void strbuf_grows_and_formats(void **state)
 {
@@ -217,6 +218,38 @@ static void ownership_verdicts(void **state)
 	free(mark);
 }
 
+/* A no-transaction migration is sent statement by statement: a semicolon
+ * in a string, a quoted name, a comment or a function body ends nothing. */
+static void sql_split_keeps_quoted_semicolons(void **state)
+{
+	struct strlist l = { 0 };
+
+	(void)state;
+	sql_split("-- dbpatterns: no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a);\n"
+		  "INSERT INTO t VALUES ('a;b'); /* x; y */ SELECT \"odd;name\" FROM t;\n"
+		  "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n"
+		  "-- only a comment; here\n  ;", &l);
+	assert_int_equal(l.n, 4);
+	assert_string_equal(l.v[0], "-- dbpatterns: no-transaction\nCREATE INDEX CONCURRENTLY i ON t (a)");
+	assert_string_equal(l.v[1], "INSERT INTO t VALUES ('a;b')");
+	assert_string_equal(l.v[2], "/* x; y */ SELECT \"odd;name\" FROM t");
+	assert_string_equal(l.v[3], "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql");
+	sl_free(&l);
+	sql_split("SELECT 'unterminated;", &l);
+	assert_int_equal(l.n, 1);
+	sl_free(&l);
+}
+
+static void no_transaction_mark_is_the_first_line_only(void **state)
+{
+	(void)state;
+	assert_true(sql_wants_no_transaction("-- dbpatterns: no-transaction\nCREATE INDEX ..."));
+	assert_true(sql_wants_no_transaction("  -- DBPATTERNS: No-Transaction  \r\nSELECT 1"));
+	assert_false(sql_wants_no_transaction("SELECT 1;\n-- dbpatterns: no-transaction\n"));
+	assert_false(sql_wants_no_transaction("-- dbpatterns: no-transactions\n"));
+	assert_false(sql_wants_no_transaction(""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,6 +267,8 @@ int main(void)
 		cmocka_unit_test(redact_hides_passwords),
 		cmocka_unit_test(ownership_verdicts),
 		cmocka_unit_test(errors_are_redacted),
+		cmocka_unit_test(sql_split_keeps_quoted_semicolons),
+		cmocka_unit_test(no_transaction_mark_is_the_first_line_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,2 @@
+-- dbpatterns: no-transaction
+DROP INDEX CONCURRENTLY orders_user_id;

@@ -1,0 +1,2 @@
+-- dbpatterns: no-transaction
+DROP INDEX orders_user_id;

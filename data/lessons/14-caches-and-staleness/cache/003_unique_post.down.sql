@@ -1,0 +1,1 @@
+DROP INDEX reply_counts_post_id_idx;

@@ -1,0 +1,3 @@
+-- The tally stays, filled as the trigger left it.
+DROP TRIGGER reply_tally_follows ON comments;
+DROP FUNCTION reply_tally_follow();
