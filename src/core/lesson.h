@@ -73,6 +73,10 @@ struct lesson_step {
  * engine (claims.h evaluates it; the format is in dbpatterns-lessons(5)). */
 enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES };
 
+/* The connecting role a claim needs (requires =): what a superuser sees
+ * differs from what policies show every other role. */
+enum claim_role { CLAIM_ANY_ROLE, CLAIM_SUPERUSER, CLAIM_NOT_SUPERUSER };
+
 /* A value the lesson may give once for both engines ("factor") or per
  * engine ("factor.sqlite", "factor.postgres"); the engine's own wins. */
 struct claim_value {
@@ -94,6 +98,7 @@ struct lesson_claim {
 	int check;            /* enum claim_check; -1 until given */
 	int engines;          /* bit 1 << engine; 0 until given: both */
 	int reps;             /* timed runs; 0: the configured number */
+	int requires;         /* enum claim_role: the connecting role it needs */
 	struct claim_side side, versus;
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;

@@ -87,8 +87,8 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
-			       "versus_at, migration, engines, reps, factor, rows, sqlstate, message, plan_has, "
-			       "plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
+			       "versus_at, migration, engines, requires, reps, factor, rows, sqlstate, message, "
+			       "plan_has, plan_lacks; a value may end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
 	if ((!strncmp(key, "factor", n) && number_ok(key, value, 0, e)) ||
@@ -137,6 +137,17 @@ static int engines_pair(struct lesson_claim *c, const char *value, struct dbp_er
 	return rc;
 }
 
+static int requires_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	if (!strcmp(value, "superuser"))
+		c->requires = CLAIM_SUPERUSER;
+	else if (!strcmp(value, "not_superuser"))
+		c->requires = CLAIM_NOT_SUPERUSER;
+	else
+		return err_set(e, "requires is superuser or not_superuser, not \"%s\"", value);
+	return 0;
+}
+
 static int check_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
 {
 	for (size_t i = 0; i < DBP_ARRAY_LEN(check_names); i++)
@@ -173,6 +184,8 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		return side_at(&c->migration, key, value, e);
 	if (!strcmp(key, "engines"))
 		return engines_pair(c, value, e);
+	if (!strcmp(key, "requires"))
+		return requires_pair(c, value, e);
 	if (!strcmp(key, "reps")) {
 		if (ini_parse_int(value, 1, 10000, &n, e) != 0)
 			return err_prefix(e, "reps");
@@ -298,6 +311,9 @@ static int check_claim(const struct claim_err *ce)
 
 	if (c->check < 0)
 		return bad(ce, "needs check = same_rows, slower, fails, rows, plan or migrates");
+	/* SQLite has no roles: a claim about one is PostgreSQL's alone. */
+	if (c->requires && claim_applies(c, DBP_SQLITE))
+		return bad(ce, "requires a role, which only PostgreSQL has: add engines = postgres");
 	if (c->migration.app) {
 		if (only_keys(ce, c->check) || check_migration(ce))
 			return -1;
