@@ -57,7 +57,7 @@ struct dbp_server_settings {
 struct dbp_user_scope {
 	int borrowed;                /* the database is the user's: only our schemas count */
 	const struct strlist *schemas; /* our schemas in this database */
-	const struct strlist *tables;  /* the lesson's tables as "schema.table" */
+	const struct strlist *tables;  /* the lesson's tables and views, "schema.name" */
 };
 
 struct dbp_backend_ops {

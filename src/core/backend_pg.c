@@ -1072,7 +1072,7 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 }
 
 /* $1: the schemas in scope (NULL: the whole database is ours), $2: the
- * lesson's tables as schema.table, $3: our schemas. */
+ * lesson's tables and views as schema.name, $3: our schemas. */
 static const char user_objects_sql[] =
 	"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
 	" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
@@ -1084,6 +1084,7 @@ static const char user_objects_sql[] =
 	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
 	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
 	"   WHERE w.ev_class = c.oid AND tn.nspname = ANY($1::text[])))"
+	" AND NOT (c.relkind = 'v' AND n.nspname || '.' || c.relname = ANY($2::text[]))"
 	" UNION ALL SELECT 'trigger ' || t.tgname FROM pg_trigger t"
 	" JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE NOT t.tgisinternal AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"

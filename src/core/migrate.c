@@ -69,9 +69,11 @@ static const char *next_token(const char *p, char *tok, size_t n)
 	return p;
 }
 
-/* After CREATE: [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT
- * EXISTS] name[.name]; temporary tables vanish by themselves. */
-static const char *created_table(const char *p, struct strlist *out)
+/* After CREATE: [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED]
+ * TABLE|VIEW [IF NOT EXISTS] name[.name]; temporary ones vanish by
+ * themselves.  A lesson's view (SQLite's stand-in for a policy) is as much
+ * its own as its tables. */
+static const char *created_relation(const char *p, struct strlist *out)
 {
 	char tok[128], name[128] = "";
 	int temp = 0;
@@ -80,8 +82,9 @@ static const char *created_table(const char *p, struct strlist *out)
 		p = next_token(p, tok, sizeof tok);
 		temp |= !strcmp(tok, "temp") || !strcmp(tok, "temporary");
 	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
-		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged"));
-	if (strcmp(tok, "table") != 0)
+		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged") || !strcmp(tok, "or") ||
+		 !strcmp(tok, "replace"));
+	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0)
 		return p;
 	p = next_token(p, name, sizeof name);
 	if (!strcmp(name, "if")) {
@@ -96,7 +99,7 @@ static const char *created_table(const char *p, struct strlist *out)
 	return p;
 }
 
-void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
+void migrations_created_relations(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out)
 {
 	for (size_t i = 0; i < app->nmigrations; i++) {
@@ -106,7 +109,7 @@ void migrations_created_tables(const struct lesson_app *app, enum dbp_engine eng
 		for (const char *p = sql ? sql : ""; *p;) {
 			p = next_token(p, tok, sizeof tok);
 			if (!strcmp(tok, "create"))
-				p = created_table(p, out);
+				p = created_relation(p, out);
 		}
 		free(sql);
 	}

@@ -331,8 +331,8 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	return rc;
 }
 
-/* The lesson's own tables in a database, as "schema.table" (all its
- * apps), with the history tables dbpatterns keeps beside them. */
+/* The lesson's own tables and views in a database, as "schema.name" (all
+ * its apps), with the history tables dbpatterns keeps beside them. */
 static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const char *lesson_db,
 			     struct strlist *out)
 {
@@ -345,7 +345,7 @@ static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const
 			continue;
 		schema = app->schema ? ws_schema_name(ws, app->schema)
 			 : xstrdup(ws->engine == DBP_POSTGRES ? "public" : "main");
-		migrations_created_tables(app, ws->engine, &names);
+		migrations_created_relations(app, ws->engine, &names);
 		sl_push_owned(&names, xasprintf("dbpatterns_history_%s", app->name));
 		for (size_t j = 0; j < names.n; j++)
 			sl_push_owned(out, xasprintf("%s.%s", schema, names.v[j]));
