@@ -41,8 +41,8 @@ check "the lesson it provisioned for the check is torn down" jq_is '.provisioned
 # Provisioned before: left provisioned, at the version it was found at.
 "$DBP_BIN" provision 1 >/dev/null
 run_dbp --reps 3 --format json check-lessons --live "$LESSONS"
-check "as JSON it parses, one object per claim (29: seven are PostgreSQL's only)" \
-	jq_is 'length == 29 and ([.[] | select(.outcome == "passed")] | length) == 22 and all(.outcome != "failed")'
+check "as JSON it parses, one object per claim (42: seventeen are PostgreSQL's only)" \
+	jq_is 'length == 42 and ([.[] | select(.outcome == "passed")] | length) == 25 and all(.outcome != "failed")'
 check "measured and expected are numbers for a slower check" \
 	jq_is '[.[] | select(.check == "slower") | .measured, .expected | type] | unique == ["number"]'
 check "and null where nothing is measured" jq_is '[.[] | select(.check == "plan") | .measured] | all(. == null)'
