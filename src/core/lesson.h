@@ -106,6 +106,11 @@ struct lesson_claim {
 
 /* 1 when the workload is meant to fail on that engine. */
 int workload_expects_error(const struct workload *w, enum dbp_engine engine);
+/* 1 when the step is SET or RESET (after comments): it changes its
+ * session and has no plan of its own. */
+int wl_step_sets_session(const struct wl_step *s);
+/* 1 when any step of w is such a step. */
+int workload_sets_session(const struct workload *w);
 
 /* 1 when the claim is made on that engine. */
 int claim_applies(const struct lesson_claim *c, enum dbp_engine engine);
