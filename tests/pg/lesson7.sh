@@ -28,13 +28,8 @@ check "SQLite's claims are skipped, saying so" \
 check "no database of the check is left behind" [ "$(ours "$P")" = 0 ]
 
 # As a student of a class: an ordinary role, and the table's owner.
-run_dbp --backend postgres class create 1 --class "$C"
-check "class create 1 succeeds ($ERR)" [ "$RC" -eq 0 ]
-printf '%s\n' "$OUT" | grep -A2 "^${C}_s01\$" | sed -n 's/^  dbpatterns: dbpatterns //p' > "$SCRATCH/s1.cmd"
-student() {
-	eval "set -- $(cat "$SCRATCH/s1.cmd") --lessons \"\$SCRATCH/l\" \"\$@\""
-	DBPATTERNS_WORKDIR="$SCRATCH/work-s1" "$DBP_BIN" "$@"
-}
+check "class create 1 makes a student" class_of_one "$C"
+student() { as_student --lessons "$SCRATCH/l" "$@"; }
 OUT=$(student check-lessons --live "$SCRATCH/l" 2>"$SCRATCH/stderr"); RC=$?; ERR=$(cat "$SCRATCH/stderr")
 check "check-lessons --live passes as a student (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "without FORCE the owner reads every note" contains "$OUT" "✓ owner_reads_all: 3000 rows, measured"
