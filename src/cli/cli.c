@@ -192,8 +192,9 @@ static void show_json(struct workspace *ws, const struct lesson *l, const struct
 	result_set_type(&tables, 3, DBP_TYPE_INTEGER);
 	for (size_t i = 0; i < cat->n; i++) {
 		snprintf(num, sizeof num, "%lld", cat->tables[i].rows);
+		/* Rows a policy hides from us have no count: null, not -1. */
 		result_add_row(&tables, (const char *const[]){ cat->tables[i].database, cat->tables[i].schema,
-			       cat->tables[i].name, num });
+			       cat->tables[i].name, cat->tables[i].rows_hidden ? NULL : num });
 	}
 	result_init(&apps, 4, app_cols);
 	for (size_t i = 0; i < l->napps; i++) {
@@ -377,6 +378,14 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 
 /* ---- tables --------------------------------------------------------------- */
 
+static int any_rows_hidden(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->tables[i].rows_hidden)
+			return 1;
+	return 0;
+}
+
 static int cmd_tables(struct cli_opts *o, struct lesson *l)
 {
 	static const char *const cols[] = { "database", "schema", "table", "rows", "columns", "indexes", "foreign_keys" };
@@ -402,7 +411,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 	for (size_t i = 0; i < cat.n; i++) {
 		const struct cat_table *t = &cat.tables[i];
 		char rows[32], ncol[16], nidx[16], nfk[16];
-		const char *row[7] = { t->database, t->schema, t->name, rows, ncol, nidx, nfk };
+		const char *row[7] = { t->database, t->schema, t->name, t->rows_hidden ? NULL : rows, ncol, nidx,
+				       nfk };
 
 		snprintf(rows, sizeof rows, "%lld", t->rows);
 		snprintf(ncol, sizeof ncol, "%ld", t->columns.nrows);
@@ -411,6 +421,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 		result_add_row(&r, row);
 	}
 	output_table(stdout, o->format, &r);
+	if (o->format == FORMAT_TEXT && any_rows_hidden(&cat))
+		printf("(no rows figure: a row-level security policy filters this role's reads there)\n");
 	result_free(&r);
 	catalog_free(&cat);
 	workspace_close(&ws);

@@ -1085,6 +1085,21 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 	return yes;
 }
 
+static int pg_row_security_active(struct dbp_conn *c, const char *schema, const char *table)
+{
+	char *s = quote_with(c->pg, schema), *t = quote_with(c->pg, table);
+	char *name = s && t ? xasprintf("%s.%s", s, t) : NULL, *found = NULL;
+	struct dbp_error e;
+	int yes = name && lookup(c->pg, "SELECT row_security_active($1::regclass)", name, &found,
+				 &e) == 0 && found && !strcmp(found, "t");
+
+	free(s);
+	free(t);
+	free(name);
+	free(found);
+	return yes;
+}
+
 /* $1: the schemas in scope (NULL: the whole database is ours), $2: the
  * lesson's tables, views and triggers as schema.name (a trigger counted in
  * its table's schema), $3: our schemas. */
@@ -1212,6 +1227,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.bring_online = pg_bring_online,
 	.role_demo = pg_role_demo,
 	.user_objects = pg_user_objects,
+	.row_security_active = pg_row_security_active,
 	.table_exists = pg_table_exists,
 	.app_url = pg_app_url,
 	.name = "postgres",
