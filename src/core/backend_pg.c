@@ -1072,7 +1072,7 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 }
 
 /* $1: the schemas in scope (NULL: the whole database is ours), $2: the
- * lesson's tables as schema.table, $3: our schemas. */
+ * lesson's tables and views as schema.table, $3: our schemas. */
 static const char user_objects_sql[] =
 	"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
 	" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
@@ -1080,6 +1080,7 @@ static const char user_objects_sql[] =
 	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
 	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND NOT (c.relkind = 'v' AND n.nspname || '.' || c.relname = ANY($2::text[]))"
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
 	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
 	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"

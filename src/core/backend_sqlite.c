@@ -805,8 +805,8 @@ static int lite_table_exists(struct dbp_conn *c, const char *table)
 	return found;
 }
 
-/* One attached database's objects that the lesson did not make: views,
- * triggers, and tables not in scope->tables (each with the lesson tables
+/* One attached database's objects that the lesson did not make: triggers,
+ * and tables and views not in scope->tables (each with the lesson tables
  * its foreign keys point into, since dropping those would break it). */
 static void user_objects_in(struct dbp_conn *c, const char *schema, const struct dbp_user_scope *scope,
 			    struct strbuf *b)
@@ -823,7 +823,7 @@ static void user_objects_in(struct dbp_conn *c, const char *schema, const struct
 			const char *type = result_cell(&r, j, 0), *name = result_cell(&r, j, 1);
 			const char *refs = result_cell(&r, j, 2);
 			char *qualified = xasprintf("%s.%s", schema, name);
-			int lesson = !strcmp(type, "table") && sl_contains(scope->tables, qualified);
+			int lesson = strcmp(type, "trigger") != 0 && sl_contains(scope->tables, qualified);
 
 			if (!lesson)
 				sb_addf(b, "%s%s %s%s%s%s", b->len ? ", " : "", type, name,

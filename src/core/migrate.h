@@ -41,9 +41,10 @@ void migrate_report_free(struct migrate_report *r);
  * "rolled back", or "failed (rolled back whole)". */
 void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log);
 
-/* The tables the app's up migrations create (CREATE TABLE names, lower
- * case unless quoted, without schema): what teardown may call the
- * lesson's own.  Anything else it finds is the user's. */
+/* The tables and views the app's up migrations create (CREATE TABLE and
+ * CREATE VIEW names, lower case unless quoted, without schema): what
+ * teardown may call the lesson's own.  Anything else it finds is the
+ * user's. */
 void migrations_created_tables(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out);
 
