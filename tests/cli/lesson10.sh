@@ -1,8 +1,9 @@
 #!/bin/sh
-# Lesson 10 on SQLite: list shows it; check-lessons --live runs its claims
-# on a copy of the lesson alone, each verdict as the lesson says it, the
-# PostgreSQL-only ones skipped with the reason; the lesson's own view does
-# not stop a teardown, and a view the user adds beside it still does.
+# Lesson 10 on SQLite: list shows it and tour its stops; check-lessons
+# --live runs its claims on a copy of the lesson alone, each verdict as the
+# lesson says it, the PostgreSQL-only ones skipped with the reason; the
+# lesson's own view does not stop a teardown, and a view the user adds
+# beside it still does.
 . "$DBP_SRCDIR/tests/lib.sh"
 L10="$SCRATCH/lessons/10-partitioning"
 mkdir -p "$SCRATCH/lessons"
@@ -10,6 +11,11 @@ cp -r "$DBP_SRCDIR/data/lessons/10-partitioning" "$SCRATCH/lessons/"
 
 run_dbp list
 check "list shows lesson 10" contains "$OUT" "10  partitioning"
+
+run_dbp tour 10
+check "lesson 10 has a tour of 8 stops" contains "$OUT" "8 stops; dbpatterns --tour 10 plays it"
+check "whose migration stop says what each engine refuses" \
+	contains "$OUT" "says on sqlite: m tries a unique index on the events view"
 
 run_dbp --reps 3 --lessons "$SCRATCH/lessons" check-lessons --live "$SCRATCH/lessons"
 check "check-lessons --live passes on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
