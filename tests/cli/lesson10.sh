@@ -42,7 +42,7 @@ run_dbp --lessons "$SCRATCH/lessons" provision 10
 check "lesson 10 provisions (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 DB="$DBPATTERNS_WORKDIR/dbp_events_db.db"
 check "its events view answers for all twelve months" \
-	[ "$(sqlite3 "$DB" 'SELECT count(*) FROM events')" = 48000 ]
+	[ "$(sqlite3 "$DB" 'SELECT count(*) FROM events')" = 96000 ]
 sqlite3 "$DB" 'CREATE VIEW my_march AS SELECT * FROM events_2024_03'
 run_dbp --lessons "$SCRATCH/lessons" teardown 10
 check "a view of the user's stops the teardown" [ "$RC" -ne 0 ]
