@@ -1110,6 +1110,7 @@ static const char user_objects_sql[] =
 	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
 	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND NOT (c.relkind = 'v' AND n.nspname || '.' || c.relname = ANY($2::text[]))"
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
 	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
 	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"

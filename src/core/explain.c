@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* SQLite answers rows of (id, parent, notused, detail); a row's depth is
  * its parent's plus one, and parents come before their children. */
@@ -75,6 +76,28 @@ static struct dbp_conn *conn_for(struct workspace *ws, const struct lesson *l, s
 	return c;
 }
 
+/* EXPLAIN takes a query or a change of rows; a workload's BEGIN, ROLLBACK
+ * or ALTER TABLE has no plan (PostgreSQL calls asking a syntax error). */
+static int has_plan(const char *sql)
+{
+	static const char *const planned[] = { "select", "with", "values", "insert", "update",
+					       "delete", "replace", "merge", "table" };
+	size_t n;
+
+	for (;;) { /* past blanks, parentheses and -- comments */
+		sql += strspn(sql, " \t\r\n(");
+		if (strncmp(sql, "--", 2) != 0)
+			break;
+		sql += strcspn(sql, "\n");
+	}
+	for (n = 0; sql[n] && ((sql[n] | 32) >= 'a' && (sql[n] | 32) <= 'z'); n++)
+		;
+	for (size_t i = 0; i < DBP_ARRAY_LEN(planned); i++)
+		if (n == strlen(planned[i]) && !strncasecmp(sql, planned[i], n))
+			return 1;
+	return 0;
+}
+
 static int explain_step(struct workspace *ws, const struct lesson *l, const struct wl_step *s,
 			size_t i, struct plan_conns *pc, struct dbp_lines *out, struct dbp_error *e)
 {
@@ -87,6 +110,10 @@ static int explain_step(struct workspace *ws, const struct lesson *l, const stru
 		   : ", with the step before's keys");
 	if (s->mode != WL_ONCE) {
 		lines_add(out, DBP_LINE_NOTE, "(its SQL takes values from rows not read yet: no plan shown)");
+		return 0;
+	}
+	if (!wl_step_sets_session(s) && !has_plan(s->sql)) {
+		lines_add(out, DBP_LINE_NOTE, "(a statement the engine has no plan for)");
 		return 0;
 	}
 	c = conn_for(ws, l, pc, s->app, e);
