@@ -290,23 +290,27 @@ static void suggest_runnable(struct workspace *ws, const struct lesson_set *all)
 {
 	const char *db = ws->ops->server_database(ws->srv);
 	struct strbuf can, would;
+	int ncan = 0, nwould = 0;
 
 	sb_init(&can);
 	sb_init(&would);
 	for (size_t i = 0; i < all->n; i++) {
-		struct strbuf *b = workspace_can_run(ws, all->v[i]) ? &can
-				 : lesson_fits_one_database(all->v[i]) ? &would : NULL;
+		int fits = workspace_can_run(ws, all->v[i]) ? 1 : lesson_fits_one_database(all->v[i]) ? 2 : 0;
+		struct strbuf *b = fits == 1 ? &can : fits == 2 ? &would : NULL;
 
+		ncan += fits == 1;
+		nwould += fits == 2;
 		if (b)
 			sb_addf(b, "%s%d (%s)", b->len ? ", " : "", all->v[i]->number, all->v[i]->slug);
 	}
 	if (can.len)
-		fprintf(stderr, "dbpatterns: with this role you can still run lesson %s: its schemas go "
-			"into the database you connect to (%s)\n", can.s, db ? db : "");
+		fprintf(stderr, "dbpatterns: with this role you can still run lesson%s %s: %s schemas go "
+			"into the database you connect to (%s)\n", ncan > 1 ? "s" : "", can.s,
+			ncan > 1 ? "their" : "its", db ? db : "");
 	else if (would.len && db)
-		fprintf(stderr, "dbpatterns: lesson %s needs only CREATE on one database, which you lack on "
+		fprintf(stderr, "dbpatterns: lesson%s %s need%s only CREATE on one database, which you lack on "
 			"\"%s\": connect to a database you own, or ask for GRANT CREATE ON DATABASE\n",
-			would.s, db);
+			nwould > 1 ? "s" : "", would.s, nwould > 1 ? "" : "s", db);
 	sb_free(&can);
 	sb_free(&would);
 }
