@@ -288,3 +288,17 @@ fi
 lesson_databases() {
 	sed -n 's/^\[database \(.*\)\]$/\1/p' "$DBP_SRCDIR"/data/lessons/*/lesson.ini | sed "s/^/$1_/" | sort
 }
+
+# class_of_one CLASS: `class create 1` on the server; the student's printed
+# command line is kept for as_student.  Fails when either is missing.
+class_of_one() {
+	run_dbp --backend postgres class create 1 --class "$1"
+	printf '%s\n' "$OUT" | grep -A2 "^${1}_s01\$" | sed -n 's/^  dbpatterns: dbpatterns //p' > "$SCRATCH/s1.cmd"
+	[ "$RC" -eq 0 ] && [ -s "$SCRATCH/s1.cmd" ]
+}
+# as_student ARGS...: dbpatterns as that student (an ordinary role, no
+# superuser), with its printed command line and a work directory of its own.
+as_student() {
+	eval "set -- $(cat "$SCRATCH/s1.cmd") \"\$@\""
+	DBPATTERNS_WORKDIR="$SCRATCH/work-s1" "$DBP_BIN" "$@"
+}

@@ -193,8 +193,9 @@ static void show_json(struct workspace *ws, const struct lesson *l, const struct
 	result_set_type(&tables, 3, DBP_TYPE_INTEGER);
 	for (size_t i = 0; i < cat->n; i++) {
 		snprintf(num, sizeof num, "%lld", cat->tables[i].rows);
+		/* Rows a policy hides from us have no count: null, not -1. */
 		result_add_row(&tables, (const char *const[]){ cat->tables[i].database, cat->tables[i].schema,
-			       cat->tables[i].name, num });
+			       cat->tables[i].name, cat->tables[i].rows_hidden ? NULL : num });
 	}
 	result_init(&apps, 4, app_cols);
 	for (size_t i = 0; i < l->napps; i++) {
@@ -290,23 +291,27 @@ static void suggest_runnable(struct workspace *ws, const struct lesson_set *all)
 {
 	const char *db = ws->ops->server_database(ws->srv);
 	struct strbuf can, would;
+	int ncan = 0, nwould = 0;
 
 	sb_init(&can);
 	sb_init(&would);
 	for (size_t i = 0; i < all->n; i++) {
-		struct strbuf *b = workspace_can_run(ws, all->v[i]) ? &can
-				 : lesson_fits_one_database(all->v[i]) ? &would : NULL;
+		int fits = workspace_can_run(ws, all->v[i]) ? 1 : lesson_fits_one_database(all->v[i]) ? 2 : 0;
+		struct strbuf *b = fits == 1 ? &can : fits == 2 ? &would : NULL;
 
+		ncan += fits == 1;
+		nwould += fits == 2;
 		if (b)
 			sb_addf(b, "%s%d (%s)", b->len ? ", " : "", all->v[i]->number, all->v[i]->slug);
 	}
 	if (can.len)
-		fprintf(stderr, "dbpatterns: with this role you can still run lesson %s: its schemas go "
-			"into the database you connect to (%s)\n", can.s, db ? db : "");
+		fprintf(stderr, "dbpatterns: with this role you can still run lesson%s %s: %s schemas go "
+			"into the database you connect to (%s)\n", ncan > 1 ? "s" : "", can.s,
+			ncan > 1 ? "their" : "its", db ? db : "");
 	else if (would.len && db)
-		fprintf(stderr, "dbpatterns: lesson %s needs only CREATE on one database, which you lack on "
+		fprintf(stderr, "dbpatterns: lesson%s %s need%s only CREATE on one database, which you lack on "
 			"\"%s\": connect to a database you own, or ask for GRANT CREATE ON DATABASE\n",
-			would.s, db);
+			nwould > 1 ? "s" : "", would.s, nwould > 1 ? "" : "s", db);
 	sb_free(&can);
 	sb_free(&would);
 }
@@ -378,6 +383,14 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 
 /* ---- tables --------------------------------------------------------------- */
 
+static int any_rows_hidden(const struct catalog *cat)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (cat->tables[i].rows_hidden)
+			return 1;
+	return 0;
+}
+
 static int cmd_tables(struct cli_opts *o, struct lesson *l)
 {
 	static const char *const cols[] = { "database", "schema", "table", "rows", "columns", "indexes", "foreign_keys" };
@@ -403,7 +416,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 	for (size_t i = 0; i < cat.n; i++) {
 		const struct cat_table *t = &cat.tables[i];
 		char rows[32], ncol[16], nidx[16], nfk[16];
-		const char *row[7] = { t->database, t->schema, t->name, rows, ncol, nidx, nfk };
+		const char *row[7] = { t->database, t->schema, t->name, t->rows_hidden ? NULL : rows, ncol, nidx,
+				       nfk };
 
 		snprintf(rows, sizeof rows, "%lld", t->rows);
 		snprintf(ncol, sizeof ncol, "%ld", t->columns.nrows);
@@ -412,6 +426,8 @@ static int cmd_tables(struct cli_opts *o, struct lesson *l)
 		result_add_row(&r, row);
 	}
 	output_table(stdout, o->format, &r);
+	if (o->format == FORMAT_TEXT && any_rows_hidden(&cat))
+		printf("(no rows figure: a row-level security policy filters this role's reads there)\n");
 	result_free(&r);
 	catalog_free(&cat);
 	workspace_close(&ws);

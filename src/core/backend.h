@@ -134,6 +134,10 @@ struct dbp_backend_ops {
 			    struct dbp_error *e);
 	/* 1 when an unqualified table name resolves on this handle. */
 	int (*table_exists)(struct dbp_conn *c, const char *table);
+	/* 1 when a row-level security policy filters this handle's reads of
+	 * the table: a count would go through the policy (and may fail, as
+	 * one reading a session setting does).  NULL where there are none. */
+	int (*row_security_active)(struct dbp_conn *c, const char *schema, const char *table);
 	/* Tables of the given schemas (NULL: every user schema) as a result
 	 * with columns schema, table. */
 	int (*list_tables)(struct dbp_conn *c, const struct strlist *schemas,

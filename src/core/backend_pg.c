@@ -1085,6 +1085,21 @@ static int pg_table_exists(struct dbp_conn *c, const char *table)
 	return yes;
 }
 
+static int pg_row_security_active(struct dbp_conn *c, const char *schema, const char *table)
+{
+	char *s = quote_with(c->pg, schema), *t = quote_with(c->pg, table);
+	char *name = s && t ? xasprintf("%s.%s", s, t) : NULL, *found = NULL;
+	struct dbp_error e;
+	int yes = name && lookup(c->pg, "SELECT row_security_active($1::regclass)", name, &found,
+				 &e) == 0 && found && !strcmp(found, "t");
+
+	free(s);
+	free(t);
+	free(name);
+	free(found);
+	return yes;
+}
+
 /* $1: the schemas in scope (NULL: the whole database is ours), $2: the
  * lesson's tables, views and triggers as schema.name (a trigger counted in
  * its table's schema), $3: our schemas. */
@@ -1095,6 +1110,7 @@ static const char user_objects_sql[] =
 	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 	" WHERE c.relkind IN ('v', 'm') AND n.nspname <> 'information_schema'"
 	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND NOT (c.relkind = 'v' AND n.nspname || '.' || c.relname = ANY($2::text[]))"
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]) OR EXISTS ("
 	"   SELECT 1 FROM pg_rewrite w JOIN pg_depend d ON d.objid = w.oid"
 	"   JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace"
@@ -1212,6 +1228,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.bring_online = pg_bring_online,
 	.role_demo = pg_role_demo,
 	.user_objects = pg_user_objects,
+	.row_security_active = pg_row_security_active,
 	.table_exists = pg_table_exists,
 	.app_url = pg_app_url,
 	.name = "postgres",

@@ -293,7 +293,12 @@ static void server_time(struct run_ctx *rc, struct bench_result *out)
 		return;
 	out->server_ms = 0;
 	for (size_t i = 0; i < rc->w->nsteps; i++) {
-		double ms = rc->w->steps[i].mode == WL_ONCE
+		double ms;
+
+		/* SET and RESET have no plan; their session keeps what the runs set. */
+		if (wl_step_sets_session(&rc->w->steps[i]))
+			continue;
+		ms = rc->w->steps[i].mode == WL_ONCE
 			? rc->ws->ops->server_time_ms(rc->conns[i], rc->sql[i]) : -1;
 
 		if (ms < 0) { /* per-row steps have no single plan to time */

@@ -1,6 +1,7 @@
 /* catalog: see catalog.h. */
 #include "catalog.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,22 @@ void catalog_free(struct catalog *c)
 	c->n = 0;
 	sl_free(&c->databases);
 	sl_free(&c->schemas);
+}
+
+const char *cat_rows_text(const struct cat_table *t, int as_phrase, char *buf, size_t n)
+{
+	if (t->rows_hidden)
+		snprintf(buf, n, "%s", as_phrase ? "rows hidden by row-level security" : "hidden");
+	else
+		snprintf(buf, n, "%lld%s", t->rows, as_phrase ? " rows" : "");
+	return buf;
+}
+
+/* A policy between us and the rows: no count (see cat_rows_text). */
+static int rows_behind_policy(struct workspace *ws, struct dbp_conn *c, const char *schema,
+			      const char *table)
+{
+	return ws->ops->row_security_active && ws->ops->row_security_active(c, schema, table);
 }
 
 static int count_rows(struct workspace *ws, struct dbp_conn *c, const char *schema,
@@ -50,7 +67,9 @@ static int add_table(struct workspace *ws, struct dbp_conn *c, const char *dbnam
 	t.database = xstrdup(dbname);
 	t.schema = xstrdup(schema);
 	t.name = xstrdup(name);
-	if (count_rows(ws, c, schema, name, &t.rows, e) != 0 ||
+	t.rows_hidden = rows_behind_policy(ws, c, schema, name);
+	t.rows = -1;
+	if ((!t.rows_hidden && count_rows(ws, c, schema, name, &t.rows, e) != 0) ||
 	    ws->ops->describe_table(c, schema, name, &t.columns, &t.indexes, &t.fks, e) != 0) {
 		free(t.database);
 		free(t.schema);
@@ -200,8 +219,12 @@ static void diff_table(const struct cat_table *a, const struct cat_table *b, str
 	diff_rows(PART_COLUMN, label, &a->columns, &b->columns, out);
 	diff_rows(PART_INDEX, label, &a->indexes, &b->indexes, out);
 	diff_rows(PART_FK, label, &a->fks, &b->fks, out);
-	if (a->rows != b->rows)
-		lines_addf(out, DBP_LINE_CHANGED, "rows %s: %lld -> %lld", label, a->rows, b->rows);
+	if (a->rows != b->rows || a->rows_hidden != b->rows_hidden) {
+		char was[48], now[48];
+
+		lines_addf(out, DBP_LINE_CHANGED, "rows %s: %s -> %s", label, cat_rows_text(a, 0, was, sizeof was),
+			   cat_rows_text(b, 0, now, sizeof now));
+	}
 	free(label);
 }
 
@@ -230,15 +253,16 @@ void catalog_diff(const struct catalog *before, const struct catalog *after, str
 	for (size_t i = 0; i < after->n; i++) {
 		const struct cat_table *b = &after->tables[i];
 		const struct cat_table *a = catalog_find(before, b->database, b->schema, b->name);
-		char *label;
+		char *label, rows[48];
 
 		if (is_history(b))
 			continue;
 		label = table_label(b);
 
 		if (!a)
-			lines_addf(out, DBP_LINE_ADDED, "table %s (%d columns, %lld rows)", label,
-				   b->columns.nrows > 0 ? (int)b->columns.nrows : 0, b->rows);
+			lines_addf(out, DBP_LINE_ADDED, "table %s (%d columns, %s)", label,
+				   b->columns.nrows > 0 ? (int)b->columns.nrows : 0,
+				   cat_rows_text(b, 1, rows, sizeof rows));
 		else
 			diff_table(a, b, out);
 		free(label);
@@ -247,9 +271,9 @@ void catalog_diff(const struct catalog *before, const struct catalog *after, str
 		const struct cat_table *a = &before->tables[i];
 
 		if (!is_history(a) && !catalog_find(after, a->database, a->schema, a->name)) {
-			char *label = table_label(a);
+			char *label = table_label(a), rows[48];
 
-			lines_addf(out, DBP_LINE_REMOVED, "table %s (%lld rows)", label, a->rows);
+			lines_addf(out, DBP_LINE_REMOVED, "table %s (%s)", label, cat_rows_text(a, 1, rows, sizeof rows));
 			free(label);
 		}
 	}

@@ -9,7 +9,8 @@
 
 struct cat_table {
 	char *database, *schema, *name;
-	long long rows;
+	long long rows;            /* -1 when rows_hidden */
+	int rows_hidden;           /* a row-level security policy filters our reads */
 	struct dbp_result columns; /* name, type, nullable, default, key ("primary key" or NULL) */
 	struct dbp_result indexes; /* name, unique, columns */
 	struct dbp_result fks;     /* columns, ref_table, ref_columns */
@@ -26,6 +27,11 @@ struct catalog {
 int catalog_snapshot(struct workspace *ws, const struct lesson *l, struct catalog *out,
 		     struct dbp_error *e);
 void catalog_free(struct catalog *c);
+/* The row count as shown, into buf: "3000" ("3000 rows" as_phrase), or
+ * "hidden" ("rows hidden by row-level security") when a row-level security
+ * policy stands between this role and the rows: counting through it would
+ * count what the policy lets through, or fail. */
+const char *cat_rows_text(const struct cat_table *t, int as_phrase, char *buf, size_t n);
 const struct cat_table *catalog_find(const struct catalog *c, const char *database,
 				     const char *schema, const char *name);
 /* One line per change, its role saying added, removed or changed:

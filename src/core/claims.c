@@ -9,9 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The version each app stood at before a claim moved it: -1 untouched. */
+/* The version each app stood at before a claim moved it: -1 untouched;
+ * and the connecting role, read when a claim first needs it. */
 struct states {
 	int *found;
+	int superuser; /* -1 until read */
+	char *role;
 };
 
 const char *claim_outcome_name(enum claim_outcome o)
@@ -100,6 +103,51 @@ static char *not_claimed(enum dbp_engine eng)
 			 engine_name(eng == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
 }
 
+/* The app a claim first talks to: its migration's, or its workload's. */
+static const struct lesson_app *claim_app(const struct lesson *l, const struct lesson_claim *c)
+{
+	const struct workload *w = c->migration.app ? NULL : lesson_workload_find(l, c->side.workload);
+
+	return lesson_app_find(l, w ? w->steps[0].app : c->migration.app);
+}
+
+/* rolsuper of the role this workspace connects as, read on the session
+ * of the claim's first app. */
+static int read_role(struct claim_run *run, struct dbp_error *e)
+{
+	const struct lesson_app *app = claim_app(run->l, run->c);
+	struct dbp_conn *c = ws_session_app(run->ws, NULL, run->l, app, e);
+	struct states *st = run->state;
+	struct dbp_result r = { 0 };
+
+	if (!c || run->ws->ops->query(c, "SELECT current_user, rolsuper FROM pg_roles "
+				      "WHERE rolname = current_user", &r, e) != 0)
+		return err_prefix(e, "claim %s: reading the connecting role", run->c->name);
+	st->role = xstrdup(r.nrows ? result_cell(&r, 0, 0) : "?");
+	st->superuser = r.nrows && !strcmp(result_cell(&r, 0, 1), "t");
+	result_free(&r);
+	return 0;
+}
+
+/* 1 when the connecting role is the one the claim requires; 0 skipped,
+ * saying why; -1 error. */
+static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct states *st = run->state;
+	int want = run->c->requires == CLAIM_SUPERUSER;
+
+	if (run->c->requires == CLAIM_ANY_ROLE)
+		return 1;
+	if (st->superuser < 0 && read_role(run, e) != 0)
+		return -1;
+	if (st->superuser == want)
+		return 1;
+	v->outcome = CLAIM_SKIPPED;
+	v->figure = want ? xasprintf("needs a superuser, and %s is not one", st->role)
+			 : xasprintf("needs a role that is not a superuser, and %s is one", st->role);
+	return 0;
+}
+
 static void verdict_init(struct claim_verdict *v, const struct lesson_claim *c, enum dbp_engine eng)
 {
 	memset(v, 0, sizeof *v);
@@ -111,7 +159,7 @@ static void verdict_init(struct claim_verdict *v, const struct lesson_claim *c, 
 int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct claims_opts *o,
 		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e)
 {
-	struct states st = { xcalloc(l->napps + 1, sizeof *st.found) };
+	struct states st = { xcalloc(l->napps + 1, sizeof *st.found), -1, NULL };
 	struct demo_cache demos = { 0 };
 	int rc = 0;
 
@@ -131,12 +179,14 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 			continue;
 		}
 		progress_say(p, "lesson %d: claim %s", l->number, l->claims[i].name);
-		rc = claim_check_run(&run, v, e);
+		if ((rc = role_fits(&run, v, e)) > 0)
+			rc = claim_check_run(&run, v, e);
 	}
 	if (restore(ws, l, &st, p, rc == 0 ? e : &(struct dbp_error){ 0 }) != 0 && rc == 0)
 		rc = -1;
 	free(st.found);
 	claim_demo_cache_free(&demos);
+	free(st.role);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NAME_MAX_BYTES 30
 #define TEXT_MAX_BYTES (256 * 1024)
@@ -686,6 +687,40 @@ const char *demo_kind_name(enum demo_kind k)
 					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants" };
 
 	return names[k];
+}
+
+/* The first word of the SQL, past blanks and -- comments. */
+static const char *first_word(const char *sql)
+{
+	for (;;) {
+		sql += strspn(sql, " \t\r\n");
+		if (sql[0] != '-' || sql[1] != '-')
+			return sql;
+		sql += strcspn(sql, "\n");
+	}
+}
+
+static int word_is(const char *at, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncasecmp(at, word, n) && (at[n] == ' ' || at[n] == '\t' || at[n] == '\n' ||
+					     at[n] == '\r');
+}
+
+int wl_step_sets_session(const struct wl_step *s)
+{
+	const char *w = first_word(s->sql);
+
+	return s->mode == WL_ONCE && (word_is(w, "set") || word_is(w, "reset"));
+}
+
+int workload_sets_session(const struct workload *w)
+{
+	for (size_t i = 0; i < w->nsteps; i++)
+		if (wl_step_sets_session(&w->steps[i]))
+			return 1;
+	return 0;
 }
 
 const char *demo_probe_for(const struct lesson_demo *d, const char *app)

@@ -94,6 +94,10 @@ struct lesson_step {
 enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM_PLAN, CLAIM_MIGRATES,
 		   CLAIM_POOLED, CLAIM_DIFFER, CLAIM_DEMO };
 
+/* The connecting role a claim needs (requires =): what a superuser sees
+ * differs from what policies show every other role. */
+enum claim_role { CLAIM_ANY_ROLE, CLAIM_SUPERUSER, CLAIM_NOT_SUPERUSER };
+
 
 /* What one side of a claim runs: a workload, optionally with one app
  * migrated to a version first (app NULL: as the lesson stands). */
@@ -109,6 +113,7 @@ struct lesson_claim {
 	int check;            /* enum claim_check; -1 until given */
 	int engines;          /* bit 1 << engine; 0 until given: both */
 	int reps;             /* timed runs; 0: the configured number */
+	int requires;         /* enum claim_role: the connecting role it needs */
 	struct claim_side side, versus;
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
 	char *demo, *measure;        /* demo: the demo run; a lock_queue one's figure judged */
@@ -123,6 +128,11 @@ struct lesson_claim {
 
 /* 1 when the workload is meant to fail on that engine. */
 int workload_expects_error(const struct workload *w, enum dbp_engine engine);
+/* 1 when the step is SET or RESET (after comments): it changes its
+ * session and has no plan of its own. */
+int wl_step_sets_session(const struct wl_step *s);
+/* 1 when any step of w is such a step. */
+int workload_sets_session(const struct workload *w);
 
 /* 1 when the claim is made on that engine. */
 int claim_applies(const struct lesson_claim *c, enum dbp_engine engine);

@@ -89,9 +89,9 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 			     : !strcmp(engine, "postgres") ? &slots[i]->postgres : NULL;
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
-			       "versus_at, migration, demo, measure, engines, reps, factor, rows, sqlstate, message, "
-			       "plan_has, plan_lacks, clients, tenant_roles, first, then, answer, options; a value may "
-			       "end in .sqlite or .postgres)", key, c->name);
+			       "versus_at, migration, demo, measure, engines, requires, reps, factor, rows, sqlstate, "
+			       "message, plan_has, plan_lacks, clients, tenant_roles, first, then, answer, options; a "
+			       "value may end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
 	if ((!strncmp(key, "factor", n) && number_ok(key, value, 0, e)) ||
@@ -155,6 +155,17 @@ static int clients_pair(struct lesson_claim *c, const char *value, struct dbp_er
 	}
 	sl_free(&w);
 	return rc;
+}
+
+static int requires_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
+{
+	if (!strcmp(value, "superuser"))
+		c->requires = CLAIM_SUPERUSER;
+	else if (!strcmp(value, "not_superuser"))
+		c->requires = CLAIM_NOT_SUPERUSER;
+	else
+		return err_set(e, "requires is superuser or not_superuser, not \"%s\"", value);
+	return 0;
 }
 
 static int check_pair(struct lesson_claim *c, const char *value, struct dbp_error *e)
@@ -230,6 +241,8 @@ int claim_pair(struct lesson *l, const char *name, int line, const char *key, co
 		c->tenant_roles = !strcmp(value, "yes");
 		return 0;
 	}
+	if (!strcmp(key, "requires"))
+		return requires_pair(c, value, e);
 	if (!strcmp(key, "reps")) {
 		if (ini_parse_int(value, 1, 10000, &n, e) != 0)
 			return err_prefix(e, "reps");
@@ -426,6 +439,9 @@ static int check_claim(const struct claim_err *ce)
 
 	if (c->check < 0)
 		return bad(ce, "needs check = same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo");
+	/* SQLite has no roles: a claim about one is PostgreSQL's alone. */
+	if (c->requires && claim_applies(c, DBP_SQLITE))
+		return bad(ce, "requires a role, which only PostgreSQL has: add engines = postgres");
 	if (c->demo || c->check == CLAIM_DEMO) {
 		if (c->check != CLAIM_DEMO || !c->demo)
 			return bad(ce, "demo = NAME goes with check = demo, and check = demo needs it");

@@ -37,12 +37,13 @@ static void tables_of(const struct catalog *cat, const char *db, const char *sch
 		n += !strcmp(cat->tables[i].database, db) && !strcmp(cat->tables[i].schema, schema);
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cat_table *t = &cat->tables[i];
+		char rows[48];
 
 		if (strcmp(t->database, db) || strcmp(t->schema, schema))
 			continue;
 		seen++;
-		sl_push_owned(out, xasprintf("%s%s%s (%lld rows)", indent, seen == n ? g->end : g->mid,
-					     t->name, t->rows));
+		sl_push_owned(out, xasprintf("%s%s%s (%s)", indent, seen == n ? g->end : g->mid,
+					     t->name, cat_rows_text(t, 1, rows, sizeof rows)));
 	}
 	if (!n)
 		sl_push_owned(out, xasprintf("%s%s(no tables yet)", indent, g->end));

@@ -278,9 +278,20 @@ static void sidebar_more(struct ui *ui, int y, size_t hidden, int above)
 	free(label);
 }
 
+/* Digits of the highest lesson number, so that 9 and 10 line up. */
+static int number_width(const struct ui *ui)
+{
+	int most = 0;
+
+	for (size_t i = 0; i < ui->lessons.n; i++)
+		if (ui->lessons.v[i]->number > most)
+			most = ui->lessons.v[i]->number;
+	return most >= 100 ? 3 : 2; /* " 9" and "10": the one-digit ones keep their space */
+}
+
 static void sidebar_lesson(struct ui *ui, size_t i, int y)
 {
-	char *label = xasprintf(" %d %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
+	char *label = xasprintf("%*d %s", number_width(ui), ui->lessons.v[i]->number, ui->lessons.v[i]->title);
 
 	if (1 + y < (int)DBP_ARRAY_LEN(ui->row_lesson))
 		ui->row_lesson[1 + y] = (int)i + 1;

@@ -27,6 +27,7 @@ static void fill_list(struct ui *ui, const struct catalog *cat, struct dbp_lines
 			lines_addf(out, DBP_LINE_TEXT, "  %s", schema);
 			for (size_t i = 0; i < cat->n; i++) {
 				const struct cat_table *t = &cat->tables[i];
+				char rows[48];
 
 				if (strcmp(t->database, db) || strcmp(t->schema, schema))
 					continue;
@@ -35,8 +36,8 @@ static void fill_list(struct ui *ui, const struct catalog *cat, struct dbp_lines
 				if (i == ts->cursor)
 					ts->cursor_line = (int)out->n;
 				sl_push_owned(&ts->line_table, xasprintf("%zu", i));
-				lines_addf(out, i == ts->cursor ? DBP_LINE_SELECTED : DBP_LINE_TEXT, "    %-30s %9lld",
-					   t->name, t->rows);
+				lines_addf(out, i == ts->cursor ? DBP_LINE_SELECTED : DBP_LINE_TEXT, "    %-30s %9s",
+					   t->name, cat_rows_text(t, 0, rows, sizeof rows));
 				any = 1;
 			}
 			if (!any)
@@ -104,9 +105,10 @@ static int widest(const struct dbp_result *r, int col, int at_least)
 static void fill_detail(struct ui *ui, const struct cat_table *t, struct dbp_lines *out)
 {
 	int name_w = widest(&t->columns, 0, 8), type_w = widest(&t->columns, 1, 8);
+	char rows[48];
 
-	lines_addf(out, DBP_LINE_TITLE, "%s.%s.%s  %lld rows   (Esc: back to the list)", t->database,
-		   t->schema, t->name, t->rows);
+	lines_addf(out, DBP_LINE_TITLE, "%s.%s.%s  %s   (Esc: back to the list)", t->database,
+		   t->schema, t->name, cat_rows_text(t, 1, rows, sizeof rows));
 	for (long c = 0; c < t->columns.nrows; c++) {
 		const char *def = result_cell(&t->columns, c, 3);
 		const char *key = t->columns.ncols > 4 ? result_cell(&t->columns, c, 4) : NULL;

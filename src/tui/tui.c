@@ -566,13 +566,15 @@ static int beyond_digits(const struct ui *ui)
 	return 0;
 }
 
-/* The long sentence where it fits the status line, else the short one, so
- * a projector's 64 columns never cut the hint in the middle of a word. */
-static void say_fitting(struct ui *ui, char *sentence, char *short_one)
+/* The longest sentence that fits the status line (the last one whatever
+ * its length), so a projector's 64 columns never cut the hint mid-word. */
+static void say_fitting(struct ui *ui, char *longest, char *shorter, char *shortest)
 {
-	ui_say(ui, 0, "%s", (int)strlen(sentence) <= COLS - 2 ? sentence : short_one);
-	free(sentence);
-	free(short_one);
+	ui_say(ui, 0, "%s", (int)strlen(longest) <= COLS - 2 ? longest
+	       : (int)strlen(shorter) <= COLS - 2 ? shorter : shortest);
+	free(longest);
+	free(shorter);
+	free(shortest);
 }
 
 /* The welcome names the digits that pick a lesson, as ranges of the
@@ -599,8 +601,9 @@ static void welcome(struct ui *ui)
 		d = end;
 	}
 	if (!keys.len || beyond_digits(ui))
-		sb_addf(&keys, "%s] and [ for all %zu", keys.len ? "; " : "", ui->lessons.n);
+		sb_addf(&keys, "%s] for the rest", keys.len ? "; " : "");
 	say_fitting(ui, xasprintf("Welcome. Pick a lesson (%s), press p to provision it, ? for every key.", keys.s),
+		    xasprintf("Welcome. Pick a lesson (%s); p provisions, ? every key.", keys.s),
 		    xasprintf("Lessons %s; p provisions, ? every key.", keys.s));
 	sb_free(&keys);
 }

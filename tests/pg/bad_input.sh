@@ -29,14 +29,16 @@ run_dbp --backend postgres --prefix "$P" --dsn "host=127.0.0.1 port=$PGPORT user
 check "a role without CREATEDB fails" [ "$RC" -eq 1 ]
 check "and is told what it lacks" contains "$ERR" "lacks the CREATEDB attribute"
 check "nothing was created" [ -z "$(psql_q "SELECT 1 FROM pg_database WHERE datname LIKE '${P}\\_%'")" ]
-check "and is told what lesson 4 would need" contains "$ERR" "lesson 4 (schema-per-app) needs only CREATE on one database"
+check "and is told what lesson 4 would need" contains "$ERR" "4 (schema-per-app)" &&
+	check "only CREATE on one database" contains "$ERR" " only CREATE on one database, which you lack"
 
 # Lesson 4 needs only CREATE on one database: it runs in the role's own.
 psql_q "CREATE DATABASE \"${P}_own\" OWNER \"${P}_nocreate\""
 psql_q "CREATE TABLE mine (x int); INSERT INTO mine VALUES (42)" "${P}_own"
 NOCREATE="host=127.0.0.1 port=$PGPORT user=${P}_nocreate password=pw dbname=${P}_own"
 run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" provision 2
-check "in a database it owns, the role is told it can still run lesson 4" contains "$ERR" "you can still run lesson 4 (schema-per-app)"
+check "in a database it owns, the role is told it can still run lesson 4" contains "$ERR" "you can still run lesson" &&
+	check "naming lesson 4" contains "$ERR" "4 (schema-per-app)"
 run_dbp --backend postgres --prefix "$P" --dsn "$NOCREATE" provision 4
 check "lesson 4 provisions without CREATEDB" [ "$RC" -eq 0 ]
 check "into the role's own database" contains "$OUT" "lesson schemas go into your database ${P}_own"

@@ -1,0 +1,2 @@
+DROP POLICY tenant_rows ON notes;
+ALTER TABLE notes DISABLE ROW LEVEL SECURITY;

@@ -1,0 +1,2 @@
+DROP VIEW tenant_notes;
+DROP TABLE current_tenant;

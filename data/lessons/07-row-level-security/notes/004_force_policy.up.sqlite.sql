@@ -1,0 +1,2 @@
+-- SQLite has no policy to force: nothing changes here.
+SELECT 1;

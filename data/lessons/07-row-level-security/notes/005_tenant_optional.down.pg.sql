@@ -1,0 +1,2 @@
+ALTER POLICY tenant_rows ON notes
+    USING (tenant_id = current_setting('app.tenant')::integer);

@@ -1,0 +1,2 @@
+-- SQLite has no policy to change: nothing changes here.
+SELECT 1;

@@ -1,0 +1,3 @@
+-- The notes, read by a session that never named a tenant.
+-- @query notes
+SELECT id FROM notes ORDER BY id
