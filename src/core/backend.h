@@ -241,6 +241,14 @@ int pg_tenant_role_create(struct dbp_server *srv, const char *role, const char *
 int pg_tenant_role_drop(struct dbp_server *srv, const char *role, const char *db, const char *schema,
 			const struct dbp_owner *o, struct dbp_error *e);
 
+/* Whether a role is this workspace's (its marker): *verdict is
+ * DBP_OURS, DBP_ABSENT or why not (e says).  -1 when the server cannot
+ * say.  pg_role_drop_ours drops it when it is ours; 0 also when absent. */
+int pg_role_verdict(struct dbp_server *srv, const char *role, const struct dbp_owner *owner, int *verdict,
+		    struct dbp_error *e);
+int pg_role_drop_ours(struct dbp_server *srv, const char *role, const struct dbp_owner *owner,
+		      struct dbp_error *e);
+
 /* Building results by hand (pragmas, catalogs): every column starts as
  * text; result_set_type says otherwise. */
 void result_init(struct dbp_result *r, int ncols, const char *const *names);

@@ -953,19 +953,29 @@ static int admin_in(struct dbp_server *srv, const char *db, const char *sql, str
 	return rc;
 }
 
+int pg_role_verdict(struct dbp_server *srv, const char *role, const struct dbp_owner *owner, int *verdict,
+		    struct dbp_error *e)
+{
+	char *found = NULL;
+
+	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_authid'), '') "
+		   "FROM pg_roles WHERE rolname = $1", role, &found, e) != 0)
+		return -1;
+	*verdict = owner_verdict(owner, found, "role", role, e);
+	free(found);
+	return 0;
+}
+
 /* A role of that name: ours (left by a demo that was killed) is dropped
  * so the demo can start clean; anyone else's stops the demo untouched. */
 static int role_free_to_create(struct dbp_server *srv, const char *role, const char *quoted,
 			       const struct dbp_owner *owner, struct dbp_error *e)
 {
-	char *found = NULL, *sql;
-	int verdict, rc = 0;
+	char *sql;
+	int verdict, rc;
 
-	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_authid'), '') "
-		   "FROM pg_roles WHERE rolname = $1", role, &found, e) != 0)
+	if (pg_role_verdict(srv, role, owner, &verdict, e) != 0)
 		return -1;
-	verdict = owner_verdict(owner, found, "role", role, e);
-	free(found);
 	if (verdict == DBP_ABSENT)
 		return 0;
 	if (verdict != DBP_OURS)
@@ -973,6 +983,16 @@ static int role_free_to_create(struct dbp_server *srv, const char *role, const c
 	sql = xasprintf("DROP ROLE %s", quoted);
 	rc = admin_run(srv, sql, e);
 	free(sql);
+	return rc;
+}
+
+int pg_role_drop_ours(struct dbp_server *srv, const char *role, const struct dbp_owner *owner,
+		      struct dbp_error *e)
+{
+	char *r = quote_with(srv->admin, role);
+	int rc = role_free_to_create(srv, role, r, owner, e);
+
+	free(r);
 	return rc;
 }
 
@@ -1405,20 +1425,15 @@ out:
 int pg_tenant_role_drop(struct dbp_server *srv, const char *role, const char *db, const char *schema,
 			const struct dbp_owner *o, struct dbp_error *e)
 {
-	char *found = NULL, *r = quote_with(srv->admin, role);
+	char *r = quote_with(srv->admin, role);
 	struct dbp_error scratch;
-	int rc = -1;
+	int rc = -1, verdict;
 
 	e = err_sink(e, &scratch);
-	if (admin_lookup(srv, "SELECT coalesce(shobj_description(oid, 'pg_authid'), '') "
-		   "FROM pg_roles WHERE rolname = $1", role, &found, e) == 0) {
-		int verdict = owner_verdict(o, found, "role", role, e);
-
-		/* Only our own role loses its grants and goes; its settings go with it. */
+	/* Only our own role loses its grants and goes; its settings go with it. */
+	if (pg_role_verdict(srv, role, o, &verdict, e) == 0)
 		rc = verdict == DBP_ABSENT ? 0 : verdict != DBP_OURS ? -1
 			: tenant_grants(srv, r, db, schema, 0, e) == 0 ? role_free_to_create(srv, role, r, o, e) : -1;
-	}
-	free(found);
 	free(r);
 	return rc;
 }

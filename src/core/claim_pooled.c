@@ -6,6 +6,7 @@
  * SQLite has no pooler: its stand-in is one handle that two requests
  * share in turn, as a web server's pool of handles would. */
 #include "claim_checks.h"
+#include "lesson_roles.h"
 #include "bench.h"
 #include "pooler.h"
 
@@ -149,7 +150,7 @@ static int roles_make(struct pooled *pl, struct claim_verdict *v, struct dbp_err
 	struct dbp_error we;
 
 	for (int i = 0; i < 2; i++) {
-		pl->role[i] = xasprintf("%s_%s_login", ws->prefix, pl->app[i]->name);
+		pl->role[i] = tenant_role_name(ws, pl->app[i]->name);
 		pl->schema[i] = ws_schema_name(ws, pl->app[i]->schema);
 		if (backend_check_name(ws->ops, pl->role[i], e) != 0 || random_password(pl->password[i], 20, e) != 0)
 			return -1;

@@ -1,5 +1,6 @@
 /* demo: see demo.h. */
 #include "demo.h"
+#include "lesson_roles.h"
 #include "lock_queue.h"
 #include "tenants.h"
 
@@ -69,7 +70,7 @@ static int run_role(struct workspace *ws, const struct lesson *l, const struct l
 	for (size_t i = 0; i < l->ndbs && !denied; i++)
 		if (strcmp(l->dbs[i].name, app->database))
 			denied = ws_db_name(ws, l->dbs[i].name);
-	role = xasprintf("%s_%s_demo", ws->prefix, app->name);
+	role = demo_role_name(ws, app->name);
 	rc = backend_check_name(ws->ops, role, e);
 	progress_say(p, "role %s", role);
 	if (rc == 0)

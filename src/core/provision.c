@@ -4,6 +4,7 @@
  * ownership of every object they will touch first, then look for the
  * user's objects among them, and only then change anything. */
 #include "provision.h"
+#include "lesson_roles.h"
 #include "migrate.h"
 #include "tenants.h"
 
@@ -388,13 +389,9 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 	return rc;
 }
 
-static int teardown_locked(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+static int teardown_lesson(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 			   struct strbuf *log, struct dbp_error *e)
 {
-	/* Ownership before change: every object first, then the user's
-	 * objects among them, and only then the first DROP or ROLLBACK. */
-	if (ws_check_ownership(ws, l, e) != 0)
-		return err_prefix(e, "teardown changed nothing");
 	/* Lesson 5's tenants first: their schemas live in the lesson's
 	 * database, where the check below would take them for the user's. */
 	if (tenants_teardown(ws, l, p, log, e) != 0)
@@ -414,6 +411,25 @@ static int teardown_locked(struct workspace *ws, const struct lesson *l, const s
 		if (teardown_database(ws, &l->dbs[i], log, e) != 0)
 			return err_prefix(e, "teardown stopped");
 	return 0;
+}
+
+static int teardown_locked(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+			   struct strbuf *log, struct dbp_error *e)
+{
+	struct strlist roles = { 0 };
+	int rc;
+
+	/* Ownership before change: every object first, then the user's
+	 * objects among them, and only then the first DROP or ROLLBACK. */
+	if (ws_check_ownership(ws, l, e) != 0 || lesson_roles_ours(ws, l, &roles, e) != 0)
+		rc = err_prefix(e, "teardown changed nothing");
+	else
+		rc = teardown_lesson(ws, l, p, log, e);
+	/* Roles last: their grants went with the lesson's databases. */
+	if (rc == 0 && lesson_roles_drop(ws, &roles, log, e) != 0)
+		rc = err_prefix(e, "teardown stopped");
+	sl_free(&roles);
+	return rc;
 }
 
 int workspace_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,

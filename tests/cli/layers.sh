@@ -9,7 +9,7 @@ layer() {
 	ownership|interrupt|ini_file|screen_state|pooler) echo 1 ;;
 	config|backend|backend_sqlite|backend_pg|grid) echo 2 ;;
 	lesson|lesson_claims|lesson_tour) echo 3 ;;
-	workspace|session|classroom|census|census_pg) echo 4 ;;
+	workspace|session|classroom|census|census_pg|lesson_roles) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
 	bench|demo|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop) echo 7 ;;

@@ -54,3 +54,28 @@ psql_q "DROP SCHEMA mine CASCADE" "${P}_big_db"
 run_dbp --backend postgres --prefix "$P" teardown all
 check "teardown all" [ "$RC" -eq 0 ]
 check "nothing of ours is left" [ -z "$(psql_q "SELECT datname FROM pg_database WHERE datname LIKE '${P}\\_%'")" ]
+
+# A role a demonstration makes and drops, left behind as a killed
+# dbpatterns leaves it (made with this workspace's marker, the one its
+# database carries): teardown drops it.  Same-named roles that are not
+# this workspace's -- no marker, or another workspace's -- stay.
+dbp provision 6 >/dev/null
+marker=$(psql_q "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${P}_saas'")
+check "the lesson's database carries our marker" contains "$marker" "dbpatterns-owned:"
+psql_q "CREATE ROLE \"${P}_tenant_a_login\" LOGIN; COMMENT ON ROLE \"${P}_tenant_a_login\" IS \$m\$$marker\$m\$"
+psql_q "CREATE ROLE \"${P}_tenant_b_login\""
+dbp provision 2 >/dev/null
+other=$(printf '%s' "$marker" | sed 's/^workspace=.*/workspace=someone-else/')
+psql_q "CREATE ROLE \"${P}_shop_demo\"; COMMENT ON ROLE \"${P}_shop_demo\" IS \$m\$$other\$m\$"
+run_dbp --backend postgres --prefix "$P" teardown 6
+check "teardown of lesson 6" [ "$RC" -eq 0 ]
+check "drops the role a cut-short demonstration left" \
+	[ -z "$(psql_q "SELECT 1 FROM pg_roles WHERE rolname = '${P}_tenant_a_login'")" ]
+check "and says so" contains "$OUT" "role ${P}_tenant_a_login dropped"
+check "an unmarked role of the same pattern stays" \
+	[ -n "$(psql_q "SELECT 1 FROM pg_roles WHERE rolname = '${P}_tenant_b_login'")" ]
+run_dbp --backend postgres --prefix "$P" teardown 2
+check "teardown of lesson 2" [ "$RC" -eq 0 ]
+check "another workspace's role stays" \
+	[ -n "$(psql_q "SELECT 1 FROM pg_roles WHERE rolname = '${P}_shop_demo'")" ]
+psql_q "DROP ROLE \"${P}_tenant_b_login\"; DROP ROLE \"${P}_shop_demo\""
