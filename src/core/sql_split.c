@@ -17,6 +17,19 @@ static const char *past_quoted(const char *p, char q)
 	return p;
 }
 
+/* Past an E'...' string, where a backslash escapes the next character. */
+static const char *past_escaped(const char *p)
+{
+	for (p += 2; *p; p++)
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '\'' && p[1] == '\'')
+			p++;
+		else if (*p == '\'')
+			return p + 1;
+	return p;
+}
+
 /* The length of a dollar-quote tag at p ("$$", "$body$"), 0 if none. */
 static size_t dollar_tag(const char *p)
 {
@@ -27,13 +40,26 @@ static size_t dollar_tag(const char *p)
 	return p[n] == '$' && !isdigit((unsigned char)p[1]) ? n + 1 : 0;
 }
 
+static int word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$' || (unsigned char)c >= 0x80;
+}
+
 /* Past whatever at p cannot hold a statement's end: a quoted run, a
- * comment, a dollar-quoted body; else one character. */
+ * comment, a dollar-quoted body, a word (whose '$'s, as in a$b$, start
+ * no quote); else one character. */
 static const char *past_token(const char *p)
 {
 	size_t tag;
 	const char *end;
 
+	if ((*p == 'E' || *p == 'e') && p[1] == '\'')
+		return past_escaped(p);
+	if (isalpha((unsigned char)*p) || *p == '_' || (unsigned char)*p >= 0x80) {
+		while (word_char(*p))
+			p++;
+		return p;
+	}
 	if (*p == '\'' || *p == '"')
 		return past_quoted(p, *p);
 	if (p[0] == '-' && p[1] == '-')

@@ -235,6 +235,12 @@ static void sql_split_keeps_quoted_semicolons(void **state)
 	assert_string_equal(l.v[2], "/* x; y */ SELECT \"odd;name\" FROM t");
 	assert_string_equal(l.v[3], "CREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql");
 	sl_free(&l);
+	/* '$' inside a name starts no quote; E'' strings escape with '\'. */
+	sql_split("SELECT a$b$ FROM t; SELECT E'it\\'s; here', 'x''; y'; SELECT 1", &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.v[0], "SELECT a$b$ FROM t");
+	assert_string_equal(l.v[1], "SELECT E'it\\'s; here', 'x''; y'");
+	sl_free(&l);
 	sql_split("SELECT 'unterminated;", &l);
 	assert_int_equal(l.n, 1);
 	sl_free(&l);
