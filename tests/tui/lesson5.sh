@@ -29,3 +29,30 @@ check "x tears it down" tui_wait "Lesson 5 torn down" 120
 check "no tenant file is left" [ "$(ls "$W" | grep -c '^dbp_tenant' || true)" -eq 0 ]
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
+
+# The tour, from a fresh workdir: the shared model and its one migration,
+# then the demonstration with its verdicts where the pane ends.
+"$DBP_BIN" tour 5 | sed -n 's/^    says\( on sqlite\)\{0,1\}: //p' > "$SCRATCH/says"
+STOPS=$(wc -l < "$SCRATCH/says")
+check "lesson 5's tour has its 5 stops on SQLite" [ "$STOPS" -eq 5 ]
+says() { echo "Tour $1/$STOPS: $(sed -n "${1}p" "$SCRATCH/says" | cut -d' ' -f1-4)"; }
+tui_start 80 24 DBPATTERNS_WORKDIR="$SCRATCH/tour" -- --tenants 4 --tour 5
+check "--tour 5 opens the screen at stop 1" tui_wait "$(says 1)"
+tui_keys Space
+check "stop 2's sentence" tui_wait "$(says 2)"
+check "stop 2 provisions" tui_wait "Lesson 5 provisioned" 120
+tui_keys Space
+check "stop 3's sentence" tui_wait "$(says 3)"
+check "m applies the shared model's migration" tui_wait "shared applied 002_add_note in"
+tui_keys Space
+check "stop 4's sentence" tui_wait "$(says 4)"
+check "stop 4 runs the demonstration" tui_wait "Demo done: tenants" 300
+check "whose verdicts end the pane" tui_wait "✓ attach_limit: 10 attached; number 11 refused" 20
+tui_keys Space
+check "stop 5's sentence" tui_wait "$(says 5)"
+check "the shared model at 002" tui_wait "[x] 002_add_note"
+check "the last stop" tui_wait "The last stop."
+tui_keys Escape
+check "Esc leaves the tour" tui_wait "Tour left at stop 5"
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
