@@ -2,6 +2,7 @@
 #include "claim_checks.h"
 #include "bench.h"
 #include "explain.h"
+#include "results.h"
 #include "roundtrip.h"
 
 #include <math.h>
@@ -251,12 +252,30 @@ static int check_plan(struct claim_run *run, struct claim_verdict *v, struct dbp
 
 /* ---- slower ------------------------------------------------------------------------ */
 
-static int timed(struct claim_run *run, const struct claim_side *s, struct bench_result *b,
+/* On the screen, which migrates nothing on its own, a side at another
+ * version than its app's now is read from the latest run kept there (t
+ * keeps every run with the migrations it had): 1 found, 0 not. */
+static int kept(struct claim_run *run, const struct claim_side *s, struct bench_result *b, char **at,
+		struct claim_verdict *v)
+{
+	struct dbp_error we;
+	char *figure;
+
+	if (results_kept_timing(run->ws, run->l, s->workload, s->app, s->version, b, at, &we) == 1)
+		return 1;
+	figure = xasprintf("%s, and no timing of %s was kept at %03d", v->figure, s->workload, s->version);
+	claim_verdict_set(v, CLAIM_SKIPPED, figure, v->detail ? xstrdup(v->detail) : NULL);
+	return 0;
+}
+
+static int timed(struct claim_run *run, const struct claim_side *s, struct bench_result *b, char **at,
 		 struct claim_verdict *v, struct dbp_error *e)
 {
 	struct dbp_error we;
 	int reps = run->c->reps ? run->c->reps : run->o->reps, r = run->reach(run, s, v, e);
 
+	if (r == 0 && !run->o->may_migrate && s->app)
+		return kept(run, s, b, at, v);
 	if (r <= 0)
 		return r;
 	if (bench_workload(run->ws, run->l, workload_of(run, s), reps, run->p, b, &we) == 0 && !b->cancelled)
@@ -282,17 +301,24 @@ static char *round_trip_note(struct claim_run *run, const struct claim_side *s, 
 		: xasprintf("; SQLite runs in this process, no round trip: SELECT 1 takes %.3f ms", rtt);
 }
 
-static char *side_label(const struct claim_side *s)
+/* "delete_users at shop 002", and where its timing was kept rather than
+ * measured now: " (kept from 2026-11-22T04:10:00Z)". */
+static char *side_label(const struct claim_side *s, const char *kept_at)
 {
-	return s->app ? xasprintf("%s at %s %03d", s->workload, s->app, s->version) : xstrdup(s->workload);
+	char *at = s->app ? xasprintf(" at %s %03d", s->app, s->version) : xstrdup("");
+	char *label = xasprintf("%s%s%s%s%s", s->workload, at, kept_at ? " (kept from " : "",
+				kept_at ? kept_at : "", kept_at ? ")" : "");
+
+	free(at);
+	return label;
 }
 
-static void judge_ratio(struct claim_run *run, const struct bench_result *a,
-			const struct bench_result *b, struct claim_verdict *v)
+static void judge_ratio(struct claim_run *run, const struct bench_result *a, const char *kept_a,
+			const struct bench_result *b, const char *kept_b, struct claim_verdict *v)
 {
 	double want = atof(claim_value_here(run, &run->c->factor));
 	double ratio = b->stats.median > 0 ? a->stats.median / b->stats.median : INFINITY;
-	char *la = side_label(&run->c->side), *lb = side_label(&run->c->versus);
+	char *la = side_label(&run->c->side, kept_a), *lb = side_label(&run->c->versus, kept_b);
 	/* The round trip's cost matters only where the two sides differ in count. */
 	char *rtt = a->round_trips != b->round_trips ? round_trip_note(run, &run->c->side, a->round_trips)
 						      : xstrdup("");
@@ -314,12 +340,15 @@ static void judge_ratio(struct claim_run *run, const struct bench_result *a,
 static int check_slower(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct bench_result a = { 0 }, b = { 0 };
-	int r = timed(run, &run->c->side, &a, v, e);
+	char *kept_a = NULL, *kept_b = NULL;
+	int r = timed(run, &run->c->side, &a, &kept_a, v, e);
 
-	if (r > 0 && (r = timed(run, &run->c->versus, &b, v, e)) > 0)
-		judge_ratio(run, &a, &b, v);
+	if (r > 0 && (r = timed(run, &run->c->versus, &b, &kept_b, v, e)) > 0)
+		judge_ratio(run, &a, kept_a, &b, kept_b, v);
 	bench_result_free(&a);
 	bench_result_free(&b);
+	free(kept_a);
+	free(kept_b);
 	return r < 0 ? -1 : 0;
 }
 

@@ -43,6 +43,7 @@ static int reach(struct claim_run *run, const struct claim_side *s, struct claim
 		return 1;
 	if (!run->o->may_migrate) {
 		v->outcome = CLAIM_SKIPPED;
+		free(v->figure); /* the other side may have said it first */
 		v->figure = xasprintf("measured with %s at %03d; it is at %03d now", app->name, s->version, now);
 		return 0;
 	}

@@ -1,12 +1,12 @@
 /* compare: see compare.h. */
 #include "compare.h"
 #include "grid.h"
+#include "results_store.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* Timed rows only: a refusal or a cancelled run has no figures to compare. */
-#define TIMED "t.error IS NULL AND NOT t.cancelled AND t.n > 0"
+#define TIMED DBP_TIMED_ROWS
 
 /* Each workload's latest run, and its latest under other migrations. */
 static const char q_before_after[] =

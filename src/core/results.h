@@ -93,6 +93,13 @@ int results_history(struct results_store *s, int lesson, struct dbp_result *out,
 int results_select(struct results_store *s, const char *sql, int lesson, const char *engine,
 		   const enum dbp_type *types, struct dbp_result *out, struct dbp_error *e);
 
+/* The latest timed run of workload, kept for lesson l on ws's engine with
+ * app at exactly version v (its applied list 001..v): 1 with b's median,
+ * run count and round trips filled and *at its time (caller frees), 0
+ * when none was kept, -1 with e when the store cannot be read. */
+int results_kept_timing(struct workspace *ws, const struct lesson *l, const char *workload,
+			const char *app, int v, struct bench_result *b, char **at, struct dbp_error *e);
+
 /* ---- claims --------------------------------------------------------------- */
 
 /* Keep the verdicts of one check of l's claims on ws's engine; source

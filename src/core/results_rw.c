@@ -183,6 +183,63 @@ int results_record(struct workspace *ws, const struct lesson *l, const struct be
 
 /* ---- reading ------------------------------------------------------------------ */
 
+/* "shop:001,002" as results_applied writes an app at version v. */
+static char *applied_token(const char *app, int v)
+{
+	struct strbuf sb = { 0 };
+
+	sb_addf(&sb, "%s:", app);
+	if (v == 0)
+		sb_addf(&sb, "none");
+	for (int i = 1; i <= v; i++)
+		sb_addf(&sb, "%s%03d", i > 1 ? "," : "", i);
+	return sb_steal(&sb);
+}
+
+static const char q_kept_timing[] =
+	"SELECT t.median_ms, t.n, t.round_trips, r.at FROM timings t JOIN runs r ON r.id = t.run_id"
+	" WHERE r.lesson = ?1 AND r.engine = ?2 AND t.workload = ?3"
+	"  AND instr(' ' || r.applied || ' ', ' ' || ?4 || ' ') > 0 AND " DBP_TIMED_ROWS
+	" ORDER BY r.id DESC LIMIT 1";
+
+static int kept_timing(struct results_store *s, const struct lesson *l, const char *engine,
+		       const char *workload, const char *token, struct bench_result *b, char **at,
+		       struct dbp_error *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, q_kept_timing, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "reading it", e);
+	sqlite3_bind_int(st, 1, l->number);
+	sqlite3_bind_text(st, 2, engine, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, workload, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, token, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		b->stats.median = sqlite3_column_double(st, 0);
+		b->stats.n = sqlite3_column_int(st, 1);
+		b->round_trips = (long)sqlite3_column_int64(st, 2);
+		*at = xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_fail(s, "reading it", e);
+}
+
+int results_kept_timing(struct workspace *ws, const struct lesson *l, const char *workload,
+			const char *app, int v, struct bench_result *b, char **at, struct dbp_error *e)
+{
+	struct results_store *s = NULL;
+	char *token = applied_token(app, v);
+	int rc = results_open(ws->workdir, ws->id, 0, &s, e);
+
+	if (rc == 1)
+		rc = kept_timing(s, l, engine_name(ws->engine), workload, token, b, at, e);
+	results_close(s);
+	free(token);
+	return rc;
+}
+
 int results_select(struct results_store *s, const char *sql, int lesson, const char *engine,
 		   const enum dbp_type *types, struct dbp_result *out, struct dbp_error *e)
 {

@@ -17,6 +17,9 @@ struct results_store {
 	char *path;
 };
 
+/* Timed rows only: a refusal or a cancelled run has no figures to use. */
+#define DBP_TIMED_ROWS "t.error IS NULL AND NOT t.cancelled AND t.n > 0"
+
 /* The engine's complaint about the store, said with what we were doing
  * (a damaged file is named as such); returns -1. */
 int store_fail(struct results_store *s, const char *doing, struct dbp_error *e);
