@@ -64,3 +64,7 @@ run_dbp --lessons "$SCRATCH/lessons" --format csv migrate 9 status --app shop
 check "and 003 is still pending" contains "$OUT" "shop,3,index_order_user,pending"
 run_dbp --lessons "$SCRATCH/lessons" teardown 9
 check "teardown after the half-done migration (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+
+run_dbp tour 9
+check "lesson 9 has a tour of seven stops" contains "$OUT" "7 stops; dbpatterns --tour 9 plays it"
+check "whose sixth stop runs the lock demonstration" contains "$OUT" " 6  does: demo queue"
