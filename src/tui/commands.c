@@ -270,10 +270,10 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 					   r->error.sqlstate, r->error.sqlstate[0] ? " " : "", r->error.msg);
 				continue;
 			}
-			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld rows  "
+			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld row%s  "
 				   "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
 				   r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
-				   r->rows, r->stats.median,
+				   r->rows, r->rows == 1 ? "" : "s", r->stats.median,
 				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "");
 			sb_init(&line);
 			sb_add(&line, "  ");
