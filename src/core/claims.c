@@ -14,6 +14,7 @@
 struct states {
 	int *found;
 	int superuser; /* -1 until read */
+	int bypassrls; /* BYPASSRLS: no policy binds it either */
 	char *role;
 };
 
@@ -121,11 +122,12 @@ static int read_role(struct claim_run *run, struct dbp_error *e)
 	struct states *st = run->state;
 	struct dbp_result r = { 0 };
 
-	if (!c || run->ws->ops->query(c, "SELECT current_user, rolsuper FROM pg_roles "
+	if (!c || run->ws->ops->query(c, "SELECT current_user, rolsuper, rolbypassrls FROM pg_roles "
 				      "WHERE rolname = current_user", &r, e) != 0)
 		return err_prefix(e, "claim %s: reading the connecting role", run->c->name);
 	st->role = xstrdup(r.nrows ? result_cell(&r, 0, 0) : "?");
 	st->superuser = r.nrows && !strcmp(result_cell(&r, 0, 1), "t");
+	st->bypassrls = r.nrows && !strcmp(result_cell(&r, 0, 2), "t");
 	result_free(&r);
 	return 0;
 }
@@ -141,11 +143,13 @@ static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_
 		return 1;
 	if (st->superuser < 0 && read_role(run, e) != 0)
 		return -1;
-	if (st->superuser == want)
+	/* not_superuser claims show what a policy does to a role it binds. */
+	if (st->superuser == want && (want || !st->bypassrls))
 		return 1;
 	v->outcome = CLAIM_SKIPPED;
 	v->figure = want ? xasprintf("needs a superuser, and %s is not one", st->role)
-			 : xasprintf("needs a role that is not a superuser, and %s is one", st->role);
+		  : st->superuser ? xasprintf("needs a role that is not a superuser, and %s is one", st->role)
+				  : xasprintf("needs a role that policies bind, and %s has BYPASSRLS", st->role);
 	return 0;
 }
 
@@ -160,7 +164,7 @@ static void verdict_init(struct claim_verdict *v, const struct lesson_claim *c, 
 int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct claims_opts *o,
 		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e)
 {
-	struct states st = { xcalloc(l->napps + 1, sizeof *st.found), -1, NULL };
+	struct states st = { xcalloc(l->napps + 1, sizeof *st.found), -1, 0, NULL };
 	struct demo_cache demos = { 0 };
 	int rc = 0;
 

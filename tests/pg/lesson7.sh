@@ -50,6 +50,15 @@ check "the plan shows the policy's condition" \
 	contains "$OUT" "✓ plan_shows_policy: the plan shows \"current_setting('app.tenant'::text)\""
 check "no database of the student's check is left behind" [ "$(ours "${C}_s01")" = 0 ]
 
+# BYPASSRLS: an ordinary role that no policy binds either.  The claims
+# about a bound role are skipped for it, saying why, and none fails.
+psql_q "ALTER ROLE \"${C}_s01\" BYPASSRLS"
+OUT=$(student check-lessons --live "$SCRATCH/l" 2>"$SCRATCH/stderr"); RC=$?; ERR=$(cat "$SCRATCH/stderr")
+psql_q "ALTER ROLE \"${C}_s01\" NOBYPASSRLS"
+check "check-lessons --live passes as a student with BYPASSRLS (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "FORCE's claim is skipped for it, saying why" \
+	contains "$OUT" "– force_binds_owner: needs a role that policies bind, and ${C}_s01 has BYPASSRLS"
+
 
 # The catalog does not count through a policy: once FORCE binds the
 # student's role, the notes are shown as hidden (null in JSON), and the
