@@ -95,7 +95,7 @@ int results_select(struct results_store *s, const char *sql, int lesson, const c
 
 /* The latest timed run of workload, kept for lesson l on ws's engine with
  * app at exactly version v (its applied list 001..v): 1 with b's median,
- * run count and round trips filled and *at its time (caller frees), 0
+ * fastest run, run count and round trips filled and *at its time (caller frees), 0
  * when none was kept, -1 with e when the store cannot be read. */
 int results_kept_timing(struct workspace *ws, const struct lesson *l, const char *workload,
 			const char *app, int v, struct bench_result *b, char **at, struct dbp_error *e);

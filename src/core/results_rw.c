@@ -197,7 +197,7 @@ static char *applied_token(const char *app, int v)
 }
 
 static const char q_kept_timing[] =
-	"SELECT t.median_ms, t.n, t.round_trips, r.at FROM timings t JOIN runs r ON r.id = t.run_id"
+	"SELECT t.median_ms, t.n, t.round_trips, r.at, t.min_ms FROM timings t JOIN runs r ON r.id = t.run_id"
 	" WHERE r.lesson = ?1 AND r.engine = ?2 AND t.workload = ?3"
 	"  AND instr(' ' || r.applied || ' ', ' ' || ?4 || ' ') > 0 AND " DBP_TIMED_ROWS
 	" ORDER BY r.id DESC LIMIT 1";
@@ -221,6 +221,7 @@ static int kept_timing(struct results_store *s, const struct lesson *l, const ch
 		b->stats.n = sqlite3_column_int(st, 1);
 		b->round_trips = (long)sqlite3_column_int64(st, 2);
 		*at = xstrdup((const char *)sqlite3_column_text(st, 3));
+		b->stats.min = sqlite3_column_double(st, 4);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_fail(s, "reading it", e);

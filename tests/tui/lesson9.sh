@@ -44,6 +44,6 @@ tui_keys Enter
 check "and the first verdict found: the index made the delete quicker" \
 	tui_wait "✓ fk_delete_needs_index:"
 check "judged on screen: the run before 003 from the timings kept at stop 3" \
-	tui_wait "delete_users at shop 002 (kept"
+	tui_wait "(kept from 20"
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
