@@ -314,8 +314,13 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 		   struct dbp_error *e)
 {
 	struct run_ctx rc = { .ws = ws, .l = l, .w = w };
-	double *samples = xcalloc((size_t)(reps > 0 ? reps : 1), sizeof *samples);
+	double *samples;
 	int n = 0, rcode = 0;
+
+	/* A workload that costs seconds a run caps its own runs. */
+	if (w->reps && reps > w->reps)
+		reps = w->reps;
+	samples = xcalloc((size_t)(reps > 0 ? reps : 1), sizeof *samples);
 
 	memset(out, 0, sizeof *out);
 	out->lesson = l->number;

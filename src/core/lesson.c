@@ -220,6 +220,14 @@ static int workload_pair(struct lesson *l, const char *name, const char *key, co
 		w->expect_error = !strcmp(value, "error") ? w->expect_error | bits : w->expect_error & ~bits;
 		return 0;
 	}
+	if (!strcmp(key, "reps")) {
+		long n;
+
+		if (ini_parse_int(value, 1, 10000, &n, e) != 0)
+			return err_prefix(e, "reps");
+		w->reps = (int)n;
+		return 0;
+	}
 	return err_set(e, "unknown key \"%s\" in [workload %s]", key, name);
 }
 

@@ -45,6 +45,7 @@ struct wl_step {
 struct workload {
 	char *name, *title, *file;
 	int expect_error; /* bits 1 << engine: there, the engine's refusal is the lesson */
+	int reps;         /* at most this many timed runs, wherever it is timed; 0: no cap */
 	struct wl_step *steps;
 	size_t nsteps;
 };

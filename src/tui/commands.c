@@ -239,6 +239,17 @@ static size_t time_lesson(struct ui *ui, struct workspace *ws, const struct less
 	return n;
 }
 
+/* "  (5 runs)" where a workload capped its runs below the configured. */
+static const char *runs_note(const struct ui *ui, const struct bench_result *r)
+{
+	static char note[32];
+
+	if (r->cancelled || r->stats.n >= ui->cfg->reps)
+		return "";
+	snprintf(note, sizeof note, "  (%d runs)", r->stats.n);
+	return note;
+}
+
 static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n, int engines)
 {
 	double worst = 0;
@@ -271,10 +282,11 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 				continue;
 			}
 			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld row%s  "
-				   "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s", who, *who ? ": " : "",
+				   "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s%s", who, *who ? ": " : "",
 				   r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
 				   r->rows, r->rows == 1 ? "" : "s", r->stats.median,
-				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "");
+				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "",
+				   runs_note(ui, r));
 			sb_init(&line);
 			sb_add(&line, "  ");
 			bar(&line, r->stats.median, worst, bar_width(ui), ui->ascii);

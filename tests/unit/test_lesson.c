@@ -109,6 +109,8 @@ static void workloads_parse_their_steps(void **state)
 	assert_non_null(strstr(join->steps[1].sql, ":ids"));
 	assert_int_equal(n1->steps[1].mode, WL_EACH);
 	assert_true(workload(l2, "top_buyers_one_query")->expect_error);
+	assert_int_equal(join->reps, 0);
+	assert_int_equal(workload(lesson_find(*state, "13"), "insert_nested")->reps, 5);
 }
 
 static void engine_variants_are_chosen(void **state)
@@ -246,6 +248,9 @@ static void step_and_section_errors(void **state)
 	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
 	    "[app Bad-Name]\ndatabase = main_db\n");
 	expect_failure("lesson.ini:6: application name \"Bad-Name\" must be");
+	put("tiny/lesson.ini", "[lesson]\nnumber = 7\nslug = tiny\ntitle = Tiny\n"
+	    "[workload w]\nreps = 0\n");
+	expect_failure("lesson.ini:6: reps");
 }
 
 /* The [lesson] header with one more key, and the minimal rest. */
