@@ -44,8 +44,8 @@ check "the lesson it provisioned for the check is torn down" jq_is '.provisioned
 # so a new lesson changes no figure here; the run above checked them all.
 first_lessons
 run_dbp --reps 3 --format json check-lessons --live "$SCRATCH/first"
-check "as JSON it parses, one object per claim (29: seven are PostgreSQL's only)" \
-	jq_is 'length == 29 and ([.[] | select(.outcome == "passed")] | length) == 22 and all(.outcome != "failed")'
+check "as JSON it parses, one object per claim (31: seven are PostgreSQL's only)" \
+	jq_is 'length == 31 and ([.[] | select(.outcome == "passed")] | length) == 24 and all(.outcome != "failed")'
 check "measured and expected are numbers for a slower check" \
 	jq_is '[.[] | select(.check == "slower") | .measured, .expected | type] | unique == ["number"]'
 check "and null where nothing is measured" jq_is '[.[] | select(.check == "plan") | .measured] | all(. == null)'
