@@ -95,7 +95,7 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 
 	v->measured = (double)a->nrows;
 	if (at < 0)
-		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%ld rows, identical, in the same order", a->nrows), detail);
+		claim_verdict_set(v, CLAIM_PASSED, xasprintf("%ld %s, identical, in the same order", a->nrows, a->nrows == 1 ? "row" : "rows"), detail);
 	else if (a->ncols != b->ncols)
 		claim_verdict_set(v, CLAIM_FAILED, xasprintf("%d columns against %d", a->ncols, b->ncols), detail);
 	else if (a->nrows != b->nrows && at == (a->nrows < b->nrows ? a->nrows : b->nrows))
@@ -146,8 +146,8 @@ static int check_rows(struct claim_run *run, struct claim_verdict *v, struct dbp
 		v->measured = (double)a.nrows;
 		v->expected = (double)want;
 		claim_verdict_set(v, a.nrows == want ? CLAIM_PASSED : CLAIM_FAILED,
-			a.nrows == want ? xasprintf("%ld rows, measured", a.nrows)
-					: xasprintf("%ld rows: expected %ld", a.nrows, want),
+			a.nrows == want ? xasprintf("%ld %s, measured", a.nrows, a.nrows == 1 ? "row" : "rows")
+					: xasprintf("%ld %s: expected %ld", a.nrows, a.nrows == 1 ? "row" : "rows", want),
 			xasprintf("%s in %ld %s", run->c->side.workload, trips, trips_word(run, trips)));
 	}
 	result_free(&a);

@@ -21,16 +21,16 @@ check "lesson 4: the shop's unqualified users are the community's on SQLite" \
 	contains "$OUT" "✓ unqualified_falls_through: 5000 rows, measured"
 check "and the PostgreSQL-only claim is marked as not claimed here" \
 	contains "$OUT" "– unqualified_refused: not claimed on sqlite"
-check "lesson 8: SQLite keeps abc in an integer column" contains "$OUT" "✓ abc_kept: 1 rows, measured"
-check "and seven letters in a varchar(5)" contains "$OUT" "✓ long_sku_kept: 1 rows, measured"
+check "lesson 8: SQLite keeps abc in an integer column" contains "$OUT" "✓ abc_kept: 1 row, measured"
+check "and seven letters in a varchar(5)" contains "$OUT" "✓ long_sku_kept: 1 row, measured"
 check "the orphan is refused with dbpatterns' foreign keys on" contains "$OUT" "✓ orphan_refused: fails as claimed"
-check "and kept with them off" contains "$OUT" "✓ orphan_kept_fks_off: 1 rows, measured"
-check "\"Users\" finds users" contains "$OUT" "✓ quoted_users_found: 1 rows, measured"
-check "LIKE ignores case" contains "$OUT" "✓ like_case: 1 rows, measured"
+check "and kept with them off" contains "$OUT" "✓ orphan_kept_fks_off: 1 row, measured"
+check "\"Users\" finds users" contains "$OUT" "✓ quoted_users_found: 1 row, measured"
+check "LIKE ignores case" contains "$OUT" "✓ like_case: 1 row, measured"
 check "'true' matches no boolean" contains "$OUT" "✓ boolean_word: 0 rows, measured"
 check "dates compare as text" contains "$OUT" "✓ dates_as_text: 3 rows, measured"
 check "7.00 is halved as a whole number" contains "$OUT" "✓ numeric_halved: 0 rows, measured"
-check "the legacy migration passes on SQLite" contains "$OUT" "✓ legacy_import_passes: 1 rows, measured"
+check "the legacy migration passes on SQLite" contains "$OUT" "✓ legacy_import_passes: 1 row, measured"
 check "the created_at migration is refused on SQLite, in its words" \
 	contains "$OUT" "✓ created_at_refused: fails as claimed"
 check "and the PostgreSQL half of the climax is skipped, saying why" \

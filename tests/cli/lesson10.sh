@@ -27,7 +27,7 @@ check "the view takes no inserted row" contains "$OUT" "✓ view_takes_no_rows: 
 check "in SQLite's words" contains "$OUT" "cannot modify events because it is a view"
 check "nor a delete" contains "$OUT" "✓ view_deletes_nothing: fails as claimed"
 check "DETACH PARTITION is a syntax error" contains "$OUT" "✓ no_detach_sqlite: fails as claimed"
-check "a second event 4242 goes in" contains "$OUT" "✓ id_shared_across_months: 1 rows, measured"
+check "a second event 4242 goes in" contains "$OUT" "✓ id_shared_across_months: 1 row, measured"
 check "the view takes no unique index" contains "$OUT" "✓ view_takes_no_index: fails as claimed"
 check "in SQLite's words" contains "$OUT" "views may not be indexed"
 for c in march_pruned day_prunes_lookups no_partition_for_row detach_beats_delete unique_needs_day; do

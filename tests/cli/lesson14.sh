@@ -29,10 +29,10 @@ check "the live count's plan scans all of comments" \
 	contains "$OUT" '✓ live_reads_every_reply: the plan shows "SCAN comments"'
 check "the cache's read comes from the top of its index" \
 	contains "$OUT" '✓ cache_reads_top: the plan shows "reply_counts_top_idx"'
-check "the stand-in table misses a new reply" contains "$OUT" "✓ stale_after_write: 1 rows, measured"
+check "the stand-in table misses a new reply" contains "$OUT" "✓ stale_after_write: 1 row, measured"
 check "SQLite has no REFRESH, in its own words" contains "$OUT" "✓ no_refresh_sqlite: fails as claimed"
 check "and says where" contains "$OUT" 'near "REFRESH": syntax error'
-check "the tally misses it before migration 004" contains "$OUT" "✓ tally_stale_before_trigger: 1 rows, measured"
+check "the tally misses it before migration 004" contains "$OUT" "✓ tally_stale_before_trigger: 1 row, measured"
 check "and counts it with the triggers" contains "$OUT" "✓ tally_fresh: 0 rows, measured"
 check "CONCURRENTLY is PostgreSQL's claim, and says so" \
 	contains "$OUT" "– concurrently_needs_unique: not claimed on sqlite (made on postgres only)"

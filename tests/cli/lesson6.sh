@@ -16,7 +16,7 @@ check "lesson 6 has a tour (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ] && check "of 
 
 run_dbp check-lessons --live "$L"
 check "check-lessons --live passes lesson 6 on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
-check "each tenant reads its own note on its own connection" contains "$OUT" "✓ own_connections: 1 rows, measured"
+check "each tenant reads its own note on its own connection" contains "$OUT" "✓ own_connections: 1 row, measured"
 check "request 2 finds the foreign keys request 1 switched off" \
 	contains "$OUT" "✓ pragma_leaks: request 2 got 0, measured"
 check "on one handle shared in turn" \

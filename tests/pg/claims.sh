@@ -29,9 +29,9 @@ check "the orphan order (23503)" contains "$OUT" "✓ orphan_refused: fails as c
 check "PRAGMA is a syntax error (42601)" contains "$OUT" "✓ no_pragma: fails as claimed with 42601"
 check "\"Users\" is another table (42P01)" contains "$OUT" "✓ quoted_users_missing: fails as claimed with 42P01"
 check "LIKE respects case" contains "$OUT" "✓ like_case: 0 rows, measured"
-check "'true' is a boolean" contains "$OUT" "✓ boolean_word: 1 rows, measured"
-check "dates compare as dates" contains "$OUT" "✓ dates_as_text: 1 rows, measured"
-check "7.00 halves to 3.5" contains "$OUT" "✓ numeric_halved: 1 rows, measured"
+check "'true' is a boolean" contains "$OUT" "✓ boolean_word: 1 row, measured"
+check "dates compare as dates" contains "$OUT" "✓ dates_as_text: 1 row, measured"
+check "7.00 halves to 3.5" contains "$OUT" "✓ numeric_halved: 1 row, measured"
 check "the legacy migration that passed on SQLite is refused (22P02)" \
 	contains "$OUT" "✓ legacy_import_refused: fails as claimed with 22P02"
 check "the created_at migration SQLite refuses is applied" contains "$OUT" "✓ created_at_added: audit 002 applied, as claimed"

@@ -26,7 +26,7 @@ check "deleting January is slower than detaching it, measured" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ detach_beats_delete: [0-9]+\.[0-9]x slower, measured"' _ "$OUT"
 check "a unique constraint on id alone is refused (0A000)" contains "$OUT" "✓ unique_needs_day: fails as claimed with 0A000"
 check "in PostgreSQL's words" contains "$OUT" "unique constraint on partitioned table must include all partitioning columns"
-check "a second event 4242 goes in" contains "$OUT" "✓ id_shared_across_months: 1 rows, measured"
+check "a second event 4242 goes in" contains "$OUT" "✓ id_shared_across_months: 1 row, measured"
 for c in march_every_table view_takes_no_rows view_deletes_nothing no_detach_sqlite view_takes_no_index; do
 	check "$c is skipped, saying why" contains "$OUT" "– $c: not claimed on postgres (made on sqlite only)"
 done

@@ -28,7 +28,7 @@ check "the live count's plan reads all of comments" \
 	contains "$OUT" '✓ live_reads_every_reply: the plan shows "Seq Scan on comments"'
 check "the view's read comes from the top of its index" \
 	contains "$OUT" '✓ cache_reads_top: the plan shows "reply_counts_top_idx"'
-check "the materialized view misses a new reply" contains "$OUT" "✓ stale_after_write: 1 rows, measured"
+check "the materialized view misses a new reply" contains "$OUT" "✓ stale_after_write: 1 row, measured"
 check "a reader of the view waits for a plain REFRESH, and gives up (55P03)" \
 	contains "$OUT" "✓ refresh_blocks_readers: fails as claimed with 55P03"
 check "CONCURRENTLY without a unique index is refused (55000)" \
@@ -37,7 +37,7 @@ check "in PostgreSQL's words" contains "$OUT" 'cannot refresh materialized view 
 check "and runs once the index is there, a reader getting its ten rows meanwhile" \
 	contains "$OUT" "✓ concurrently_keeps_readers: 10 rows, measured"
 check "the tally misses the reply before migration 004" \
-	contains "$OUT" "✓ tally_stale_before_trigger: 1 rows, measured"
+	contains "$OUT" "✓ tally_stale_before_trigger: 1 row, measured"
 check "and counts it with the trigger" contains "$OUT" "✓ tally_fresh: 0 rows, measured"
 check "the trigger makes a burst of writes slower, by a measured factor" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ trigger_costs_writes: [0-9.]+x slower, measured"' _ "$OUT"

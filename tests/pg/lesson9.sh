@@ -23,7 +23,7 @@ check "in PostgreSQL's words" contains "$OUT" "CREATE INDEX CONCURRENTLY cannot 
 check "and applied by the migration marked no-transaction" \
 	contains "$OUT" "✓ cic_without_transaction: shop 003 applied, as claimed"
 check "a constant default keeps the table's file" \
-	contains "$OUT" "✓ constant_default_no_rewrite: 1 rows, identical, in the same order"
+	contains "$OUT" "✓ constant_default_no_rewrite: 1 row, identical, in the same order"
 check "a volatile one gives it a new file" contains "$OUT" "✓ volatile_default_rewrites: they differ, as claimed"
 check "deleting users is slower without the index, by a measured factor" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: [0-9.]+x slower, measured"' _ "$OUT"
