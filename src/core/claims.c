@@ -129,8 +129,28 @@ static int read_role(struct claim_run *run, struct dbp_error *e)
 	return 0;
 }
 
-/* 1 when the connecting role is the one the claim requires; 0 skipped,
- * saying why; -1 error. */
+/* 1 when the server allows prepared transactions; 0 skipped, saying
+ * how to allow them; -1 error. */
+static int prepared_allowed(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_conn *c = ws_session_app(run->ws, NULL, run->l, &run->l->apps[0], e);
+	struct dbp_result r = { 0 };
+	int allowed;
+
+	if (!c || run->ws->ops->query(c, "SHOW max_prepared_transactions", &r, e) != 0)
+		return err_prefix(e, "claim %s: reading max_prepared_transactions", run->c->name);
+	allowed = atoi(result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "0") > 0;
+	result_free(&r);
+	if (allowed)
+		return 1;
+	v->outcome = CLAIM_SKIPPED;
+	v->figure = xstrdup("needs prepared transactions, and max_prepared_transactions is 0 here: "
+			    "ALTER SYSTEM SET max_prepared_transactions = 10, then restart the server");
+	return 0;
+}
+
+/* 1 when the connecting role (or the server) is the one the claim
+ * requires; 0 skipped, saying why; -1 error. */
 static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct states *st = run->state;
@@ -138,6 +158,8 @@ static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_
 
 	if (run->c->requires == CLAIM_ANY_ROLE)
 		return 1;
+	if (run->c->requires == CLAIM_PREPARED_XACTS)
+		return prepared_allowed(run, v, e);
 	if (st->superuser < 0 && read_role(run, e) != 0)
 		return -1;
 	if (st->superuser == want)

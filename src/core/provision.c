@@ -6,6 +6,7 @@
 #include "provision.h"
 #include "migrate.h"
 #include "tenants.h"
+#include "transfer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -395,6 +396,10 @@ static int teardown_locked(struct workspace *ws, const struct lesson *l, const s
 	 * objects among them, and only then the first DROP or ROLLBACK. */
 	if (ws_check_ownership(ws, l, e) != 0)
 		return err_prefix(e, "teardown changed nothing");
+	/* Prepared transactions (lesson 12's demo cut short, or the
+	 * user's) hold locks every DROP below would wait for. */
+	if (transfer_teardown(ws, l, log, e) != 0)
+		return err_prefix(e, "teardown stopped at a prepared transaction");
 	/* Lesson 5's tenants first: their schemas live in the lesson's
 	 * database, where the check below would take them for the user's. */
 	if (tenants_teardown(ws, l, p, log, e) != 0)
