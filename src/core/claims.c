@@ -4,6 +4,7 @@
 #include "claims.h"
 #include "claim_checks.h"
 #include "migrate.h"
+#include "transfer.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -129,6 +130,9 @@ static int read_role(struct claim_run *run, struct dbp_error *e)
 	return 0;
 }
 
+static const char prepared_off[] = "needs prepared transactions, and max_prepared_transactions is 0 here: "
+				   "ALTER SYSTEM SET max_prepared_transactions = 10, then restart the server";
+
 /* 1 when the server allows prepared transactions; 0 skipped, saying
  * how to allow them; -1 error. */
 static int prepared_allowed(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
@@ -144,8 +148,7 @@ static int prepared_allowed(struct claim_run *run, struct claim_verdict *v, stru
 	if (allowed)
 		return 1;
 	v->outcome = CLAIM_SKIPPED;
-	v->figure = xstrdup("needs prepared transactions, and max_prepared_transactions is 0 here: "
-			    "ALTER SYSTEM SET max_prepared_transactions = 10, then restart the server");
+	v->figure = xstrdup(prepared_off);
 	return 0;
 }
 
@@ -232,6 +235,14 @@ size_t claims_failed(const struct claims_report *r)
 	return n;
 }
 
+static int report_says(const struct dbp_lines *shown, const char *words)
+{
+	for (size_t i = 0; i < shown->n; i++)
+		if (strstr(shown->v[i].text, words))
+			return 1;
+	return 0;
+}
+
 void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
 		       int ascii, struct dbp_lines *shown)
 {
@@ -252,6 +263,8 @@ void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum
 		verdict_init(v, c, eng);
 		if (!claim_applies(c, eng))
 			v->figure = not_claimed(eng);
+		else if (c->requires == CLAIM_PREPARED_XACTS && report_says(shown, TRANSFER_PREPARED_OFF))
+			claim_verdict_set(v, CLAIM_SKIPPED, xstrdup(prepared_off), NULL);
 		else
 			claim_judge_demo(c, eng, shown, v);
 		if (!claim_applies(c, eng))

@@ -13,9 +13,15 @@ static const char *bank_name(const struct transfer_banks *t, int which)
 	return t->l->apps[which].name;
 }
 
-static struct dbp_conn *bank_connect(struct transfer_banks *t, int which, struct dbp_error *e)
+struct dbp_conn *transfer_connect(struct transfer_banks *t, int which, struct dbp_error *e)
 {
-	return ws_connect_app(t->ws, t->l, &t->l->apps[which], e);
+	struct dbp_conn *c = ws_connect_app(t->ws, t->l, &t->l->apps[which], e);
+
+	if (c && t->ws->engine == DBP_POSTGRES && t->ws->ops->exec(c, "SET lock_timeout = '5s'", e) != 0) {
+		t->ws->ops->close(c);
+		return NULL;
+	}
+	return c;
 }
 
 static void banks_close(struct transfer_banks *t)
@@ -30,14 +36,14 @@ static void banks_close(struct transfer_banks *t)
 static int banks_open(struct transfer_banks *t, struct dbp_error *e)
 {
 	banks_close(t);
-	t->a = bank_connect(t, 0, e);
-	t->b = t->a ? bank_connect(t, 1, e) : NULL;
+	t->a = transfer_connect(t, 0, e);
+	t->b = t->a ? transfer_connect(t, 1, e) : NULL;
 	return t->b ? 0 : -1;
 }
 
 static int bank_sum(struct transfer_banks *t, int which, long *sum, struct dbp_error *e)
 {
-	struct dbp_conn *c = bank_connect(t, which, e);
+	struct dbp_conn *c = transfer_connect(t, which, e);
 	struct dbp_result r = { 0 };
 	int rc = c ? t->ws->ops->query(c, "SELECT coalesce(sum(balance), 0) FROM accounts", &r, e) : -1;
 
@@ -74,6 +80,12 @@ int transfer_report_total(struct transfer_banks *t, const char *when, const char
 	return 0;
 }
 
+int transfer_fail(struct transfer_banks *t, struct dbp_error *e, const char *what)
+{
+	return err_set(e, "%s: %s%s%s", what, t->why.sqlstate, t->why.sqlstate[0] ? " " : "",
+		       t->why.msg[0] ? t->why.msg : "no refusal was seen");
+}
+
 void transfer_say(struct transfer_banks *t, const char *bank, const char *sql)
 {
 	lines_addf(t->out, DBP_LINE_TEXT, "  %s: %s", bank, sql);
@@ -86,6 +98,7 @@ int transfer_try(struct transfer_banks *t, struct dbp_conn *c, const char *bank,
 	transfer_say(t, bank, sql);
 	if (t->ws->ops->exec(c, sql, &why) == 0)
 		return 0;
+	t->why = why;
 	lines_addf(t->out, DBP_LINE_ERROR, "  %s refuses: %s%s%s", bank, why.sqlstate, why.sqlstate[0] ? " " : "",
 		   why.msg);
 	return 1;
@@ -95,7 +108,7 @@ int transfer_try(struct transfer_banks *t, struct dbp_conn *c, const char *bank,
 
 static int bank_rows(struct transfer_banks *t, int which, struct dbp_result *r, struct dbp_error *e)
 {
-	struct dbp_conn *c = bank_connect(t, which, e);
+	struct dbp_conn *c = transfer_connect(t, which, e);
 	int rc = c ? t->ws->ops->query(c, "SELECT owner, balance FROM accounts ORDER BY owner", r, e) : -1;
 
 	if (c)
@@ -105,7 +118,7 @@ static int bank_rows(struct transfer_banks *t, int which, struct dbp_result *r, 
 
 static int bank_restore(struct transfer_banks *t, int which, const struct dbp_result *r, struct dbp_error *e)
 {
-	struct dbp_conn *c = bank_connect(t, which, e);
+	struct dbp_conn *c = transfer_connect(t, which, e);
 	int rc = c ? 0 : -1;
 
 	for (long i = 0; rc == 0 && i < r->nrows; i++) {
@@ -144,7 +157,7 @@ static int two_commits(struct transfer_banks *t, struct dbp_error *e)
 	if (banks_open(t, e) != 0)
 		return -1;
 	if (transfer_try(t, t->a, bank_name(t, 0), TRANSFER_DEBIT) != 0)
-		return err_set(e, "the debit in %s was refused", bank_name(t, 0));
+		return transfer_fail(t, e, "the debit in bank A was refused");
 	lines_addf(t->out, DBP_LINE_TEXT, "  %s: committed", bank_name(t, 0));
 	transfer_try(t, t->b, bank_name(t, 1), TRANSFER_REFUSED);
 	banks_close(t);
@@ -159,14 +172,14 @@ static int saga(struct transfer_banks *t, struct dbp_error *e)
 	if (banks_open(t, e) != 0)
 		return -1;
 	if (transfer_try(t, t->a, bank_name(t, 0), TRANSFER_DEBIT) != 0)
-		return err_set(e, "the debit in %s was refused", bank_name(t, 0));
+		return transfer_fail(t, e, "the debit in bank A was refused");
 	if (transfer_report_total(t, "step 1 committed, read by anyone now", "nothing missing",
 				  "the money is in neither bank until the saga ends", e) != 0)
 		return -1;
 	if (transfer_try(t, t->b, bank_name(t, 1), TRANSFER_REFUSED) == 0)
 		lines_add(t->out, DBP_LINE_NOTE, "  the credit went through: nothing to compensate");
 	else if (transfer_try(t, t->a, bank_name(t, 0), TRANSFER_COMPENSATE) != 0)
-		return err_set(e, "the compensating credit in %s was refused", bank_name(t, 0));
+		return transfer_fail(t, e, "the compensating credit in bank A was refused");
 	banks_close(t);
 	return transfer_report_total(t, "after the compensating step", "restored by the compensating step",
 				     "the compensating step did not give it back", e);
@@ -192,11 +205,11 @@ static int run_ways(struct transfer_banks *t, const struct dbp_result kept[2], c
 int transfer_demo(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 		  struct dbp_lines *out, struct dbp_error *e)
 {
-	struct transfer_banks t = { ws, l, NULL, NULL, out, 0 };
+	struct transfer_banks t = { .ws = ws, .l = l, .out = out };
 	struct dbp_result kept[2] = { { 0 }, { 0 } };
 	int rc = -1;
 
-	if (bank_rows(&t, 0, &kept[0], e) == 0 && bank_rows(&t, 1, &kept[1], e) == 0 &&
+	if (transfer_clear_leftovers(&t, e) == 0 && bank_rows(&t, 0, &kept[0], e) == 0 && bank_rows(&t, 1, &kept[1], e) == 0 &&
 	    transfer_total(&t, &t.start_total, e) == 0) {
 		balances_line(&t, kept);
 		lines_addf(out, DBP_LINE_NOTE, "each way moves 100 from alice (%s) to bob (%s), whose balance "

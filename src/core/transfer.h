@@ -30,6 +30,10 @@ int transfer_teardown(struct workspace *ws, const struct lesson *l, struct strbu
 
 /* ---- shared by transfer*.c ------------------------------------------------ */
 
+/* What the report says where prepared transactions are off: the claims
+ * that need them are skipped beside it (claims.c). */
+#define TRANSFER_PREPARED_OFF "max_prepared_transactions = 0"
+
 #define TRANSFER_DEBIT "UPDATE accounts SET balance = balance - 100 WHERE owner = 'alice'"
 #define TRANSFER_REFUSED "UPDATE accounts SET balance = balance + 100 WHERE owner = 'bob'"
 #define TRANSFER_ACCEPTED "UPDATE accounts SET balance = balance + 100 WHERE owner = 'carol'"
@@ -41,8 +45,14 @@ struct transfer_banks {
 	struct dbp_conn *a, *b;
 	struct dbp_lines *out;
 	long start_total; /* both banks' money when the demo began */
+	struct dbp_error why; /* the last refusal transfer_try met */
 };
 
+/* A new session on bank which (0: A, 1: B).  On PostgreSQL its lock
+ * waits end after 5 s: a row another session holds (the console's open
+ * transaction, someone's prepared one) makes the demo fail with the
+ * engine's words instead of hanging. */
+struct dbp_conn *transfer_connect(struct transfer_banks *t, int which, struct dbp_error *e);
 /* Both banks' money now, read on sessions of their own; -1 with e. */
 int transfer_total(struct transfer_banks *t, long *total, struct dbp_error *e);
 /* "after: total N: <verdict>" with the verdict given for a kept or a
@@ -52,8 +62,14 @@ int transfer_report_total(struct transfer_banks *t, const char *when, const char
 /* Runs sql on c; a refusal becomes an error line (the engine's words)
  * and 1; 0 when it ran. */
 int transfer_try(struct transfer_banks *t, struct dbp_conn *c, const char *bank, const char *sql);
+/* e: what failed, with the engine's words for the last refusal; -1. */
+int transfer_fail(struct transfer_banks *t, struct dbp_error *e, const char *what);
 /* "bank: sql", said before it runs. */
 void transfer_say(struct transfer_banks *t, const char *bank, const char *sql);
+/* A run cut short may have left a prepared part of ours holding alice's
+ * row: roll it back (ours: its gid names this workspace), saying so.
+ * Nothing on SQLite. */
+int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e);
 /* PostgreSQL's way: two-phase commit, and a prepared transaction left
  * behind holding its locks; or, with max_prepared_transactions = 0, the
  * refusal and how to allow it. */

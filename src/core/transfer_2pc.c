@@ -41,7 +41,7 @@ static int gid_step(struct transfer_banks *t, struct dbp_conn *c, const char *ba
 
 static int open_bank(struct transfer_banks *t, int which, struct dbp_conn **c, struct dbp_error *e)
 {
-	*c = ws_connect_app(t->ws, t->l, &t->l->apps[which], e);
+	*c = transfer_connect(t, which, e);
 	return *c ? 0 : -1;
 }
 
@@ -105,11 +105,11 @@ static int refused_part(struct transfer_banks *t, struct dbp_conn *a, struct dbp
 
 	lines_add(t->out, DBP_LINE_TEXT, "  the credit is refused:");
 	if (prepare_debit(t, a, gid))
-		err_set(e, "bank A's part could not be prepared");
+		transfer_fail(t, e, "bank A's part could not be prepared");
 	else if (transfer_try(t, b, nb, "BEGIN") || transfer_try(t, b, nb, TRANSFER_REFUSED) == 0)
 		err_set(e, "bank B took a credit it should refuse");
 	else if (transfer_try(t, b, nb, "ROLLBACK") || gid_step(t, a, na, "ROLLBACK PREPARED", gid))
-		err_set(e, "the prepared part could not be rolled back");
+		transfer_fail(t, e, "the prepared part could not be rolled back");
 	else
 		rc = transfer_report_total(t, "after", "kept: both sides rolled back", "lost", e);
 	free(gid);
@@ -127,7 +127,7 @@ static int accepted_part(struct transfer_banks *t, struct dbp_conn *a, struct db
 	if (prepare_debit(t, a, ga) || transfer_try(t, b, nb, "BEGIN") ||
 	    transfer_try(t, b, nb, TRANSFER_ACCEPTED) || gid_step(t, b, nb, "PREPARE TRANSACTION", gb) ||
 	    gid_step(t, a, na, "COMMIT PREPARED", ga) || gid_step(t, b, nb, "COMMIT PREPARED", gb))
-		err_set(e, "the two-phase transfer to carol failed");
+		transfer_fail(t, e, "the two-phase transfer to carol failed");
 	else
 		rc = transfer_report_total(t, "after", "kept: 100 moved from alice to carol whole", "lost", e);
 	free(ga);
@@ -210,6 +210,28 @@ static int left_behind(struct transfer_banks *t, struct dbp_error *e)
 	close_bank(t, &a);
 	close_bank(t, &w);
 	free(gid);
+	return rc;
+}
+
+static int each_bank_db(int (*work)(struct workspace *, struct dbp_conn *, const char *, struct strbuf *,
+				    struct dbp_error *),
+			struct workspace *ws, const struct lesson *l, struct strbuf *log, struct dbp_error *e);
+static int rollback_ours(struct workspace *ws, struct dbp_conn *c, const char *dbname, struct strbuf *log,
+			 struct dbp_error *e);
+
+int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e)
+{
+	struct strbuf log = { 0 };
+	int rc;
+
+	if (t->ws->engine != DBP_POSTGRES || !t->ws->owner.workspace_id)
+		return 0;
+	rc = each_bank_db(rollback_ours, t->ws, t->l, &log, e);
+
+	if (rc == 0 && log.s && *log.s)
+		lines_addf(t->out, DBP_LINE_NOTE, "  left by a run cut short: %.*s", (int)strcspn(log.s, "\n"),
+			   log.s);
+	sb_free(&log);
 	return rc;
 }
 

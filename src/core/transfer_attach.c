@@ -57,7 +57,7 @@ static int attach(struct transfer_banks *t, const char *alias, struct dbp_error 
 	if (rc == 0)
 		lines_addf(t->out, DBP_LINE_TEXT, "  journal mode: %s", result_cell(&r, 0, 0));
 	if (rc == 0 && transfer_try(t, t->a, t->l->apps[0].name, sql) != 0)
-		rc = err_set(e, "%s's file could not be attached", t->l->apps[1].name);
+		rc = transfer_fail(t, e, "bank B's file could not be attached");
 	result_free(&r);
 	free(sql);
 	free(lit);
@@ -73,7 +73,7 @@ static int refused_in_one(struct transfer_banks *t, const char *alias, struct db
 
 	lines_add(t->out, DBP_LINE_TEXT, "  the credit is refused:");
 	if (transfer_try(t, t->a, na, "BEGIN") || transfer_try(t, t->a, na, TRANSFER_DEBIT))
-		err_set(e, "the debit in %s was refused", na);
+		transfer_fail(t, e, "the debit in bank A was refused");
 	else if (transfer_try(t, t->a, na, credit) == 0)
 		err_set(e, "bank B took a credit it should refuse");
 	else if (transfer_try(t, t->a, na, "ROLLBACK") == 0)
@@ -91,7 +91,7 @@ static int accepted_in_one(struct transfer_banks *t, const char *alias, struct d
 	lines_add(t->out, DBP_LINE_TEXT, "  the credit goes to carol, who has room:");
 	if (transfer_try(t, t->a, na, "BEGIN") || transfer_try(t, t->a, na, TRANSFER_DEBIT) ||
 	    transfer_try(t, t->a, na, credit)) {
-		err_set(e, "the transfer to carol failed");
+		transfer_fail(t, e, "the transfer to carol failed");
 	} else {
 		journals_line(t);
 		if (transfer_try(t, t->a, na, "COMMIT") == 0)
@@ -109,7 +109,7 @@ int transfer_attached(struct transfer_banks *t, const struct dbp_progress *p, st
 
 	lines_add(t->out, DBP_LINE_TITLE, "2. One transaction over two files: bank B's file attached");
 	progress_say(p, "transfer: one transaction over two files");
-	t->a = ws_connect_app(t->ws, t->l, &t->l->apps[0], e);
+	t->a = transfer_connect(t, 0, e);
 	if (t->a && attach(t, alias, e) == 0 && refused_in_one(t, alias, e) == 0)
 		rc = accepted_in_one(t, alias, e);
 	if (rc != 0 && t->a)
