@@ -181,7 +181,7 @@ static void writer_meets_lock(struct transfer_banks *t, struct dbp_conn *c)
 		return;
 	if (transfer_try(t, c, na, TOUCH_ALICE) == 0)
 		lines_add(t->out, DBP_LINE_NOTE, "  the update went through: nothing held the row");
-	else
+	else if (!strcmp(t->why.sqlstate, "55P03")) /* lock_not_available: the wait, not another fault */
 		lines_add(t->out, DBP_LINE_REMOVED, "  a prepared transaction left behind holds its lock: "
 			  "the update waited until its lock_timeout");
 }
@@ -213,28 +213,6 @@ static int left_behind(struct transfer_banks *t, struct dbp_error *e)
 	return rc;
 }
 
-static int each_bank_db(int (*work)(struct workspace *, struct dbp_conn *, const char *, struct strbuf *,
-				    struct dbp_error *),
-			struct workspace *ws, const struct lesson *l, struct strbuf *log, struct dbp_error *e);
-static int rollback_ours(struct workspace *ws, struct dbp_conn *c, const char *dbname, struct strbuf *log,
-			 struct dbp_error *e);
-
-int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e)
-{
-	struct strbuf log = { 0 };
-	int rc;
-
-	if (t->ws->engine != DBP_POSTGRES || !t->ws->owner.workspace_id)
-		return 0;
-	rc = each_bank_db(rollback_ours, t->ws, t->l, &log, e);
-
-	if (rc == 0 && log.s && *log.s)
-		lines_addf(t->out, DBP_LINE_NOTE, "  left by a run cut short: %.*s", (int)strcspn(log.s, "\n"),
-			   log.s);
-	sb_free(&log);
-	return rc;
-}
-
 int transfer_two_phase(struct transfer_banks *t, const struct dbp_progress *p, struct dbp_error *e)
 {
 	int allowed;
@@ -249,7 +227,7 @@ int transfer_two_phase(struct transfer_banks *t, const struct dbp_progress *p, s
 	return left_behind(t, e);
 }
 
-/* ---- teardown --------------------------------------------------------------- */
+/* ---- left behind: the demo's first step, and teardown -------------------- */
 
 /* The prepared transactions in c's database: ours (mine 1) or the rest. */
 static int prepared_in(struct workspace *ws, struct dbp_conn *c, int mine, struct dbp_result *r,
@@ -330,6 +308,22 @@ static int each_bank_db(prepared_work *work, struct workspace *ws, const struct 
 			return -1;
 	}
 	return 0;
+}
+
+int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e)
+{
+	struct strbuf log = { 0 };
+	int rc;
+
+	if (t->ws->engine != DBP_POSTGRES || !t->ws->owner.workspace_id)
+		return 0;
+	rc = each_bank_db(rollback_ours, t->ws, t->l, &log, e);
+
+	if (rc == 0 && log.s && *log.s)
+		lines_addf(t->out, DBP_LINE_NOTE, "  left by a run cut short: %.*s", (int)strcspn(log.s, "\n"),
+			   log.s);
+	sb_free(&log);
+	return rc;
 }
 
 int transfer_teardown(struct workspace *ws, const struct lesson *l, struct strbuf *log, struct dbp_error *e)
