@@ -133,7 +133,7 @@ void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const s
 
 	for (size_t i = 0; i < shown->n; i++)
 		if (strstr(shown->v[i].text, words)) {
-			claim_verdict_set(v, CLAIM_PASSED, xstrdup(shown->v[i].text),
+			claim_verdict_set(v, CLAIM_PASSED, xstrdup(shown->v[i].text + strspn(shown->v[i].text, " ")),
 					  xasprintf("read from the report of demo %s", c->demo));
 			return;
 		}

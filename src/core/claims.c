@@ -4,6 +4,7 @@
 #include "claims.h"
 #include "claim_checks.h"
 #include "migrate.h"
+#include "transfer.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -132,8 +133,30 @@ static int read_role(struct claim_run *run, struct dbp_error *e)
 	return 0;
 }
 
-/* 1 when the connecting role is the one the claim requires; 0 skipped,
- * saying why; -1 error. */
+static const char prepared_off[] = "needs prepared transactions, and max_prepared_transactions is 0 here: "
+				   "ALTER SYSTEM SET max_prepared_transactions = 10, then restart the server";
+
+/* 1 when the server allows prepared transactions; 0 skipped, saying
+ * how to allow them; -1 error. */
+static int prepared_allowed(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
+{
+	struct dbp_conn *c = ws_session_app(run->ws, NULL, run->l, &run->l->apps[0], e);
+	struct dbp_result r = { 0 };
+	int allowed;
+
+	if (!c || run->ws->ops->query(c, "SHOW max_prepared_transactions", &r, e) != 0)
+		return err_prefix(e, "claim %s: reading max_prepared_transactions", run->c->name);
+	allowed = atoi(result_cell(&r, 0, 0) ? result_cell(&r, 0, 0) : "0") > 0;
+	result_free(&r);
+	if (allowed)
+		return 1;
+	v->outcome = CLAIM_SKIPPED;
+	v->figure = xstrdup(prepared_off);
+	return 0;
+}
+
+/* 1 when the connecting role (or the server) is the one the claim
+ * requires; 0 skipped, saying why; -1 error. */
 static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
 	struct states *st = run->state;
@@ -141,6 +164,8 @@ static int role_fits(struct claim_run *run, struct claim_verdict *v, struct dbp_
 
 	if (run->c->requires == CLAIM_ANY_ROLE)
 		return 1;
+	if (run->c->requires == CLAIM_PREPARED_XACTS)
+		return prepared_allowed(run, v, e);
 	if (st->superuser < 0 && read_role(run, e) != 0)
 		return -1;
 	/* not_superuser claims show what a policy does to a role it binds. */
@@ -215,6 +240,14 @@ size_t claims_failed(const struct claims_report *r)
 	return n;
 }
 
+static int report_says(const struct dbp_lines *shown, const char *words)
+{
+	for (size_t i = 0; i < shown->n; i++)
+		if (strstr(shown->v[i].text, words))
+			return 1;
+	return 0;
+}
+
 void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
 		       int ascii, struct dbp_lines *shown)
 {
@@ -235,6 +268,8 @@ void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum
 		verdict_init(v, c, eng);
 		if (!claim_applies(c, eng))
 			v->figure = not_claimed(eng);
+		else if (c->requires == CLAIM_PREPARED_XACTS && report_says(shown, TRANSFER_PREPARED_OFF))
+			claim_verdict_set(v, CLAIM_SKIPPED, xstrdup(prepared_off), NULL);
 		else
 			claim_judge_demo(c, eng, shown, v);
 		if (!claim_applies(c, eng))

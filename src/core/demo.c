@@ -3,6 +3,7 @@
 #include "lesson_roles.h"
 #include "lock_queue.h"
 #include "tenants.h"
+#include "transfer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -105,5 +106,7 @@ int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_d
 		return run_lock_queue(ws, l, d, p, out, e);
 	if (d->kind == DEMO_TENANTS)
 		return tenants_demo(ws, l, ws->tenants, p, out, e);
+	if (d->kind == DEMO_TRANSFER)
+		return transfer_demo(ws, l, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);
 }

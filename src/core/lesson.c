@@ -345,8 +345,11 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 			d->kind = DEMO_LOCK_QUEUE;
 		else if (!strcmp(value, "tenants"))
 			d->kind = DEMO_TENANTS;
+		else if (!strcmp(value, "transfer"))
+			d->kind = DEMO_TRANSFER;
 		else
-			return err_set(e, "kind must be offline, role, lock_queue or tenants, not \"%s\"", value);
+			return err_set(e, "kind must be offline, role, lock_queue, tenants or transfer, not \"%s\"",
+				       value);
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [demo %s]", key, name);
@@ -692,7 +695,8 @@ int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine)
 const char *demo_kind_name(enum demo_kind k)
 {
 	static const char *const names[] = { [DEMO_OFFLINE] = "offline", [DEMO_ROLE] = "role",
-					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants" };
+					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants",
+					     [DEMO_TRANSFER] = "transfer" };
 
 	return names[k];
 }
@@ -756,8 +760,12 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 		if (!known)
 			return -1;
 	}
-	if ((int)d->kind < 0 || !d->title || (!d->probe && d->kind != DEMO_TENANTS))
+	if ((int)d->kind < 0 || !d->title || (!d->probe && d->kind != DEMO_TENANTS && d->kind != DEMO_TRANSFER))
 		return err_set(e, "%s/%s: [demo %s] needs kind, title and probe", l->dir, ini, d->name);
+	if (d->kind == DEMO_TRANSFER && (l->napps < 2 || l->apps[0].schema || l->apps[1].schema ||
+					 !strcmp(l->apps[0].database, l->apps[1].database)))
+		return err_set(e, "%s/%s: [demo %s] kind transfer needs the first two apps in two databases "
+			       "of their own, without schemas", l->dir, ini, d->name);
 	/* The shared-table model is the first app: its tables, then a migration. */
 	if (d->kind == DEMO_TENANTS && (strcmp(l->apps[0].database, l->dbs[0].name) || l->apps[0].schema ||
 					l->apps[0].nmigrations < 2))

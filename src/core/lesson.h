@@ -59,9 +59,9 @@ const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine)
 
 /* A demonstration beyond SQL: a database taken offline, a role that
  * reaches one database and not another, a migration waiting for its
- * lock while lookups go on (lock_queue.h), or N tenants held three ways
- * (tenants.h). */
-enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS };
+ * lock while lookups go on (lock_queue.h), N tenants held three ways
+ * (tenants.h), or money moved between two databases (transfer.h). */
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS, DEMO_TRANSFER };
 
 struct lesson_demo {
 	char *name, *title, *text_file;
@@ -81,7 +81,8 @@ struct lesson_demo {
 
 /* 1 unless the demo says (engine = ...) it runs on the other engine only. */
 int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine);
-/* "offline", "role", "lock_queue" or "tenants", as lesson.ini writes it. */
+/* "offline", "role", "lock_queue", "tenants" or "transfer", as lesson.ini
+ * writes it. */
 const char *demo_kind_name(enum demo_kind k);
 /* The probe an application runs in a demo (NULL: none). */
 const char *demo_probe_for(const struct lesson_demo *d, const char *app);
@@ -96,8 +97,10 @@ enum claim_check { CLAIM_SAME_ROWS, CLAIM_SLOWER, CLAIM_FAILS, CLAIM_ROWS, CLAIM
 		   CLAIM_POOLED, CLAIM_DIFFER, CLAIM_DEMO };
 
 /* The connecting role a claim needs (requires =): what a superuser sees
- * differs from what policies show every other role. */
-enum claim_role { CLAIM_ANY_ROLE, CLAIM_SUPERUSER, CLAIM_NOT_SUPERUSER };
+ * differs from what policies show every other role.  Or the server
+ * setting it needs: prepared transactions allowed
+ * (max_prepared_transactions above 0). */
+enum claim_role { CLAIM_ANY_ROLE, CLAIM_SUPERUSER, CLAIM_NOT_SUPERUSER, CLAIM_PREPARED_XACTS };
 
 
 /* What one side of a claim runs: a workload, optionally with one app

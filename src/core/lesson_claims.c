@@ -163,8 +163,11 @@ static int requires_pair(struct lesson_claim *c, const char *value, struct dbp_e
 		c->requires = CLAIM_SUPERUSER;
 	else if (!strcmp(value, "not_superuser"))
 		c->requires = CLAIM_NOT_SUPERUSER;
+	else if (!strcmp(value, "prepared_transactions"))
+		c->requires = CLAIM_PREPARED_XACTS;
 	else
-		return err_set(e, "requires is superuser or not_superuser, not \"%s\"", value);
+		return err_set(e, "requires is superuser, not_superuser or prepared_transactions, not \"%s\"",
+			       value);
 	return 0;
 }
 
@@ -441,7 +444,7 @@ static int check_claim(const struct claim_err *ce)
 		return bad(ce, "needs check = same_rows, differ, slower, fails, rows, plan, migrates, pooled or demo");
 	/* SQLite has no roles: a claim about one is PostgreSQL's alone. */
 	if (c->requires && claim_applies(c, DBP_SQLITE))
-		return bad(ce, "requires a role, which only PostgreSQL has: add engines = postgres");
+		return bad(ce, "requires a role or a server setting, which only PostgreSQL has: add engines = postgres");
 	if (c->demo || c->check == CLAIM_DEMO) {
 		if (c->check != CLAIM_DEMO || !c->demo)
 			return bad(ce, "demo = NAME goes with check = demo, and check = demo needs it");

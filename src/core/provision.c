@@ -7,6 +7,7 @@
 #include "lesson_roles.h"
 #include "migrate.h"
 #include "tenants.h"
+#include "transfer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -392,6 +393,10 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 static int teardown_lesson(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 			   struct strbuf *log, struct dbp_error *e)
 {
+	/* Prepared transactions (lesson 12's demo cut short, or the
+	 * user's) hold locks every DROP below would wait for. */
+	if (transfer_teardown(ws, l, log, e) != 0)
+		return err_prefix(e, "teardown stopped at a prepared transaction");
 	/* Lesson 5's tenants first: their schemas live in the lesson's
 	 * database, where the check below would take them for the user's. */
 	if (tenants_teardown(ws, l, p, log, e) != 0)

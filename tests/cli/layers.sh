@@ -12,7 +12,7 @@ layer() {
 	workspace|session|classroom|census|census_pg|lesson_roles) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
-	bench|demo|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop) echo 7 ;;
+	bench|demo|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop|transfer|transfer_2pc|transfer_attach) echo 7 ;;
 	results|results_store|results_rw|claims|claim_checks|claim_pooled|claim_demo) echo 8 ;;
 	compare|report) echo 9 ;;
 	*) echo 99 ;;

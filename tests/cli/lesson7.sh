@@ -40,7 +40,7 @@ line=$(grep -n '^\[claim view_filters\]' "$INI" | cut -d: -f1)
 run_dbp check-lessons "$SCRATCH/l"
 check "requires on a claim made on SQLite is refused" [ "$RC" -ne 0 ]
 check "with its line and what to do" contains "$ERR" \
-	"lesson.ini:$((line + 1)): [claim view_filters] requires a role, which only PostgreSQL has: add engines = postgres"
+	"lesson.ini:$((line + 1)): [claim view_filters] requires a role or a server setting, which only PostgreSQL has: add engines = postgres"
 sed -i 's/^requires = superuser$/requires = admin/' "$INI"
 run_dbp check-lessons "$SCRATCH/l"
-check "an unknown role is named, with the two it may be" contains "$ERR" "requires is superuser or not_superuser, not \"admin\""
+check "an unknown requirement is named, with the three it may be" contains "$ERR" "requires is superuser, not_superuser or prepared_transactions, not \"admin\""
