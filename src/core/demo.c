@@ -1,6 +1,7 @@
 /* demo: see demo.h. */
 #include "demo.h"
 #include "lock_queue.h"
+#include "shards_demo.h"
 #include "tenants.h"
 
 #include <stdlib.h>
@@ -104,5 +105,7 @@ int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_d
 		return run_lock_queue(ws, l, d, p, out, e);
 	if (d->kind == DEMO_TENANTS)
 		return tenants_demo(ws, l, ws->tenants, p, out, e);
+	if (d->kind == DEMO_SHARDS)
+		return shards_demo(ws, l, d, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);
 }

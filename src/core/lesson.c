@@ -308,8 +308,14 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 	if (!strcmp(key, "probe"))
 		return set_string(&d->probe, value);
 	if (engine_value(&d->hold, "hold", key, value) || engine_value(&d->alter, "alter", key, value) ||
-	    engine_value(&d->undo, "undo", key, value))
+	    engine_value(&d->undo, "undo", key, value) || engine_value(&d->fill, "fill", key, value))
 		return 0;
+	if (!strcmp(key, "shard_schema"))
+		return set_path(l, &d->shard_schema, key, value, e);
+	if (!strcmp(key, "fanout"))
+		return set_string(&d->fanout, value);
+	if (!strcmp(key, "join"))
+		return set_string(&d->join, value);
 	if (!strcmp(key, "no_transaction")) {
 		if (strcmp(value, "yes") && strcmp(value, "no"))
 			return err_set(e, "no_transaction must be yes or no, not \"%s\"", value);
@@ -337,8 +343,11 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 			d->kind = DEMO_LOCK_QUEUE;
 		else if (!strcmp(value, "tenants"))
 			d->kind = DEMO_TENANTS;
+		else if (!strcmp(value, "shards"))
+			d->kind = DEMO_SHARDS;
 		else
-			return err_set(e, "kind must be offline, role, lock_queue or tenants, not \"%s\"", value);
+			return err_set(e, "kind must be offline, role, lock_queue, tenants or shards, not \"%s\"",
+				       value);
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [demo %s]", key, name);
@@ -684,7 +693,8 @@ int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine)
 const char *demo_kind_name(enum demo_kind k)
 {
 	static const char *const names[] = { [DEMO_OFFLINE] = "offline", [DEMO_ROLE] = "role",
-					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants" };
+					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants",
+					     [DEMO_SHARDS] = "shards" };
 
 	return names[k];
 }
@@ -763,6 +773,14 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 			       "with two databases", l->dir, ini, d->name);
 	if (d->kind == DEMO_LOCK_QUEUE && (!d->app || !app_for(l, d->app)))
 		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps", l->dir, ini, d->name);
+	if (d->kind == DEMO_SHARDS && (!d->app || !app_for(l, d->app) || !d->shard_schema || !d->fanout ||
+				       !d->join || !d->fill.sqlite || !d->fill.postgres))
+		return err_set(e, "%s/%s: [demo %s] kind shards needs app, shard_schema, fill.sqlite, "
+			       "fill.postgres, fanout and join", l->dir, ini, d->name);
+	if (d->kind != DEMO_SHARDS && (d->shard_schema || d->fanout || d->join || d->fill.any ||
+				       d->fill.sqlite || d->fill.postgres))
+		return err_set(e, "%s/%s: [demo %s]: shard_schema, fill, fanout and join go with kind = shards",
+			       l->dir, ini, d->name);
 	if (d->no_transaction && (d->kind != DEMO_LOCK_QUEUE || !(d->undo.any || d->undo.sqlite ||
 								     d->undo.postgres)))
 		return err_set(e, "%s/%s: [demo %s] no_transaction goes with kind = lock_queue and needs undo "
@@ -777,6 +795,8 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 					   d->alter.any || d->alter.sqlite || d->alter.postgres))
 		return err_set(e, "%s/%s: [demo %s]: hold and alter go with kind = lock_queue", l->dir,
 			       ini, d->name);
+	if (d->shard_schema && check_text_file(l, d->shard_schema, e) != 0)
+		return -1;
 	return check_text_file(l, d->text_file, e);
 }
 
@@ -885,6 +905,10 @@ void lesson_free(struct lesson *l)
 		free(d->probe);
 		engine_value_free(&d->hold);
 		engine_value_free(&d->alter);
+		engine_value_free(&d->fill);
+		free(d->shard_schema);
+		free(d->fanout);
+		free(d->join);
 		engine_value_free(&d->undo);
 		sl_free(&d->app_probes);
 	}

@@ -60,7 +60,7 @@ const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine)
  * reaches one database and not another, a migration waiting for its
  * lock while lookups go on (lock_queue.h), or N tenants held three ways
  * (tenants.h). */
-enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS };
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS, DEMO_SHARDS };
 
 struct lesson_demo {
 	char *name, *title, *text_file;
@@ -76,11 +76,17 @@ struct lesson_demo {
 	struct claim_value undo;  /* and undo takes away what it left, before and after */
 	int engines;              /* bit 1 << engine; 0: both */
 	struct strlist app_probes; /* "APP\tSQL": probe_APP = SQL overrides */
+	/* shards (shards.h): the table each shard holds (a file of SQL run in
+	 * every shard's database), how it is filled, and the questions asked
+	 * besides the probe (the lookup by key, {{key}} in its text). */
+	char *shard_schema;
+	struct claim_value fill;
+	char *fanout, *join;
 };
 
 /* 1 unless the demo says (engine = ...) it runs on the other engine only. */
 int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine);
-/* "offline", "role", "lock_queue" or "tenants", as lesson.ini writes it. */
+/* "offline", "role", "lock_queue", "tenants" or "shards", as lesson.ini writes it. */
 const char *demo_kind_name(enum demo_kind k);
 /* The probe an application runs in a demo (NULL: none). */
 const char *demo_probe_for(const struct lesson_demo *d, const char *app);

@@ -5,6 +5,7 @@
  * user's objects among them, and only then change anything. */
 #include "provision.h"
 #include "migrate.h"
+#include "shards.h"
 #include "tenants.h"
 
 #include <stdlib.h>
@@ -399,6 +400,10 @@ static int teardown_locked(struct workspace *ws, const struct lesson *l, const s
 	 * database, where the check below would take them for the user's. */
 	if (tenants_teardown(ws, l, p, log, e) != 0)
 		return err_prefix(e, "teardown stopped at the tenants");
+	/* Lesson 11's shards: the coordinator's foreign tables would look
+	 * like the user's too. */
+	if (shards_teardown(ws, l, p, log, e) != 0)
+		return err_prefix(e, "teardown stopped at the shards");
 	for (size_t i = 0; i < l->ndbs; i++)
 		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
 			return err_prefix(e, "teardown stopped");

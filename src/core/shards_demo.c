@@ -1,0 +1,33 @@
+/* shards_demo: see shards_demo.h. */
+#include "shards_demo.h"
+#include "results.h"
+
+#include <stdlib.h>
+
+void shards_keep(struct workspace *ws, const struct lesson *l, const struct bench_result *b, size_t n,
+		 struct dbp_lines *out)
+{
+	struct dbp_error e;
+
+	if (results_record(ws, l, b, n, &e) != 0)
+		lines_addf(out, DBP_LINE_NOTE, "the timings were not kept: %s", e.msg);
+	else
+		lines_add(out, DBP_LINE_NOTE, "these timings are kept in the results store "
+			  "(dbpatterns bench 11 --history)");
+}
+
+int shards_demo(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
+		const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
+{
+	struct shard_set set = { 0 };
+	int rc;
+
+	shards_open(ws, &set);
+	if (ws->engine == DBP_SQLITE)
+		rc = shards_sqlite_demo(ws, l, d, &set, p, out, e);
+	else
+		rc = shards_pg_build(ws, l, d, &set, p, out, e) == 0 ? shards_pg_ask(ws, l, d, &set, p, out, e)
+								      : -1;
+	shards_close(&set);
+	return rc;
+}

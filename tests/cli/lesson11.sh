@@ -1,0 +1,45 @@
+#!/bin/sh
+# Lesson 11 on SQLite: list shows it; check-lessons --live runs its claims
+# on a copy of the lesson alone, the stand-in's verdicts as the lesson says
+# them and the PostgreSQL-only ones skipped with the reason; the demo makes
+# a file per shard that holds its share of the users, keeps its timings
+# in the results store, and teardown takes every file away.
+. "$DBP_SRCDIR/tests/lib.sh"
+mkdir -p "$SCRATCH/lessons"
+cp -r "$DBP_SRCDIR/data/lessons/11-shards" "$SCRATCH/lessons/"
+dbp() { "$DBP_BIN" --lessons "$SCRATCH/lessons" "$@"; }
+W="$DBPATTERNS_WORKDIR"
+
+run_dbp list
+check "list shows lesson 11" contains "$OUT" "11  shards"
+
+run_dbp --lessons "$SCRATCH/lessons" check-lessons --live "$SCRATCH/lessons"
+check "check-lessons --live passes on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+for c in view_cannot_route fanout_every_shard join_across_shards files_not_servers; do
+	check "claim $c passes" contains "$OUT" "✓ $c:"
+done
+for c in keyed_one_shard one_server_one_fate live_shard_answers down_shard_fails fanout_fails_down; do
+	check "claim $c is skipped, saying why" contains "$OUT" "– $c: not claimed on sqlite (made on postgres only)"
+done
+check "check-lessons left no shard file behind" [ -z "$(ls "$W" | grep shard_)" ]
+
+dbp provision 11 >/dev/null
+run_dbp --lessons "$SCRATCH/lessons" demo 11 shards
+check "the demo runs (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "through the view, a lookup by id reads every file" \
+	contains "$OUT" "the lookup by id 1, through the view, reached every shard (3 of 3 files in its plan)"
+check "the report says what the stand-in is not" contains "$OUT" "no servers, no network between them"
+total=0
+for i in 1 2 3; do
+	n=$(sqlite3 "$W/dbp_shard_$i.db" "SELECT count(*) FROM users")
+	check "shard file $i holds some users, not all (${n:-none})" [ "${n:-0}" -gt 0 ] && [ "${n:-0}" -lt 6000 ]
+	total=$((total + ${n:-0}))
+done
+check "the three files hold the 6,000 users between them ($total)" [ "$total" = 6000 ]
+run_dbp --lessons "$SCRATCH/lessons" --format csv bench 11 --history
+for w in shard_keyed shard_fanout shard_join; do
+	check "the results store keeps $w" contains "$OUT" ",$w,"
+done
+run_dbp --lessons "$SCRATCH/lessons" teardown 11
+check "teardown removes lesson 11 (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "and every shard file with it" [ -z "$(ls "$W" | grep shard_)" ]

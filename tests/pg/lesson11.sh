@@ -1,0 +1,147 @@
+#!/bin/sh
+# Lesson 11 on PostgreSQL.  First on the one server pg_virtualenv gives
+# (the shards are databases on it): every claim passes live.  Then on
+# three real clusters this test starts with pg_createcluster and drops on
+# every way out: one --shard per cluster, the lookup by id routed to one
+# shard, the question without it on all three, each timed and kept side
+# by side in the results store; one cluster stopped, which questions still
+# answer; a teardown that stops while a shard's server is down, and one
+# that removes everything on every server once it is back.
+. "$DBP_SRCDIR/tests/lib.sh"
+need_pg
+P=$(unique_prefix)
+mkdir -p "$SCRATCH/lessons"
+cp -r "$DBP_SRCDIR/data/lessons/11-shards" "$SCRATCH/lessons/"
+dbp() { "$DBP_BIN" --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" "$@"; }
+
+# ---- one server -----------------------------------------------------------
+TEARDOWN_HOOK="dbp teardown all"
+run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" check-lessons --live "$SCRATCH/lessons"
+check "on one server, every claim of lesson 11 passes (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+for c in keyed_one_shard fanout_every_shard join_across_shards one_server_one_fate live_shard_answers \
+	down_shard_fails fanout_fails_down; do
+	check "claim $c passes" contains "$OUT" "✓ $c:"
+done
+check "the SQLite-only claims are skipped, saying why" contains "$OUT" "– view_cannot_route: not claimed on postgres"
+check "a lookup by id names one shard's foreign table" contains "$OUT" "reached 1 of 3 shards (users_shard_"
+check "check-lessons left nothing behind" \
+	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
+
+# ---- three clusters ------------------------------------------------------
+if ! command -v pg_createcluster >/dev/null; then
+	echo "# skipped: pg_createcluster is missing (Debian package postgresql-common)"
+	exit 77
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "# the three-cluster half needs root (pg_createcluster runs the clusters as postgres): not run"
+	exit 0
+fi
+VERSION=${PGVERSION:-$(ls /usr/lib/postgresql | sort -n | tail -n 1)}
+CLUSTERS=""
+SHARD_DIR=$(mktemp -d "${TMPDIR:-/tmp}/dbp-shards.XXXXXX") || exit 1
+chown postgres: "$SHARD_DIR"
+drop_clusters() {
+	for c in $CLUSTERS; do pg_dropcluster --stop "$VERSION" "$c" >/dev/null 2>&1; done
+	rm -rf "$SHARD_DIR"
+}
+PORT1="" PORT2="" PORT3=""
+# Every way out: lesson 11 torn down (through the shards while all three
+# run), then the clusters dropped.
+TEARDOWN_HOOK='if [ -n "$PORT3" ]; then shard teardown all; else dbp teardown all; fi; drop_clusters'
+
+# A port nothing answers on; pg_createcluster refuses one a cluster holds.
+free_port() {
+	p=$1
+	while [ "$p" -lt 5700 ]; do
+		pg_isready -q -h localhost -p "$p" >/dev/null 2>&1
+		[ $? -eq 2 ] && [ ! -e "$SHARD_DIR/.s.PGSQL.$p" ] && break
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
+# Each cluster takes pg_virtualenv's password for postgres, so the
+# coordinator's user mapping (the password libpq used) works on it too.
+PWFILE="$SHARD_DIR/pw"
+printf '%s\n' "${PGPASSWORD:-}" > "$PWFILE"
+chown postgres: "$PWFILE"
+chmod 600 "$PWFILE"
+port=5621
+for i in 1 2 3; do
+	name="dbp$$s$i"
+	port=$(free_port "$port")
+	if ! pg_createcluster -q "$VERSION" "$name" -p "$port" -d "$SHARD_DIR/$name" -s "$SHARD_DIR" \
+		-l "$SHARD_DIR/$name.log" --start -- --auth-local=peer --auth-host=scram-sha-256 \
+		--pwfile="$PWFILE" >"$SHARD_DIR/create.out" 2>&1; then
+		not_ok "cluster $name on port $port could not start: $(tail -n 3 "$SHARD_DIR/create.out")"
+		exit 1
+	fi
+	CLUSTERS="$CLUSTERS $name"
+	eval "PORT$i=$port"
+	port=$((port + 1))
+done
+rm -f "$PWFILE"
+ok "three clusters started on ports $PORT1, $PORT2, $PORT3"
+shard() { "$DBP_BIN" --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" \
+	--shard "host=localhost port=$PORT1" --shard "host=localhost port=$PORT2" \
+	--shard "host=localhost port=$PORT3" "$@"; }
+on() { psql -XAtq -h localhost -p "$1" -d postgres -c "$2"; }
+shard_db() { on "$1" "SELECT count(*) FROM pg_database WHERE datname = '${P}_shard_$2'"; }
+
+OUT=$(shard provision 11 2>&1); RC=$?
+check "lesson 11 provisions with three shard servers (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+OUT=$(shard demo 11 shards 2>&1); RC=$?
+check "the demo runs on three clusters (rc $RC)" [ "$RC" -eq 0 ]
+[ "$RC" -eq 0 ] || printf '%s\n' "$OUT" | sed 's/^/# /'
+check "each shard's database lives on its own cluster" \
+	[ "$(shard_db "$PORT1" 1)$(shard_db "$PORT2" 2)$(shard_db "$PORT3" 3)" = 111 ]
+total=0
+for i in 1 2 3; do
+	eval "port=\$PORT$i"
+	n=$(psql -XAtq -h localhost -p "$port" -d "${P}_shard_$i" -c "SELECT count(*) FROM users")
+	check "shard $i holds some users, not all ($n)" [ "${n:-0}" -gt 0 ] && [ "${n:-0}" -lt 6000 ]
+	total=$((total + ${n:-0}))
+done
+check "the three shards hold the 6,000 users between them ($total)" [ "$total" = 6000 ]
+check "the report says the shards live apart from the coordinator" \
+	contains "$OUT" "3 of 3 shards live on servers apart from the coordinator's"
+check "the lookup by id reaches one shard" contains "$OUT" "reached 1 of 3 shards (users_shard_"
+check "the question without the id reaches all three" \
+	contains "$OUT" "the question without the id reached every shard (3 of 3): median"
+check "the same question is timed on each shard alone" \
+	sh -c 'printf "%s" "$1" | grep -Eq "on each shard.s own database: shard_1 [0-9.]+ ms, shard_2 [0-9.]+ ms, shard_3 [0-9.]+ ms"' _ "$OUT"
+check "the join across shards answers" contains "$OUT" "the join across shards answered: 200 rows"
+check "with shard_2 taken away, a user on shard_1 still answers" contains "$OUT" "(on shard_1) still answers"
+check "and one on shard_2 does not" contains "$OUT" "(on shard_2) fails"
+OUT=$(shard --format csv bench 11 --history 2>&1)
+for w in shard_keyed shard_fanout shard_join fanout_shard_1_alone fanout_shard_2_alone fanout_shard_3_alone; do
+	check "the results store keeps $w" contains "$OUT" ",$w,"
+done
+check "no password in the report or the workdir" \
+	sh -c '[ -z "$1" ] || ! grep -rqF -- "$1" "$2"' _ "${PGPASSWORD:-}" "$DBPATTERNS_WORKDIR"
+
+# One cluster stopped: which questions still answer.
+pg_ctlcluster "$VERSION" "dbp$$s2" stop
+OUT=$(shard demo 11 shards 2>&1); RC=$?
+check "with shard 2's server stopped the demo still reports (rc $RC)" [ "$RC" -eq 0 ]
+[ "$RC" -eq 0 ] || printf '%s\n' "$OUT" | sed 's/^/# /'
+check "it says shard_2 does not answer" contains "$OUT" "shard_2 does not answer"
+check "a user on shard_1 still answers" contains "$OUT" "with shard_2 down, the lookup of user"
+check "a user on shard_1 still answers" contains "$OUT" "(on shard_1) still answers"
+check "a user on shard_3 still answers" contains "$OUT" "(on shard_3) still answers"
+check "a user on shard_2 fails" contains "$OUT" "(on shard_2) fails"
+check "the question without the id fails" contains "$OUT" "the question without the id fails"
+check "the join across shards fails" contains "$OUT" "the join across shards fails"
+
+OUT=$(shard teardown 11 2>&1); RC=$?
+check "teardown stops while a shard's server is down (rc $RC)" [ "$RC" -ne 0 ]
+check "saying which" contains "$OUT" "shard_2's server does not answer"
+check "and drops nothing" [ "$(shard_db "$PORT1" 1)$(shard_db "$PORT3" 3)" = 11 ]
+
+pg_ctlcluster "$VERSION" "dbp$$s2" start
+OUT=$(shard teardown 11 2>&1); RC=$?
+check "with it back, teardown removes lesson 11 (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+check "every shard database is gone from its cluster" \
+	[ "$(shard_db "$PORT1" 1)$(shard_db "$PORT2" 2)$(shard_db "$PORT3" 3)" = 000 ]
+check "and the coordinator's database too" \
+	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
