@@ -27,6 +27,26 @@ check "a lookup by id names one shard's foreign table" contains "$OUT" "reached 
 check "check-lessons left nothing behind" \
 	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
 
+# A role that is no superuser may not create postgres_fdw: the claims
+# that need it are skipped saying so, and the demo says why it stops.
+R="${P}_r"
+psql_q "CREATE ROLE $R LOGIN CREATEDB PASSWORD 'shard-pw-$$'"
+as_r() { PGUSER="$R" PGPASSWORD="shard-pw-$$" "$DBP_BIN" --backend postgres --prefix "$R" \
+	--lessons "$SCRATCH/lessons" --workdir "$SCRATCH/role" "$@"; }
+TEARDOWN_HOOK="as_r teardown all; psql_q 'DROP ROLE IF EXISTS $R'; dbp teardown all"
+OUT=$(as_r check-lessons --live "$SCRATCH/lessons" 2>&1); RC=$?
+check "for a role that is no superuser, check-lessons still passes (rc $RC)" [ "$RC" -eq 0 ]
+check "the claims skipped, saying why" contains "$OUT" "– keyed_one_shard: needs a superuser, and $R is not one"
+as_r provision 11 >/dev/null 2>&1
+OUT=$(as_r demo 11 shards 2>&1); RC=$?
+check "its demo stops (rc $RC)" [ "$RC" -ne 0 ]
+check "saying only a superuser may create postgres_fdw" contains "$OUT" "only a superuser may create it"
+OUT=$(as_r teardown 11 2>&1); RC=$?
+check "and its teardown removes the shard databases the demo made (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+check "all of them" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${R}\\_%'")" = 0 ]
+psql_q "DROP ROLE $R"
+TEARDOWN_HOOK="dbp teardown all"
+
 # ---- three clusters ------------------------------------------------------
 if ! command -v pg_createcluster >/dev/null; then
 	echo "# skipped: pg_createcluster is missing (Debian package postgresql-common)"
