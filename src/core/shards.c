@@ -33,7 +33,10 @@ static void open_server(struct workspace *ws, const char *dsn, struct shard *s)
 
 void shards_open(struct workspace *ws, struct shard_set *set)
 {
-	set->n = ws->shard_dsns.n ? ws->shard_dsns.n : DEFAULT_SHARDS;
+	/* SQLite's shards are files in the workdir, whatever --shard says. */
+	size_t dsns = ws->engine == DBP_POSTGRES ? ws->shard_dsns.n : 0;
+
+	set->n = dsns ? dsns : DEFAULT_SHARDS;
 	set->v = xcalloc(set->n, sizeof *set->v);
 	for (size_t i = 0; i < set->n; i++) {
 		struct shard *s = &set->v[i];
@@ -41,7 +44,7 @@ void shards_open(struct workspace *ws, struct shard_set *set)
 
 		s->name = leaf;
 		s->db = ws_db_name(ws, leaf);
-		if (ws->shard_dsns.n)
+		if (dsns)
 			open_server(ws, ws->shard_dsns.v[i], s);
 		else
 			s->ws = ws;

@@ -22,6 +22,13 @@ int shards_demo(struct workspace *ws, const struct lesson *l, const struct lesso
 	struct shard_set set = { 0 };
 	int rc;
 
+	/* One shard would hold every user: no sharding to see. */
+	if (ws->shard_dsns.n == 1)
+		return err_set(e, "one --shard is not sharding: give two or three (or none, for shards "
+			       "as databases on this server)");
+	if (ws->shard_dsns.n && ws->engine == DBP_SQLITE)
+		return err_set(e, "--shard names PostgreSQL servers; on SQLite the shards are files in the "
+			       "workdir: run with --backend postgres, or without --shard");
 	shards_open(ws, &set);
 	if (ws->engine == DBP_SQLITE)
 		rc = shards_sqlite_demo(ws, l, d, &set, p, out, e);

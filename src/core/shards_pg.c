@@ -112,27 +112,35 @@ static int place_all(const struct lesson *l, const struct lesson_demo *d, struct
 	return down;
 }
 
+/* The coordinator's partitions, checked against the shards asked for
+ * before any shard's database is made. */
+static int check_partitions(struct workspace *ws, struct dbp_conn *c, size_t n, int *k, struct dbp_error *e)
+{
+	*k = partitions(ws, c, e);
+	if (*k > 0 && *k != (int)n)
+		return err_set(e, "the coordinator's " SHARD_TABLE " table is spread over %d shards, not %zu: "
+			       "tear lesson 11 down, then run the demo again", *k, n);
+	return *k < 0 ? -1 : 0;
+}
+
 int shards_pg_build(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
 		    struct shard_set *set, const struct dbp_progress *p, struct dbp_lines *out,
 		    struct dbp_error *e)
 {
-	int down = place_all(l, d, set, p, out, e), rc = -1, k;
-	struct dbp_conn *c;
+	struct dbp_conn *c = shards_coordinator(ws, l, d, e);
+	int rc = c ? 0 : -1, k = 0, down = 0;
 
-	if (down < 0 || !(c = shards_coordinator(ws, l, d, e)))
-		return -1;
-	k = partitions(ws, c, e);
-	if (k == (int)set->n)
-		rc = 0;
-	else if (k > 0)
-		err_set(e, "the coordinator's " SHARD_TABLE " table is spread over %d shards, not %zu: "
-			"tear lesson 11 down, then run the demo again", k, set->n);
-	else if (k == 0 && down)
-		err_set(e, "%d of %zu shards do not answer: the coordinator is linked to its shards only "
-			"when every one answers", down, set->n);
-	else if (k == 0)
+	if (rc == 0)
+		rc = check_partitions(ws, c, set->n, &k, e);
+	if (rc == 0 && (down = place_all(l, d, set, p, out, e)) < 0)
+		rc = -1;
+	if (rc == 0 && k == 0 && down)
+		rc = err_set(e, "%d of %zu shards do not answer: the coordinator is linked to its shards only "
+			     "when every one answers", down, set->n);
+	else if (rc == 0 && k == 0)
 		rc = link_shards(ws, c, d, set, p, e);
-	ws->ops->close(c);
+	if (c)
+		ws->ops->close(c);
 	return rc;
 }
 

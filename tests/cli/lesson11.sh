@@ -44,3 +44,20 @@ done
 run_dbp --lessons "$SCRATCH/lessons" teardown 11
 check "teardown removes lesson 11 (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "and every shard file with it" [ -z "$(ls "$W" | grep shard_)" ]
+
+# Bad input: a clear message, never a crash.
+run_dbp --shard a --shard b --shard c --shard d list
+check "a fourth --shard is refused (rc $RC)" [ "$RC" -eq 2 ] && contains "$ERR" "at most 3 shards"
+run_dbp --shard '' list
+check "an empty --shard is refused (rc $RC)" [ "$RC" -eq 2 ] && contains "$ERR" "a shard's DSN may not be empty"
+mkdir -p "$XDG_CONFIG_HOME/dbpatterns"
+printf '[dbpatterns]\nshard1 = host=a\nshard4 = host=b\n' > "$SCRATCH/shards.ini"
+run_dbp --config "$SCRATCH/shards.ini" list
+check "a config key shard4 is refused, naming the line" contains "$ERR" "shards.ini:3: unknown key \"shard4\""
+dbp provision 11 >/dev/null
+run_dbp --lessons "$SCRATCH/lessons" --shard 'host=a' demo 11 shards
+check "one --shard is refused: it is not sharding" contains "$ERR" "one --shard is not sharding"
+run_dbp --lessons "$SCRATCH/lessons" --shard 'host=a' --shard 'host=b' demo 11 shards
+check "--shard on SQLite is refused, saying why" contains "$ERR" "--shard names PostgreSQL servers"
+run_dbp --lessons "$SCRATCH/lessons" --shard 'host=a' --shard 'host=b' teardown 11
+check "teardown on SQLite ignores --shard (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]

@@ -47,6 +47,17 @@ check "all of them" [ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname 
 psql_q "DROP ROLE $R"
 TEARDOWN_HOOK="dbp teardown all"
 
+# A shard server that does not answer: said, its password never shown,
+# and the coordinator is not linked to half its shards.
+OUT=$(dbp --shard "postgresql://u:sekret$$@127.0.0.1:1/x" --shard "host=localhost" provision 11 2>&1)
+OUT=$(dbp --shard "postgresql://u:sekret$$@127.0.0.1:1/x" --shard "host=localhost" demo 11 shards 2>&1); RC=$?
+check "a shard that does not answer stops the demo (rc $RC)" [ "$RC" -ne 0 ]
+check "saying which" contains "$OUT" "shard_1 does not answer"
+check "and that every shard must answer first" contains "$OUT" "1 of 2 shards do not answer"
+check "never showing its password" lacks "$OUT" "sekret$$"
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "teardown removes what that run made (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+
 # ---- three clusters ------------------------------------------------------
 if ! command -v pg_createcluster >/dev/null; then
 	echo "# skipped: pg_createcluster is missing (Debian package postgresql-common)"
