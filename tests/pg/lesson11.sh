@@ -97,17 +97,29 @@ PWFILE="$SHARD_DIR/pw"
 printf '%s\n' "${PGPASSWORD:-}" > "$PWFILE"
 chown postgres: "$PWFILE"
 chmod 600 "$PWFILE"
+# start_cluster NAME: on the first free port from $port; a port another
+# run took meanwhile (it was free when looked at) moves on to the next.
+start_cluster() {
+	for attempt in 1 2 3 4 5; do
+		port=$(free_port "$port")
+		if pg_createcluster -q "$VERSION" "$1" -p "$port" -d "$SHARD_DIR/$1" -s "$SHARD_DIR" \
+			-l "$SHARD_DIR/$1.log" --start -- --auth-local=peer --auth-host=scram-sha-256 \
+			--pwfile="$PWFILE" >"$SHARD_DIR/create.out" 2>&1; then
+			return 0
+		fi
+		pg_dropcluster --stop "$VERSION" "$1" >/dev/null 2>&1
+		port=$((port + 1))
+	done
+	return 1
+}
 port=5621
 for i in 1 2 3; do
 	name="dbp$$s$i"
-	port=$(free_port "$port")
-	if ! pg_createcluster -q "$VERSION" "$name" -p "$port" -d "$SHARD_DIR/$name" -s "$SHARD_DIR" \
-		-l "$SHARD_DIR/$name.log" --start -- --auth-local=peer --auth-host=scram-sha-256 \
-		--pwfile="$PWFILE" >"$SHARD_DIR/create.out" 2>&1; then
-		not_ok "cluster $name on port $port could not start: $(tail -n 3 "$SHARD_DIR/create.out")"
+	CLUSTERS="$CLUSTERS $name"
+	if ! start_cluster "$name"; then
+		not_ok "cluster $name could not start: $(tail -n 3 "$SHARD_DIR/create.out")"
 		exit 1
 	fi
-	CLUSTERS="$CLUSTERS $name"
 	eval "PORT$i=$port"
 	port=$((port + 1))
 done
