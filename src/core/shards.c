@@ -175,6 +175,7 @@ void shards_time(struct workspace *ws, const struct lesson *l, struct dbp_conn *
 		 int reps, const char *name, const char *title, struct bench_result *out)
 {
 	double *samples = xcalloc((size_t)reps, sizeof *samples);
+	struct dbp_error why = out->error; /* c NULL: why it could not connect */
 
 	memset(out, 0, sizeof *out);
 	out->lesson = l->number;
@@ -185,7 +186,8 @@ void shards_time(struct workspace *ws, const struct lesson *l, struct dbp_conn *
 	out->connections = 1;
 	out->round_trips = 1;
 	out->server_ms = -1;
-	out->cold_ms = run_once(ws, c, sql, &out->rows, &out->error);
+	out->error = why;
+	out->cold_ms = c ? run_once(ws, c, sql, &out->rows, &out->error) : -1;
 	for (int i = 0; i < reps && out->cold_ms >= 0; i++)
 		if ((samples[i] = run_once(ws, c, sql, &out->rows, &out->error)) < 0)
 			out->cold_ms = -1;

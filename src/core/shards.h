@@ -46,7 +46,8 @@ void shards_close(struct shard_set *set);
 const struct lesson_demo *shards_demo_of(const struct lesson *l);
 /* Times sql on c: one cold run, then reps runs; the engine's refusal
  * goes into out->error with out->failed set.  name and title as the
- * results store keeps them. */
+ * results store keeps them.  c NULL: failed, with the error already in
+ * out->error (where the caller's connect put it). */
 void shards_time(struct workspace *ws, const struct lesson *l, struct dbp_conn *c, const char *sql,
 		 int reps, const char *name, const char *title, struct bench_result *out);
 /* How many shards the plan of sql reads (names: their tables there). */

@@ -67,6 +67,8 @@ static void say(struct workspace *ws, struct dbp_conn *c, const struct shard_set
 
 	if (b->failed)
 		lines_addf(out, DBP_LINE_ERROR, "%s fails: %s", what, b->error.msg);
+	else if (hits < 0)
+		lines_addf(out, DBP_LINE_ERROR, "%s: its plan could not be read: %s", what, e.msg);
 	else if (hits == (int)n)
 		lines_addf(out, DBP_LINE_ADDED, "%s reached every shard (%d of %zu files in its plan): median "
 			   "%.2f ms, %ld rows", what, hits, n, b->stats.median, b->rows);

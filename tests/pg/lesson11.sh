@@ -154,6 +154,8 @@ check "the question without the id reaches all three" \
 check "the same question is timed on each shard alone" \
 	sh -c 'printf "%s" "$1" | grep -Eq "on each shard.s own database: shard_1 [0-9.]+ ms, shard_2 [0-9.]+ ms, shard_3 [0-9.]+ ms"' _ "$OUT"
 check "the join across shards answers" contains "$OUT" "the join across shards answered: 200 rows"
+check "its plan reads all three, joined on the coordinator" \
+	contains "$OUT" "its plan reads 3 of 3 shards, and the coordinator joins the rows itself"
 check "with shard_2 taken away, a user on shard_1 still answers" contains "$OUT" "(on shard_1) still answers"
 check "and one on shard_2 does not" contains "$OUT" "(on shard_2) fails"
 OUT=$(shard --format csv bench 11 --history 2>&1)
