@@ -221,6 +221,33 @@ static void each_alone(const struct lesson *l, const struct lesson_demo *d, stru
 	sb_free(&line);
 }
 
+/* What each shard's own database holds: the rows the coordinator sent. */
+static void shares(const struct shard_set *set, struct dbp_lines *out)
+{
+	struct strbuf line;
+	int empty = 0;
+
+	sb_init(&line);
+	for (size_t i = 0; i < set->n; i++) {
+		const struct shard *s = &set->v[i];
+		struct dbp_error e;
+		struct dbp_conn *c = s->ws->ops->connect(s->ws->srv, s->db, NULL, NULL, &e);
+		char *n = c ? shards_lookup(s->ws, c, "SELECT count(*) FROM " SHARD_TABLE, &e) : NULL;
+
+		sb_addf(&line, "%s %s %s", i ? "," : "", s->name, n ? n : e.msg);
+		empty += !n || !strcmp(n, "0");
+		free(n);
+		if (c)
+			s->ws->ops->close(c);
+	}
+	if (empty)
+		lines_addf(out, DBP_LINE_ERROR, "not every shard holds users:%s", line.s);
+	else
+		lines_addf(out, DBP_LINE_ADDED, "each shard holds its own share of the users, sent there by the "
+			   "coordinator:%s", line.s);
+	sb_free(&line);
+}
+
 static void fate(struct workspace *ws, const struct shard_set *set, struct dbp_lines *out)
 {
 	size_t apart = 0;
@@ -300,6 +327,7 @@ static void ask_all(struct workspace *ws, const struct lesson *l, const struct l
 	shards_time(ws, l, c, d->fanout, REPS, "shard_fanout", "The question without the id, through the "
 		    "coordinator", &b[Q_FANOUT]);
 	shards_time(ws, l, c, d->join, REPS, "shard_join", "A join across shards", &b[Q_JOIN]);
+	shares(set, out);
 	routed(ws, c, set, what, &b[Q_KEYED], keyed, out);
 	routed(ws, c, set, "the question without the id", &b[Q_FANOUT], d->fanout, out);
 	each_alone(l, d, set, b + NQ, out);

@@ -18,8 +18,8 @@ check "check-lessons --live passes on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq
 for c in view_cannot_route fanout_every_file join_across_files files_not_servers; do
 	check "claim $c passes" contains "$OUT" "✓ $c:"
 done
-for c in keyed_one_shard fanout_every_shard join_across_shards one_server_one_fate live_shard_answers down_shard_fails \
-	fanout_fails_down; do
+for c in rows_sent_to_shards keyed_one_shard fanout_every_shard join_across_shards one_server_one_fate \
+	live_shard_answers down_shard_fails fanout_fails_down join_fails_down; do
 	check "claim $c is skipped, saying why" contains "$OUT" "– $c: not claimed on sqlite (made on postgres only)"
 done
 check "check-lessons left no shard file behind" [ -z "$(ls "$W" | grep shard_)" ]

@@ -18,8 +18,8 @@ dbp() { "$DBP_BIN" --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons"
 TEARDOWN_HOOK="dbp teardown all"
 run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" check-lessons --live "$SCRATCH/lessons"
 check "on one server, every claim of lesson 11 passes (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
-for c in keyed_one_shard fanout_every_shard join_across_shards one_server_one_fate live_shard_answers \
-	down_shard_fails fanout_fails_down; do
+for c in rows_sent_to_shards keyed_one_shard fanout_every_shard join_across_shards one_server_one_fate \
+	live_shard_answers down_shard_fails fanout_fails_down join_fails_down; do
 	check "claim $c passes" contains "$OUT" "✓ $c:"
 done
 check "the SQLite-only claims are skipped, saying why" contains "$OUT" "– view_cannot_route: not claimed on postgres"
@@ -146,6 +146,8 @@ for i in 1 2 3; do
 	total=$((total + ${n:-0}))
 done
 check "the three shards hold the 6,000 users between them ($total)" [ "$total" = 6000 ]
+check "the report counts each shard's share of the users" \
+	sh -c 'printf "%s" "$1" | grep -Eq "each shard holds its own share of the users, sent there by the coordinator: shard_1 [0-9]+, shard_2 [0-9]+, shard_3 [0-9]+"' _ "$OUT"
 check "the report says the shards live apart from the coordinator" \
 	contains "$OUT" "3 of 3 shards live on servers apart from the coordinator's"
 check "the lookup by id reaches one shard" contains "$OUT" "reached 1 of 3 shards (users_shard_"
