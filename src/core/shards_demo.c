@@ -4,6 +4,18 @@
 
 #include <stdlib.h>
 
+void shards_side_by_side(const struct bench_result *b, size_t n, struct dbp_lines *out)
+{
+	lines_add(out, DBP_LINE_TITLE, "The questions side by side (client wall time)");
+	lines_addf(out, DBP_LINE_HEADER, "%-52s %10s %10s", "question", "median ms", "p95 ms");
+	for (size_t i = 0; i < n; i++)
+		if (b[i].failed)
+			lines_addf(out, DBP_LINE_ROW, "%-52.52s %21s", b[i].title, "failed");
+		else
+			lines_addf(out, DBP_LINE_ROW, "%-52.52s %10.2f %10.2f", b[i].title, b[i].stats.median,
+				   b[i].stats.p95);
+}
+
 void shards_keep(struct workspace *ws, const struct lesson *l, const struct bench_result *b, size_t n,
 		 struct dbp_lines *out)
 {

@@ -13,6 +13,8 @@ int shards_demo(struct workspace *ws, const struct lesson *l, const struct lesso
 
 /* ---- shared by shards_demo.c, shards_pg.c, shards_sqlite.c ---------------- */
 
+/* The timed questions as a grid: each one's median and p95. */
+void shards_side_by_side(const struct bench_result *b, size_t n, struct dbp_lines *out);
 /* Keep the timings in the results store; a note in out when it cannot. */
 void shards_keep(struct workspace *ws, const struct lesson *l, const struct bench_result *b, size_t n,
 		 struct dbp_lines *out);

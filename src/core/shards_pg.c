@@ -332,6 +332,7 @@ static void ask_all(struct workspace *ws, const struct lesson *l, const struct l
 	routed(ws, c, set, "the question without the id", &b[Q_FANOUT], d->fanout, out);
 	each_alone(l, d, set, b + NQ, out);
 	joined(ws, c, set, d->join, &b[Q_JOIN], out);
+	shards_side_by_side(b, NQ + set->n, out);
 	shards_keep(ws, l, b, NQ + set->n, out);
 	for (size_t i = 0; i < NQ + set->n; i++)
 		bench_result_free(&b[i]);

@@ -90,6 +90,7 @@ static void ask(struct workspace *ws, const struct lesson *l, const struct lesso
 	say(ws, c, set, "the lookup by id 1, through the view,", keyed, &b[0], out);
 	say(ws, c, set, "the question without the id", d->fanout, &b[1], out);
 	say(ws, c, set, "the join across shards", d->join, &b[2], out);
+	shards_side_by_side(b, 3, out);
 	shards_keep(ws, l, b, 3, out);
 	for (int i = 0; i < 3; i++)
 		bench_result_free(&b[i]);

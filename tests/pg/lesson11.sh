@@ -155,6 +155,9 @@ check "the question without the id reaches all three" \
 	contains "$OUT" "the question without the id reached every shard (3 of 3): median"
 check "the same question is timed on each shard alone" \
 	sh -c 'printf "%s" "$1" | grep -Eq "on each shard.s own database: shard_1 [0-9.]+ ms, shard_2 [0-9.]+ ms, shard_3 [0-9.]+ ms"' _ "$OUT"
+check "the routed lookup and the fan-out are shown side by side" \
+	sh -c 'printf "%s" "$1" | grep -A3 "The questions side by side" | grep -q "One user by id, through the coordinator" &&
+		printf "%s" "$1" | grep -A3 "The questions side by side" | grep -q "The question without the id, through the coordinator"' _ "$OUT"
 check "the join across shards answers" contains "$OUT" "the join across shards answered: 200 rows"
 check "its plan reads all three, joined on the coordinator" \
 	contains "$OUT" "its plan reads 3 of 3 shards, and the coordinator joins the rows itself"
