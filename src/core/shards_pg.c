@@ -21,33 +21,50 @@ static char *literal(struct workspace *ws, struct dbp_conn *c, const char *v)
 	return q ? q : xstrdup("''");
 }
 
-/* The shard's server, how to log in there, and its partition.  The
- * password (what libpq used to reach it) goes only into the user
- * mapping, where postgres_fdw needs it. */
+/* The shard's foreign server and its partition: where it is, no secret. */
 static void link_sql(struct workspace *ws, struct dbp_conn *c, const struct shard *s, size_t i, size_t n,
 		     struct strbuf *sql)
 {
 	struct dbp_reach r = { 0 };
-	char *host, *port, *db, *user, *pass;
+	char *host, *port, *db;
 
 	s->ws->ops->server_reach(s->ws->srv, &r);
 	host = literal(ws, c, r.host);
 	port = literal(ws, c, r.port);
 	db = literal(ws, c, s->db);
-	user = literal(ws, c, r.user);
-	pass = r.password && *r.password ? literal(ws, c, r.password) : NULL;
 	sb_addf(sql, "CREATE SERVER %s FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host %s, port %s, "
 		"dbname %s, batch_size '500');\n", s->name, host, port, db);
-	sb_addf(sql, "CREATE USER MAPPING FOR CURRENT_USER SERVER %s OPTIONS (user %s%s%s);\n", s->name, user,
-		pass ? ", password " : "", pass ? pass : "");
 	sb_addf(sql, "CREATE FOREIGN TABLE " SHARD_TABLE "_%s PARTITION OF " SHARD_TABLE " FOR VALUES WITH "
 		"(MODULUS %zu, REMAINDER %zu) SERVER %s OPTIONS (table_name '" SHARD_TABLE "');\n",
 		s->name, n, i, s->name);
 	free(host);
 	free(port);
 	free(db);
-	free(user);
+}
+
+/* How the coordinator logs in on the shard: the user and password libpq
+ * used to reach it, where postgres_fdw needs them.  A statement of its
+ * own, so that a later error (which the server may log with its
+ * statement) never carries the password; the text is wiped after use. */
+static int map_user(struct workspace *ws, struct dbp_conn *c, const struct shard *s, struct dbp_error *e)
+{
+	struct dbp_reach r = { 0 };
+	char *user, *pass, *sql;
+	int rc;
+
+	s->ws->ops->server_reach(s->ws->srv, &r);
+	user = literal(ws, c, r.user);
+	pass = r.password && *r.password ? literal(ws, c, r.password) : NULL;
+	sql = xasprintf("CREATE USER MAPPING FOR CURRENT_USER SERVER %s OPTIONS (user %s%s%s)", s->name, user,
+			pass ? ", password " : "", pass ? pass : "");
+	rc = ws->ops->exec(c, sql, e);
+	memset(sql, 0, strlen(sql));
+	if (pass)
+		memset(pass, 0, strlen(pass));
+	free(sql);
 	free(pass);
+	free(user);
+	return rc;
 }
 
 static int install_fdw(struct workspace *ws, struct dbp_conn *c, struct dbp_error *e)
@@ -60,12 +77,13 @@ static int install_fdw(struct workspace *ws, struct dbp_conn *c, struct dbp_erro
 	return -1;
 }
 
-/* Servers, mappings and partitions, then the rows, in one transaction:
+/* Servers and partitions, mappings, then the rows, in one transaction:
  * the coordinator routes each row to its shard. */
 static int link_shards(struct workspace *ws, struct dbp_conn *c, const struct lesson_demo *d,
 		       struct shard_set *set, const struct dbp_progress *p, struct dbp_error *e)
 {
 	struct strbuf sql;
+	struct dbp_error ignored;
 	int rc;
 
 	if (install_fdw(ws, c, e) != 0)
@@ -73,11 +91,18 @@ static int link_shards(struct workspace *ws, struct dbp_conn *c, const struct le
 	sb_init(&sql);
 	for (size_t i = 0; i < set->n; i++)
 		link_sql(ws, c, &set->v[i], i, set->n, &sql);
-	sb_addf(&sql, "%s;\n", claim_value_for(&d->fill, DBP_POSTGRES));
 	progress_say(p, "linking %zu shards to the coordinator and filling them through it", set->n);
-	rc = ws->ops->exec(c, sql.s, e);
-	/* The text held a password: wipe it before it is freed. */
-	memset(sql.s, 0, sql.len);
+	rc = ws->ops->exec(c, "BEGIN", e);
+	if (rc == 0)
+		rc = ws->ops->exec(c, sql.s, e);
+	for (size_t i = 0; i < set->n && rc == 0; i++)
+		rc = map_user(ws, c, &set->v[i], e);
+	if (rc == 0)
+		rc = ws->ops->exec(c, claim_value_for(&d->fill, DBP_POSTGRES), e);
+	if (rc == 0)
+		rc = ws->ops->exec(c, "COMMIT", e);
+	else
+		ws->ops->exec(c, "ROLLBACK", &ignored);
 	sb_free(&sql);
 	return rc;
 }
