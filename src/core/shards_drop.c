@@ -37,10 +37,17 @@ static int pg_unlink(struct workspace *ws, const struct lesson *l, struct strbuf
 	const struct lesson_demo *d = shards_demo_of(l);
 	const struct lesson_app *app = lesson_app_find(l, d->app);
 	struct dbp_conn *c;
+	char *home;
 	int rc = 0, present = ws_database_present(ws, app->database, e);
 
 	if (present != 1)
 		return present;
+	/* The coordinator's kept sessions (the console's) hold postgres_fdw
+	 * connections to the shards, which would keep their databases from
+	 * being dropped: they go first; the coordinator goes next anyway. */
+	home = ws_db_name(ws, app->database);
+	ws_sessions_close(ws, home);
+	free(home);
 	/* Our database (checked above): what is in it is the lesson's. */
 	if (!(c = shards_coordinator(ws, l, d, e)))
 		return -1;

@@ -23,10 +23,19 @@ tui_keys Space
 check "stop 3's sentence" tui_wait "$(says 3)"
 check "stop 3 runs the shards demo" tui_wait "Demo done: shards" 300
 check "its claims judged beside the report, the last with a shard down" \
-	tui_wait "✓ fanout_fails_down: with shard_2 down"
+	tui_wait "✓ join_fails_down: with shard_2 down"
 tui_keys Space
 check "stop 4's sentence" tui_wait "$(says 4)"
 check "the console counts every user through the coordinator" answer users 6000
 tui_keys Space
 check "stop 5's sentence" tui_wait "$(says 5)"
 check "the Tables pane counts them too" tui_wait_re "users +6000"
+
+# The console's session holds postgres_fdw connections to every shard:
+# x must still drop each shard's database, then the coordinator's.
+tui_keys Escape
+check "the tour is left" tui_gone "Tour 5/5"
+tui_keys x y
+check "x tears lesson 11 down, console session and all" tui_wait "Lesson 11 torn down" 120
+check "no database of lesson 11 is left" \
+	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
