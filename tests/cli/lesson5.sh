@@ -112,4 +112,4 @@ check "demo = NAME with another check is refused" contains "$ERR$OUT" "demo = NA
 broken '[claim x]' 'text = T' 'check = demo' 'demo = tenants' 'measure = stall' 'factor = 2'
 check "measure goes with a lock_queue demo, not tenants" contains "$ERR$OUT" "measure, factor and sqlstate go with a lock_queue demo; demo tenants is of kind tenants"
 broken '[demo again]' 'title = T' 'kind = tenant'
-check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role, lock_queue or tenants, not \"tenant\""
+check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role, lock_queue, tenants or shards, not \"tenant\""
