@@ -62,3 +62,20 @@ run_dbp --lessons "$SCRATCH/lessons" --shard 'host=a' --shard 'host=b' demo 11 s
 check "--shard on SQLite is refused, saying why" contains "$ERR" "--shard names PostgreSQL servers"
 run_dbp --lessons "$SCRATCH/lessons" --shard 'host=a' --shard 'host=b' teardown 11
 check "teardown on SQLite ignores --shard (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+
+# A shards demo missing what it needs, or shard keys on another kind, is
+# refused when the lesson loads.
+L11="$SCRATCH/lessons/11-shards"
+broken() {
+	rm -rf "$SCRATCH/b"; mkdir -p "$SCRATCH/b"; cp -R "$L11" "$SCRATCH/b/"
+	printf '%s\n' "$@" >> "$SCRATCH/b/11-shards/lesson.ini"
+	run_dbp check-lessons "$SCRATCH/b"
+}
+broken '[demo lacking]' 'kind = shards' 'title = T' 'app = coordinator' 'probe = SELECT 1'
+check "a shards demo without its keys is refused, naming them" \
+	contains "$ERR$OUT" "kind shards needs app, shard_schema, fill.sqlite, fill.postgres, fanout and join"
+broken '[demo offline2]' 'kind = offline' 'title = T' 'database = coordinator_db' 'probe = SELECT 1' 'fanout = SELECT 1'
+check "fanout on another kind is refused" contains "$ERR$OUT" "shard_schema, fill, fanout and join go with kind = shards"
+broken '[demo twice]' 'kind = shards' 'title = T' 'app = coordinator' 'probe = SELECT 1' 'fanout = SELECT 1' \
+	'join = SELECT 1' 'fill.sqlite = SELECT 1' 'fill.postgres = SELECT 1' 'shard_schema = ../../etc/passwd'
+check "a shard_schema outside the lesson is refused (rc $RC)" [ "$RC" -ne 0 ]
