@@ -94,8 +94,35 @@ static int drop_shard_db(struct shard *s, struct strbuf *log, struct dbp_error *
 	return rc;
 }
 
-/* Every shard's server first: one that does not answer stops the
- * teardown before anything is dropped. */
+/* Anything in a shard's database besides the demo's table is the user's
+ * (a view on it, another table): it stops the teardown before it starts. */
+static int user_objects_in(struct shard *s, struct dbp_error *e)
+{
+	struct workspace *w = s->ws;
+	struct strlist ours = { 0 }, none = { 0 };
+	struct dbp_user_scope scope = { 0 };
+	struct dbp_conn *c = w->ops->connect(w->srv, s->db, NULL, NULL, e);
+	char *found = NULL;
+	int rc = c ? 0 : -1;
+
+	sl_push_owned(&ours, xasprintf("%s." SHARD_TABLE, w->engine == DBP_POSTGRES ? "public" : "main"));
+	scope.schemas = &none;
+	scope.tables = &ours;
+	if (c)
+		rc = w->ops->user_objects(c, &scope, &found, e);
+	if (rc == 0 && found && *found)
+		rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop or move it first "
+			     "(nothing was changed)", s->db, found);
+	if (c)
+		w->ops->close(c);
+	free(found);
+	sl_free(&ours);
+	return rc;
+}
+
+/* Every shard's server first: one that does not answer, a database that
+ * is not ours, or one that holds the user's objects stops the teardown
+ * before anything is dropped. */
 static int check_shards(struct shard_set *set, struct dbp_error *e)
 {
 	for (size_t i = 0; i < set->n; i++) {
@@ -106,7 +133,7 @@ static int check_shards(struct shard_set *set, struct dbp_error *e)
 			return err_set(e, "%s's server does not answer (%s): its database %s is left", s->name,
 				       s->down.msg, s->db);
 		v = manifest_has(s->ws, "database", s->db) ? ws_db_verdict(s->ws, s->db, e) : DBP_ABSENT;
-		if (v == DBP_NOT_OURS)
+		if (v == DBP_NOT_OURS || (v == DBP_OURS && user_objects_in(s, e) != 0))
 			return -1;
 	}
 	return 0;

@@ -42,6 +42,12 @@ run_dbp --lessons "$SCRATCH/lessons" --format csv bench 11 --history
 for w in shard_keyed shard_fanout shard_join; do
 	check "the results store keeps $w" contains "$OUT" ",$w,"
 done
+sqlite3 "$W/dbp_shard_1.db" "CREATE VIEW mine AS SELECT id FROM users"
+run_dbp --lessons "$SCRATCH/lessons" teardown 11
+check "a view of the user's in a shard file stops the teardown (rc $RC)" [ "$RC" -ne 0 ]
+check "naming it" contains "$ERR" "dbp_shard_1 holds view mine, which dbpatterns did not create"
+check "and nothing is dropped" [ -e "$W/dbp_shard_2.db" ] && [ -e "$W/dbp_coordinator_db.db" ]
+sqlite3 "$W/dbp_shard_1.db" "DROP VIEW mine"
 run_dbp --lessons "$SCRATCH/lessons" teardown 11
 check "teardown removes lesson 11 (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "and every shard file with it" [ -z "$(ls "$W" | grep shard_)" ]

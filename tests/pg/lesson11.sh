@@ -27,6 +27,20 @@ check "a lookup by id names one shard's foreign table" contains "$OUT" "reached 
 check "check-lessons left nothing behind" \
 	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_%'")" = 0 ]
 
+# Ownership before change: a view of the user's in a shard's database
+# stops the teardown before the coordinator loses a single link.
+dbp provision 11 >/dev/null 2>&1
+dbp demo 11 shards >/dev/null 2>&1
+psql_q "CREATE VIEW mine AS SELECT id FROM users" "${P}_shard_1"
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "a view of the user's in a shard stops the teardown (rc $RC)" [ "$RC" -ne 0 ]
+check "naming it" contains "$OUT" "${P}_shard_1 holds view public.mine, which dbpatterns did not create"
+check "before anything is dropped: the coordinator still has its three foreign partitions" \
+	[ "$(psql_q "SELECT count(*) FROM pg_foreign_table" "${P}_coordinator_db")" = 3 ]
+psql_q "DROP VIEW mine" "${P}_shard_1"
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "without it, the teardown goes through (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+
 # A role that is no superuser may not create postgres_fdw: the claims
 # that need it are skipped saying so, and the demo says why it stops.
 R="${P}_r"
