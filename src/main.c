@@ -72,6 +72,9 @@ static const char usage_text[] =
 "      --yes                 workspaces drop: drop without asking\n"
 "      --tenants=N           demo: how many tenants lesson 5 makes each way\n"
 "                            (1 to 1000, default 10)\n"
+"      --shard=DSN           lesson 11: a PostgreSQL server for one shard\n"
+"                            (give it two or three times; default: the\n"
+"                            shards are databases on the --dsn server)\n"
 "      --no-color            no colours in the terminal UI (also NO_COLOR)\n"
 "      --ascii               ASCII line drawing in the terminal UI\n"
 "      --tour=L              open the terminal UI with lesson L's tour running\n"
@@ -106,6 +109,8 @@ enum { OPT_LESSON = 400, OPT_STEP, OPT_BESIDE, OPT_PRESENT };
 enum { OPT_YES = 512 };
 /* Lesson 5's demo. */
 enum { OPT_TENANTS = 600 };
+/* Lesson 11's shard servers. */
+enum { OPT_SHARD = 700 };
 
 static const struct option long_options[] = {
 	{ "backend", required_argument, NULL, 'b' },
@@ -127,6 +132,7 @@ static const struct option long_options[] = {
 	{ "own-database", no_argument, NULL, OPT_OWN_DATABASE },
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "tenants", required_argument, NULL, OPT_TENANTS },
+	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "tour", required_argument, NULL, OPT_TOUR },
@@ -145,6 +151,8 @@ struct flags {
 	const char *backend, *workdir, *dsn, *prefix, *config, *lessons, *format, *reps, *to, *tour;
 	const char *output;
 	const char *tenants;
+	const char *shards[DBP_MAX_SHARDS + 1]; /* one more, to refuse it */
+	int nshards;
 	int no_color, ascii;
 	struct tui_opts screen;
 };
@@ -206,6 +214,7 @@ static int parse_flags(int argc, char **argv, struct flags *f, struct cli_opts *
 		case OPT_OWN_DATABASE: o->own_database = 1; break;
 		case OPT_YES: o->yes = 1; break;
 		case OPT_TENANTS: f->tenants = optarg; break;
+		case OPT_SHARD: if (f->nshards <= DBP_MAX_SHARDS) f->shards[f->nshards++] = optarg; break;
 		case OPT_NO_COLOR: f->no_color = 1; break;
 		case OPT_ASCII: f->ascii = 1; break;
 		case OPT_TOUR: f->tour = optarg; break;
@@ -286,6 +295,11 @@ static int apply_flags(const struct flags *f, struct cli_opts *o)
 			return usage_error("--tenants: %s", e.msg);
 		o->cfg.tenants = (int)n;
 	}
+	if (f->nshards)
+		sl_free(&o->cfg.shards); /* the command line's shards replace the file's */
+	for (int i = 0; i < f->nshards; i++)
+		if (config_add_shard(&o->cfg, f->shards[i], &e) != 0)
+			return usage_error("--shard: %s", e.msg);
 	if (f->no_color)
 		o->cfg.no_color = 1;
 	o->ascii = f->ascii;

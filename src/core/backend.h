@@ -63,6 +63,13 @@ struct dbp_user_scope {
 	const struct strlist *tables;  /* the lesson's tables, views, triggers: "schema.name" */
 };
 
+/* How another server reaches this one: what postgres_fdw's SERVER and
+ * USER MAPPING need.  Pointers into the open connection; the password is
+ * never shown or written to a file. */
+struct dbp_reach {
+	const char *host, *port, *user, *password;
+};
+
 struct dbp_backend_ops {
 	const char *name;
 	struct dbp_server *(*server_open)(const struct dbp_server_settings *s,
@@ -158,6 +165,8 @@ struct dbp_backend_ops {
 	 * primary key (PostgreSQL). */
 	int (*row_key)(struct dbp_conn *c, const char *schema, const char *table,
 		       struct strlist *columns, struct dbp_error *e);
+	/* PostgreSQL: how the server was reached (NULL on SQLite). */
+	void (*server_reach)(struct dbp_server *srv, struct dbp_reach *out);
 	/* Make db unavailable to new connections until bring_online: on
 	 * PostgreSQL ALLOW_CONNECTIONS false (ours only); SQLite has no server
 	 * to stop, so a second handle holds an exclusive lock, as a

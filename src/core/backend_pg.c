@@ -216,6 +216,14 @@ static void pg_server_close(struct dbp_server *srv)
 static const char *pg_describe_server(struct dbp_server *srv) { return srv->describe; }
 static const char *pg_id(struct dbp_server *srv) { return srv->id; }
 
+static void pg_server_reach(struct dbp_server *srv, struct dbp_reach *out)
+{
+	out->host = PQhost(srv->admin);
+	out->port = PQport(srv->admin);
+	out->user = PQuser(srv->admin);
+	out->password = PQpass(srv->admin);
+}
+
 /* A parameterised one-row, one-column lookup; *out NULL when no row. */
 static int lookup(PGconn *pg, const char *sql, const char *param, char **out, struct dbp_error *e)
 {
@@ -1245,6 +1253,7 @@ const struct dbp_backend_ops dbp_pg_ops = {
 	.lock_prefix = pg_lock_prefix,
 	.unlock_prefix = pg_unlock_prefix,
 	.take_offline = pg_take_offline,
+	.server_reach = pg_server_reach,
 	.bring_online = pg_bring_online,
 	.role_demo = pg_role_demo,
 	.user_objects = pg_user_objects,

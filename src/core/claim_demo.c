@@ -129,8 +129,15 @@ static void judge_lock_queue(const struct claim_run *run, const struct lq_result
 void claim_judge_demo(const struct lesson_claim *c, enum dbp_engine eng, const struct dbp_lines *shown,
 		      struct claim_verdict *v)
 {
-	const char *words = claim_value_for(&c->message, eng);
+	const char *words = claim_value_for(&c->message, eng), *unless = claim_value_for(&c->skip_when, eng);
 
+	for (size_t i = 0; unless && i < shown->n; i++)
+		if (strstr(shown->v[i].text, unless)) {
+			claim_verdict_set(v, CLAIM_SKIPPED, xasprintf("not the case here: %s",
+					  shown->v[i].text + strspn(shown->v[i].text, " ")),
+					  xasprintf("read from the report of demo %s", c->demo));
+			return;
+		}
 	for (size_t i = 0; i < shown->n; i++)
 		if (strstr(shown->v[i].text, words)) {
 			claim_verdict_set(v, CLAIM_PASSED, xstrdup(shown->v[i].text + strspn(shown->v[i].text, " ")),

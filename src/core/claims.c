@@ -106,10 +106,16 @@ static char *not_claimed(enum dbp_engine eng)
 			 engine_name(eng == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
 }
 
-/* The app a claim first talks to: its migration's, or its workload's. */
+/* The app a claim first talks to: its migration's, its workload's, or
+ * its demo's (the lesson's first when the demo names none). */
 static const struct lesson_app *claim_app(const struct lesson *l, const struct lesson_claim *c)
 {
-	const struct workload *w = c->migration.app ? NULL : lesson_workload_find(l, c->side.workload);
+	const struct lesson_demo *d = c->demo ? lesson_demo_find(l, c->demo) : NULL;
+	const struct workload *w;
+
+	if (d)
+		return d->app ? lesson_app_find(l, d->app) : &l->apps[0];
+	w = c->migration.app ? NULL : lesson_workload_find(l, c->side.workload);
 
 	return lesson_app_find(l, w ? w->steps[0].app : c->migration.app);
 }

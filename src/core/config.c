@@ -82,9 +82,21 @@ static int on_config_pair(struct ini_ctx *ctx, const char *section, const char *
 		c->reps = (int)n;
 		return 0;
 	}
+	if (!strcmp(key, "shard1") || !strcmp(key, "shard2") || !strcmp(key, "shard3"))
+		return config_add_shard(c, value, e);
 	if (!strcmp(key, "color"))
 		return ini_parse_bool(value, &c->no_color, e) == 0 ? (c->no_color = !c->no_color, 0) : -1;
-	return err_set(e, "unknown key \"%s\" (backend, workdir, dsn, prefix, lessons, reps, color)", key);
+	return err_set(e, "unknown key \"%s\" (backend, workdir, dsn, prefix, lessons, reps, color, shard1..3)", key);
+}
+
+int config_add_shard(struct dbp_config *c, const char *dsn, struct dbp_error *e)
+{
+	if (!*dsn)
+		return err_set(e, "a shard's DSN may not be empty");
+	if (c->shards.n >= DBP_MAX_SHARDS)
+		return err_set(e, "at most %d shards", DBP_MAX_SHARDS);
+	sl_push(&c->shards, dsn);
+	return 0;
 }
 
 int config_load(struct dbp_config *c, const char *path, struct dbp_error *e)
@@ -142,6 +154,7 @@ void config_free(struct dbp_config *c)
 	free(c->dsn);
 	free(c->prefix);
 	free(c->lessons_dir);
+	sl_free(&c->shards);
 	memset(c, 0, sizeof *c);
 }
 

@@ -17,6 +17,9 @@ struct dbp_config {
 	char *lessons_dir; /* NULL: the installed lessons */
 	int reps;          /* timed repetitions per workload */
 	int tenants;       /* lesson 5's demo: how many tenants (--tenants) */
+	/* Lesson 11: a PostgreSQL DSN per shard server (--shard, shard1..3 in
+	 * the config file); none: the shards are databases on the main server. */
+	struct strlist shards;
 	int no_color;
 };
 
@@ -28,6 +31,10 @@ int config_load(struct dbp_config *c, const char *path, struct dbp_error *e);
 int config_from_env(struct dbp_config *c, struct dbp_error *e);
 void config_free(struct dbp_config *c);
 void config_set(char **field, const char *value);
+/* The most shard servers lesson 11 spreads its users over. */
+#define DBP_MAX_SHARDS 3
+/* One more shard DSN, refused (with why) beyond DBP_MAX_SHARDS or empty. */
+int config_add_shard(struct dbp_config *c, const char *dsn, struct dbp_error *e);
 /* A prefix we can build names from: non-empty, no '/', no control bytes. */
 int config_check_prefix(const char *prefix, struct dbp_error *e);
 /* The prefix chosen by the user (config file, environment, --prefix):

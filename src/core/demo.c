@@ -2,6 +2,7 @@
 #include "demo.h"
 #include "lesson_roles.h"
 #include "lock_queue.h"
+#include "shards_demo.h"
 #include "tenants.h"
 #include "transfer.h"
 
@@ -108,5 +109,7 @@ int demo_run(struct workspace *ws, const struct lesson *l, const struct lesson_d
 		return tenants_demo(ws, l, ws->tenants, p, out, e);
 	if (d->kind == DEMO_TRANSFER)
 		return transfer_demo(ws, l, p, out, e);
+	if (d->kind == DEMO_SHARDS)
+		return shards_demo(ws, l, d, p, out, e);
 	return d->kind == DEMO_OFFLINE ? run_offline(ws, l, d, p, out, e) : run_role(ws, l, d, p, out, e);
 }

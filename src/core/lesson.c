@@ -316,8 +316,14 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 	if (!strcmp(key, "probe"))
 		return set_string(&d->probe, value);
 	if (engine_value(&d->hold, "hold", key, value) || engine_value(&d->alter, "alter", key, value) ||
-	    engine_value(&d->undo, "undo", key, value))
+	    engine_value(&d->undo, "undo", key, value) || engine_value(&d->fill, "fill", key, value))
 		return 0;
+	if (!strcmp(key, "shard_schema"))
+		return set_path(l, &d->shard_schema, key, value, e);
+	if (!strcmp(key, "fanout"))
+		return set_string(&d->fanout, value);
+	if (!strcmp(key, "join"))
+		return set_string(&d->join, value);
 	if (!strcmp(key, "no_transaction")) {
 		if (strcmp(value, "yes") && strcmp(value, "no"))
 			return err_set(e, "no_transaction must be yes or no, not \"%s\"", value);
@@ -347,8 +353,10 @@ static int demo_pair(struct lesson *l, const char *name, const char *key, const 
 			d->kind = DEMO_TENANTS;
 		else if (!strcmp(value, "transfer"))
 			d->kind = DEMO_TRANSFER;
+		else if (!strcmp(value, "shards"))
+			d->kind = DEMO_SHARDS;
 		else
-			return err_set(e, "kind must be offline, role, lock_queue, tenants or transfer, not \"%s\"",
+			return err_set(e, "kind must be offline, role, lock_queue, tenants, transfer or shards, not \"%s\"",
 				       value);
 		return 0;
 	}
@@ -696,7 +704,7 @@ const char *demo_kind_name(enum demo_kind k)
 {
 	static const char *const names[] = { [DEMO_OFFLINE] = "offline", [DEMO_ROLE] = "role",
 					     [DEMO_LOCK_QUEUE] = "lock_queue", [DEMO_TENANTS] = "tenants",
-					     [DEMO_TRANSFER] = "transfer" };
+					     [DEMO_TRANSFER] = "transfer", [DEMO_SHARDS] = "shards" };
 
 	return names[k];
 }
@@ -779,6 +787,14 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 			       "with two databases", l->dir, ini, d->name);
 	if (d->kind == DEMO_LOCK_QUEUE && (!d->app || !app_for(l, d->app)))
 		return err_set(e, "%s/%s: [demo %s] needs app = one of the lesson's apps", l->dir, ini, d->name);
+	if (d->kind == DEMO_SHARDS && (!d->app || !app_for(l, d->app) || !d->shard_schema || !d->fanout ||
+				       !d->join || !d->fill.sqlite || !d->fill.postgres))
+		return err_set(e, "%s/%s: [demo %s] kind shards needs app, shard_schema, fill.sqlite, "
+			       "fill.postgres, fanout and join", l->dir, ini, d->name);
+	if (d->kind != DEMO_SHARDS && (d->shard_schema || d->fanout || d->join || d->fill.any ||
+				       d->fill.sqlite || d->fill.postgres))
+		return err_set(e, "%s/%s: [demo %s]: shard_schema, fill, fanout and join go with kind = shards",
+			       l->dir, ini, d->name);
 	if (d->no_transaction && (d->kind != DEMO_LOCK_QUEUE || !(d->undo.any || d->undo.sqlite ||
 								     d->undo.postgres)))
 		return err_set(e, "%s/%s: [demo %s] no_transaction goes with kind = lock_queue and needs undo "
@@ -793,6 +809,8 @@ static int check_demo(struct lesson *l, const struct lesson_demo *d, struct dbp_
 					   d->alter.any || d->alter.sqlite || d->alter.postgres))
 		return err_set(e, "%s/%s: [demo %s]: hold and alter go with kind = lock_queue", l->dir,
 			       ini, d->name);
+	if (d->shard_schema && check_text_file(l, d->shard_schema, e) != 0)
+		return -1;
 	return check_text_file(l, d->text_file, e);
 }
 
@@ -901,6 +919,10 @@ void lesson_free(struct lesson *l)
 		free(d->probe);
 		engine_value_free(&d->hold);
 		engine_value_free(&d->alter);
+		engine_value_free(&d->fill);
+		free(d->shard_schema);
+		free(d->fanout);
+		free(d->join);
 		engine_value_free(&d->undo);
 		sl_free(&d->app_probes);
 	}

@@ -60,8 +60,9 @@ const char *claim_value_for(const struct claim_value *v, enum dbp_engine engine)
 /* A demonstration beyond SQL: a database taken offline, a role that
  * reaches one database and not another, a migration waiting for its
  * lock while lookups go on (lock_queue.h), N tenants held three ways
- * (tenants.h), or money moved between two databases (transfer.h). */
-enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS, DEMO_TRANSFER };
+ * (tenants.h), money moved between two databases (transfer.h), or users
+ * spread over shards (shards_demo.h). */
+enum demo_kind { DEMO_OFFLINE, DEMO_ROLE, DEMO_LOCK_QUEUE, DEMO_TENANTS, DEMO_TRANSFER, DEMO_SHARDS };
 
 struct lesson_demo {
 	char *name, *title, *text_file;
@@ -77,12 +78,18 @@ struct lesson_demo {
 	struct claim_value undo;  /* and undo takes away what it left, before and after */
 	int engines;              /* bit 1 << engine; 0: both */
 	struct strlist app_probes; /* "APP\tSQL": probe_APP = SQL overrides */
+	/* shards (shards.h): the table each shard holds (a file of SQL run in
+	 * every shard's database), how it is filled, and the questions asked
+	 * besides the probe (the lookup by key, {{key}} in its text). */
+	char *shard_schema;
+	struct claim_value fill;
+	char *fanout, *join;
 };
 
 /* 1 unless the demo says (engine = ...) it runs on the other engine only. */
 int demo_runs_on(const struct lesson_demo *d, enum dbp_engine engine);
-/* "offline", "role", "lock_queue", "tenants" or "transfer", as lesson.ini
- * writes it. */
+/* "offline", "role", "lock_queue", "tenants", "transfer" or "shards", as
+ * lesson.ini writes it. */
 const char *demo_kind_name(enum demo_kind k);
 /* The probe an application runs in a demo (NULL: none). */
 const char *demo_probe_for(const struct lesson_demo *d, const char *app);
@@ -122,6 +129,9 @@ struct lesson_claim {
 	struct claim_side migration; /* fails/migrates: the app's migration to try */
 	char *demo, *measure;        /* demo: the demo run; a lock_queue one's figure judged */
 	struct claim_value text, factor, rows, sqlstate, message, plan_has, plan_lacks;
+	/* demo: a report line holding this says the claim's premise does not
+	 * hold here (lesson 11's one server, with --shard given): skipped. */
+	struct claim_value skip_when;
 	/* pooled: client A (clients[0]) runs first, then client B (clients[1])
 	 * runs then through the same pooler (SQLite: the same handle), as
 	 * roles of their own when tenant_roles; B may connect with options. */

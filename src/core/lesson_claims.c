@@ -75,10 +75,11 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 		      struct dbp_error *e)
 {
 	static const char *const bases[] = { "text", "factor", "rows", "sqlstate", "message",
-					     "plan_has", "plan_lacks", "first", "then", "answer", "options" };
+					     "plan_has", "plan_lacks", "first", "then", "answer", "options",
+					     "skip_when" };
 	struct claim_value *slots[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
 					&c->plan_has, &c->plan_lacks, &c->first, &c->then, &c->answer,
-					&c->options };
+					&c->options, &c->skip_when };
 	size_t n = strcspn(key, ".");
 	const char *engine = key[n] ? key + n + 1 : NULL;
 	char **slot = NULL;
@@ -90,7 +91,8 @@ static int per_engine(struct lesson_claim *c, const char *key, const char *value
 	if (!slot)
 		return err_set(e, "unknown key \"%s\" in [claim %s] (text, check, workload, versus, at, "
 			       "versus_at, migration, demo, measure, engines, requires, reps, factor, rows, sqlstate, "
-			       "message, plan_has, plan_lacks, clients, tenant_roles, first, then, answer, options; a "
+			       "message, skip_when, plan_has, plan_lacks, clients, tenant_roles, first, then, answer, "
+			       "options; a "
 			       "value may end in .sqlite or .postgres)", key, c->name);
 	if (!*value)
 		return err_set(e, "%s may not be empty", key);
@@ -308,6 +310,7 @@ static int only_keys(const struct claim_err *ce, int check)
 		{ &c->factor, "factor", CLAIM_SLOWER, CLAIM_DEMO }, { &c->rows, "rows", CLAIM_ROWS, -1 },
 		{ &c->sqlstate, "sqlstate", CLAIM_FAILS, CLAIM_DEMO },
 		{ &c->message, "message", CLAIM_FAILS, CLAIM_DEMO },
+		{ &c->skip_when, "skip_when", CLAIM_DEMO, -1 },
 		{ &c->plan_has, "plan_has", CLAIM_PLAN, -1 }, { &c->plan_lacks, "plan_lacks", CLAIM_PLAN, -1 },
 		{ &c->first, "first", CLAIM_POOLED, -1 }, { &c->then, "then", CLAIM_POOLED, -1 },
 		{ &c->answer, "answer", CLAIM_POOLED, -1 }, { &c->options, "options", CLAIM_POOLED, -1 },
@@ -501,7 +504,7 @@ void lesson_claims_free(struct lesson *l)
 		struct lesson_claim *c = &l->claims[i];
 		struct claim_value *vals[] = { &c->text, &c->factor, &c->rows, &c->sqlstate, &c->message,
 					       &c->plan_has, &c->plan_lacks, &c->first, &c->then,
-					       &c->answer, &c->options };
+					       &c->answer, &c->options, &c->skip_when };
 
 		for (size_t j = 0; j < DBP_ARRAY_LEN(vals); j++)
 			value_free(vals[j]);

@@ -6,6 +6,7 @@
 #include "provision.h"
 #include "lesson_roles.h"
 #include "migrate.h"
+#include "shards.h"
 #include "tenants.h"
 #include "transfer.h"
 
@@ -401,6 +402,10 @@ static int teardown_lesson(struct workspace *ws, const struct lesson *l, const s
 	 * database, where the check below would take them for the user's. */
 	if (tenants_teardown(ws, l, p, log, e) != 0)
 		return err_prefix(e, "teardown stopped at the tenants");
+	/* Lesson 11's shards: the coordinator's foreign tables would look
+	 * like the user's too. */
+	if (shards_teardown(ws, l, p, log, e) != 0)
+		return err_prefix(e, "teardown stopped at the shards");
 	for (size_t i = 0; i < l->ndbs; i++)
 		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
 			return err_prefix(e, "teardown stopped");

@@ -124,6 +124,8 @@ int workspace_open(struct workspace *ws, const struct dbp_config *cfg, struct db
 	ws->engine = cfg->engine;
 	ws->workdir = xstrdup(cfg->workdir);
 	ws->tenants = cfg->tenants;
+	for (size_t i = 0; i < cfg->shards.n; i++)
+		sl_push(&ws->shard_dsns, cfg->shards.v[i]);
 	ws->manifest_path = path_join(cfg->workdir, "manifest.tsv");
 	ws->id = workspace_id_load(ws->workdir, &why);
 	choose_prefix(ws, cfg);
@@ -171,6 +173,7 @@ void workspace_close(struct workspace *ws)
 	free(ws->id);
 	free(ws->location);
 	sl_free(&ws->borrowed);
+	sl_free(&ws->shard_dsns);
 	memset(ws, 0, sizeof *ws);
 }
 

@@ -43,6 +43,7 @@ struct workspace {
 	struct dbp_owner owner;
 	int lock_depth; /* the prefix lock is held while > 0 */
 	int tenants;    /* how many tenants lesson 5's demo makes */
+	struct strlist shard_dsns; /* lesson 11's shard servers (none: this one) */
 	/* Connections kept open (session.c). */
 	struct ws_session {
 		char *key, *dbname;

@@ -12,8 +12,11 @@ layer() {
 	workspace|session|classroom|census|census_pg|lesson_roles) echo 4 ;;
 	catalog) echo 5 ;;
 	migrate|rows) echo 6 ;;
-	bench|demo|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop|transfer|transfer_2pc|transfer_attach) echo 7 ;;
+	bench|lock_queue|topology|provision|roundtrip|explain|tenants|tenants_risks|tenants_drop|transfer|transfer_2pc|transfer_attach) echo 7 ;;
+	shards|shards_drop) echo 7 ;;
 	results|results_store|results_rw|claims|claim_checks|claim_pooled|claim_demo) echo 8 ;;
+	# demo runs lesson 11's, which keeps its timings in the results store.
+	demo|shards_demo|shards_pg|shards_sqlite) echo 8 ;;
 	compare|report) echo 9 ;;
 	*) echo 99 ;;
 	esac

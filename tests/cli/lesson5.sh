@@ -112,7 +112,7 @@ check "demo = NAME with another check is refused" contains "$ERR$OUT" "demo = NA
 broken '[claim x]' 'text = T' 'check = demo' 'demo = tenants' 'measure = stall' 'factor = 2'
 check "measure goes with a lock_queue demo, not tenants" contains "$ERR$OUT" "measure, factor and sqlstate go with a lock_queue demo; demo tenants is of kind tenants"
 broken '[demo again]' 'title = T' 'kind = tenant'
-check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role, lock_queue, tenants or transfer, not \"tenant\""
+check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be offline, role, lock_queue, tenants, transfer or shards, not \"tenant\""
 
 run_dbp tour 5
 check "lesson 5 has a tour of five stops" contains "$OUT" "5 stops; dbpatterns --tour 5 plays it"

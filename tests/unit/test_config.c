@@ -133,6 +133,30 @@ static int load_text(struct dbp_config *c, const char *text, struct dbp_error *e
 	return rc;
 }
 
+/* Lesson 11's shard servers: shard1..3 in order, none empty, no fourth. */
+static void shard_dsns(void **state)
+{
+	struct dbp_config c;
+	struct dbp_error e;
+
+	(void)state;
+	config_defaults(&c);
+	assert_int_equal(load_text(&c, "[dbpatterns]\nshard1 = host=a port=5\nshard2 = host=b\n", &e), 0);
+	assert_int_equal(c.shards.n, 2);
+	assert_string_equal(c.shards.v[0], "host=a port=5");
+	assert_string_equal(c.shards.v[1], "host=b");
+	assert_int_equal(config_add_shard(&c, "host=c", &e), 0);
+	assert_int_equal(config_add_shard(&c, "host=d", &e), -1);
+	assert_non_null(strstr(e.msg, "at most 3 shards"));
+	assert_int_equal(config_add_shard(&c, "", &e), -1);
+	assert_non_null(strstr(e.msg, "may not be empty"));
+	config_free(&c);
+	config_defaults(&c);
+	assert_int_equal(load_text(&c, "[dbpatterns]\nshard4 = host=a\n", &e), -1);
+	assert_non_null(strstr(e.msg, "unknown key \"shard4\""));
+	config_free(&c);
+}
+
 /* Defect: "workdir =" reached make_dirs("") and read past the string. */
 static void empty_paths_in_the_config_are_refused(void **state)
 {
@@ -307,6 +331,7 @@ int main(void)
 		cmocka_unit_test(a_long_prefix_is_cut_at_a_character),
 		cmocka_unit_test(config_failures_with_no_error_pointer_do_not_crash),
 		cmocka_unit_test(the_default_prefix_comes_from_the_role),
+		cmocka_unit_test(shard_dsns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

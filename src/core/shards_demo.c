@@ -1,0 +1,52 @@
+/* shards_demo: see shards_demo.h. */
+#include "shards_demo.h"
+#include "results.h"
+
+#include <stdlib.h>
+
+void shards_side_by_side(const struct bench_result *b, size_t n, struct dbp_lines *out)
+{
+	lines_add(out, DBP_LINE_TITLE, "The questions side by side (client wall time)");
+	lines_addf(out, DBP_LINE_HEADER, "%-52s %10s %10s", "question", "median ms", "p95 ms");
+	for (size_t i = 0; i < n; i++)
+		if (b[i].failed)
+			lines_addf(out, DBP_LINE_ROW, "%-52.52s %21s", b[i].title, "failed");
+		else
+			lines_addf(out, DBP_LINE_ROW, "%-52.52s %10.2f %10.2f", b[i].title, b[i].stats.median,
+				   b[i].stats.p95);
+}
+
+void shards_keep(struct workspace *ws, const struct lesson *l, const struct bench_result *b, size_t n,
+		 struct dbp_lines *out)
+{
+	struct dbp_error e;
+
+	if (results_record(ws, l, b, n, &e) != 0)
+		lines_addf(out, DBP_LINE_NOTE, "the timings were not kept: %s", e.msg);
+	else
+		lines_add(out, DBP_LINE_NOTE, "these timings are kept in the results store "
+			  "(dbpatterns bench 11 --history)");
+}
+
+int shards_demo(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d,
+		const struct dbp_progress *p, struct dbp_lines *out, struct dbp_error *e)
+{
+	struct shard_set set = { 0 };
+	int rc;
+
+	/* One shard would hold every user: no sharding to see. */
+	if (ws->shard_dsns.n == 1)
+		return err_set(e, "one --shard is not sharding: give two or three (or none, for shards "
+			       "as databases on this server)");
+	if (ws->shard_dsns.n && ws->engine == DBP_SQLITE)
+		return err_set(e, "--shard names PostgreSQL servers; on SQLite the shards are files in the "
+			       "workdir: run with --backend postgres, or without --shard");
+	shards_open(ws, &set);
+	if (ws->engine == DBP_SQLITE)
+		rc = shards_sqlite_demo(ws, l, d, &set, p, out, e);
+	else
+		rc = shards_pg_build(ws, l, d, &set, p, out, e) == 0 ? shards_pg_ask(ws, l, d, &set, p, out, e)
+								      : -1;
+	shards_close(&set);
+	return rc;
+}
