@@ -327,7 +327,7 @@ static void phase_lookups(const struct lq_phase *ph, const struct lesson_demo *d
 	lines_addf(out, DBP_LINE_TEXT, "  session 3, all along: %s", d->probe);
 	lines_addf(out, DBP_LINE_TEXT, "  queries before the migration: median %.2f ms", lq_median_before(ph));
 	lines_addf(out, queued ? DBP_LINE_ERROR : DBP_LINE_TEXT, "  %zu quer%s ran while it waited: the "
-		   "slowest %.2f ms", lq_count_waiting(ph), lq_count_waiting(ph) == 1 ? "" : "s",
+		   "slowest %.2f ms", lq_count_waiting(ph), lq_count_waiting(ph) == 1 ? "y" : "ies",
 		   lq_slowest_waiting(ph));
 	if (ph->lookups_failed)
 		lines_addf(out, DBP_LINE_ERROR, "  a query failed: %s%s%s", ph->lookup_error.sqlstate,
