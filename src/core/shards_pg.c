@@ -275,13 +275,18 @@ static void shares(const struct shard_set *set, struct dbp_lines *out)
 
 static void fate(struct workspace *ws, const struct shard_set *set, struct dbp_lines *out)
 {
-	size_t apart = 0;
+	size_t apart = 0, down = 0;
 
-	for (size_t i = 0; i < set->n; i++)
+	for (size_t i = 0; i < set->n; i++) {
+		down += !set->v[i].ws;
 		if (set->v[i].ws && set->v[i].ws != ws &&
 		    strcmp(ws->ops->server_id(set->v[i].ws->srv), ws->ops->server_id(ws->srv)))
 			apart++;
-	if (!apart)
+	}
+	if (down)
+		lines_addf(out, DBP_LINE_NOTE, "with %zu of %zu shards not answering, where each lives cannot "
+			   "be told from here", down, set->n);
+	else if (!apart)
 		lines_addf(out, DBP_LINE_NOTE, "all %zu shards are databases on the coordinator's own server: they "
 			   "share its fate (one restart stops them all), and no network lies between them", set->n);
 	else

@@ -121,7 +121,8 @@ void ui_do_demo(struct ui *ui)
 		/* Judged against the report alone, not the text above it. */
 		claims_after_demo(l, d, ui->ws.engine, ui->ascii, &report);
 		lines_append(&ui->demo_output, &report);
-		ui_say(ui, 0, "Demo done: %s. Press d for the next one.", d->name);
+		ui_say(ui, 0, l->ndemos > 1 ? "Demo done: %s. Press d for the next one."
+					   : "Demo done: %s. d runs it again.", d->name);
 		ui_mark(ui, "read");
 	}
 	lines_free(&report);
@@ -366,6 +367,12 @@ void ui_do_timings(struct ui *ui)
 	size_t n = 0;
 	int engines = 1;
 
+	if (!l->nworkloads) {
+		/* Its figures come from its demonstration, claims included. */
+		ui_say(ui, 0, "Lesson %d has nothing for t to time: d runs its demonstration, which measures.",
+		       l->number);
+		return;
+	}
 	if (!ui_ensure_ws(ui))
 		return;
 	if (!workspace_provisioned(&ui->ws, l)) {

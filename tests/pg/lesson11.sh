@@ -198,6 +198,10 @@ check "a user on shard_3 still answers" contains "$OUT" "(on shard_3) still answ
 check "a user on shard_2 fails" contains "$OUT" "(on shard_2) fails"
 check "the question without the id fails" contains "$OUT" "the question without the id fails"
 check "the join across shards fails" contains "$OUT" "the join across shards fails"
+check "no claim fails beside the report: those that need every shard are skipped" lacks "$OUT" "✗"
+check "saying which shard did not answer" \
+	contains "$OUT" "– rows_sent_to_shards: not the case here: shard_2 does not answer"
+check "and where the shards live is not guessed" contains "$OUT" "where each lives cannot be told from here"
 
 OUT=$(shard teardown 11 2>&1); RC=$?
 check "teardown stops while a shard's server is down (rc $RC)" [ "$RC" -ne 0 ]
