@@ -82,8 +82,15 @@ int transfer_report_total(struct transfer_banks *t, const char *when, const char
 
 int transfer_fail(struct transfer_banks *t, struct dbp_error *e, const char *what)
 {
-	return err_set(e, "%s: %s%s%s", what, t->why.sqlstate, t->why.sqlstate[0] ? " " : "",
-		       t->why.msg[0] ? t->why.msg : "no refusal was seen");
+	/* 55P03 here is not the lesson's point: a session of the user's (the
+	 * console's open transaction) holds the row the demo writes. */
+	const char *hint = !strcmp(t->why.sqlstate, "55P03")
+		? "; another session holds that row: end its transaction (COMMIT or ROLLBACK), then run the "
+		  "demo again"
+		: "";
+
+	return err_set(e, "%s: %s%s%s%s", what, t->why.sqlstate, t->why.sqlstate[0] ? " " : "",
+		       t->why.msg[0] ? t->why.msg : "no refusal was seen", hint);
 }
 
 void transfer_say(struct transfer_banks *t, const char *bank, const char *sql)

@@ -317,6 +317,10 @@ int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e)
 
 	if (t->ws->engine != DBP_POSTGRES || !t->ws->owner.workspace_id)
 		return 0;
+	/* Someone else's would hold rows the demo writes: say whose before
+	 * anything moves, rather than meet its lock after 5 s. */
+	if (each_bank_db(refuse_foreign_work, t->ws, t->l, NULL, e) != 0)
+		return -1;
 	rc = each_bank_db(rollback_ours, t->ws, t->l, &log, e);
 
 	if (rc == 0 && log.s && *log.s)

@@ -83,11 +83,29 @@ if [ "$MAXP" -gt 0 ]; then
 	psql_q "BEGIN; UPDATE accounts SET balance = balance WHERE owner = 'alice';
 		PREPARE TRANSACTION 'users_hold_$P'" "$A" >/dev/null
 	run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" demo 12 transfer
-	check "another's prepared transaction on alice's row stops the demo (rc $RC)" [ "$RC" -ne 0 ]
-	check "  with the engine's reason: $ERR" contains "$ERR" "55P03"
+	check "another's prepared transaction in a bank stops the demo before anything moves (rc $RC)" [ "$RC" -ne 0 ]
+	check "  naming it and how to finish it: $ERR" \
+		contains "$ERR" "holds the prepared transaction 'users_hold_$P', which dbpatterns did not make"
 	check "  and is left as it was" \
 		[ "$(psql_q "SELECT count(*) FROM pg_prepared_xacts WHERE gid = 'users_hold_$P'")" -eq 1 ]
 	psql_q "ROLLBACK PREPARED 'users_hold_$P'" "$A" >/dev/null
+	# An open transaction of the user's on alice's row (a console left in
+	# BEGIN): the debit waits out its lock_timeout, and the error says
+	# what holds it.
+	psql_q "UPDATE accounts SET balance = balance WHERE owner = 'alice'; SELECT pg_sleep(120)" "$A" \
+		>/dev/null 2>&1 &
+	HOLDER=$!
+	holding() { [ "$(psql_q "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+		WHERE l.locktype = 'transactionid' AND a.query LIKE '%pg_sleep(120)'")" -ge 1 ]; }
+	i=0
+	while ! holding && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+	check "a session of the user's holds alice's row" holding
+	run_dbp --backend postgres --prefix "$P" --lessons "$SCRATCH/lessons" demo 12 transfer
+	psql_q "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)'" >/dev/null
+	wait $HOLDER
+	check "a session holding alice's row stops the demo (rc $RC)" [ "$RC" -ne 0 ]
+	check "  with the engine's reason: $ERR" contains "$ERR" "55P03"
+	check "  and what to do about it" contains "$ERR" "another session holds that row: end its transaction"
 	check "the balances are whole after both" [ "$(total)" -eq 1650 ]
 
 	# A demo cut short: a prepared transaction of ours (its gid names our
