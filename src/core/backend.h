@@ -228,6 +228,16 @@ char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *pas
 char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role,
 			const char *password);
 
+/* ---- PostgreSQL only: lesson 11's shards (shards_drop.c) --------------------- */
+
+/* "host=... port=... user=... dbname=postgres": a way back to the server
+ * whose server_id is id ("postgres:user@host:port"), for a teardown that
+ * finds a shard database in the manifest on a server no --shard names
+ * now.  The password comes from libpq's usual places (PGPASSWORD,
+ * ~/.pgpass); none was ever written down.  NULL when id is not of that
+ * form. */
+char *pg_server_id_conninfo(const char *id);
+
 /* ---- PostgreSQL only: the pooler lesson (claim_pooled.c) --------------------- */
 
 /* The server as libpq reached it, for a pooler's config: host (NULL: the

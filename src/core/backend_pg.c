@@ -1333,6 +1333,33 @@ static void conninfo_value(struct strbuf *b, const char *key, const char *value)
 	sb_add(b, "'");
 }
 
+char *pg_server_id_conninfo(const char *id)
+{
+	static const char scheme[] = "postgres:";
+	char *rest, *at, *colon;
+	struct strbuf b;
+
+	if (strncmp(id, scheme, sizeof scheme - 1))
+		return NULL;
+	rest = xstrdup(id + sizeof scheme - 1);
+	/* A host holds no '@' and a port no ':' (an IPv6 host holds ':'). */
+	at = strrchr(rest, '@');
+	colon = strrchr(rest, ':');
+	if (!at || !colon || colon < at || at == rest || colon == at + 1 || !colon[1]) {
+		free(rest);
+		return NULL;
+	}
+	*at = *colon = '\0';
+	sb_init(&b);
+	if (strcmp(at + 1, "local"))
+		conninfo_value(&b, "host", at + 1);
+	conninfo_value(&b, "port", colon + 1);
+	conninfo_value(&b, "user", rest);
+	conninfo_value(&b, "dbname", "postgres");
+	free(rest);
+	return sb_steal(&b);
+}
+
 char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role, const char *password)
 {
 	struct strbuf b;

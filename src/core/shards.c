@@ -31,24 +31,30 @@ static void open_server(struct workspace *ws, const char *dsn, struct shard *s)
 	}
 }
 
+void shards_add(struct workspace *ws, struct shard_set *set, size_t number, const char *dsn)
+{
+	struct shard *s;
+
+	set->v = xrealloc(set->v, (set->n + 1) * sizeof *set->v);
+	s = &set->v[set->n++];
+	memset(s, 0, sizeof *s);
+	s->name = xasprintf("shard_%zu", number);
+	s->db = ws_db_name(ws, s->name);
+	if (dsn)
+		open_server(ws, dsn, s);
+	else
+		s->ws = ws;
+}
+
 void shards_open(struct workspace *ws, struct shard_set *set)
 {
 	/* SQLite's shards are files in the workdir, whatever --shard says. */
 	size_t dsns = ws->engine == DBP_POSTGRES ? ws->shard_dsns.n : 0;
+	size_t n = dsns ? dsns : DEFAULT_SHARDS;
 
-	set->n = dsns ? dsns : DEFAULT_SHARDS;
-	set->v = xcalloc(set->n, sizeof *set->v);
-	for (size_t i = 0; i < set->n; i++) {
-		struct shard *s = &set->v[i];
-		char *leaf = xasprintf("shard_%zu", i + 1);
-
-		s->name = leaf;
-		s->db = ws_db_name(ws, leaf);
-		if (dsns)
-			open_server(ws, ws->shard_dsns.v[i], s);
-		else
-			s->ws = ws;
-	}
+	memset(set, 0, sizeof *set);
+	for (size_t i = 0; i < n; i++)
+		shards_add(ws, set, i + 1, dsns ? ws->shard_dsns.v[i] : NULL);
 }
 
 void shards_close(struct shard_set *set)

@@ -29,6 +29,7 @@ int shards_teardown(struct workspace *ws, const struct lesson *l, const struct d
 struct shard {
 	struct workspace *ws; /* the server it lives on (NULL: unreachable) */
 	int own_ws;           /* ws was opened for it, and is closed with it */
+	int recorded;         /* found in the manifest, on a server no --shard names */
 	char *name;           /* shard_1, ...: its foreign server on the coordinator */
 	char *db;             /* its database's engine-side name */
 	char *key;            /* a user id whose hash lands on it */
@@ -42,6 +43,9 @@ struct shard_set {
 
 /* One shard per DSN of ws (none: three on ws's own server). */
 void shards_open(struct workspace *ws, struct shard_set *set);
+/* One more shard, shard_<number>: on the server dsn reaches (NULL: ws's
+ * own); its ws NULL, and why in down, when that does not answer. */
+void shards_add(struct workspace *ws, struct shard_set *set, size_t number, const char *dsn);
 void shards_close(struct shard_set *set);
 const struct lesson_demo *shards_demo_of(const struct lesson *l);
 /* Times sql on c: one cold run, then reps runs; the engine's refusal

@@ -129,6 +129,10 @@ static int check_shards(struct shard_set *set, struct dbp_error *e)
 		struct shard *s = &set->v[i];
 		int v;
 
+		if (!s->ws && s->recorded)
+			return err_set(e, "%s's server, where the manifest says its database %s lives, does not "
+				       "answer (%s): nothing was dropped; give teardown the --shard that reaches it",
+				       s->name, s->db, s->down.msg);
 		if (!s->ws)
 			return err_set(e, "%s's server does not answer (%s): its database %s is left", s->name,
 				       s->down.msg, s->db);
@@ -137,6 +141,44 @@ static int check_shards(struct shard_set *set, struct dbp_error *e)
 			return -1;
 	}
 	return 0;
+}
+
+/* Is the shard database db on the server id already in set? */
+static int in_set(const struct shard_set *set, const char *id, const char *db)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].ws && !strcmp(set->v[i].db, db) &&
+		    !strcmp(set->v[i].ws->ops->server_id(set->v[i].ws->srv), id))
+			return 1;
+	return 0;
+}
+
+/* A shard database the manifest lists on a server this run's --shard
+ * flags no longer name (the demo had others, or none are given now)
+ * would be left behind while teardown said it was done: each joins the
+ * set, reached again through what its server id says. */
+static void add_recorded(struct workspace *ws, struct shard_set *set)
+{
+	const char *home = ws->ops->server_id(ws->srv);
+
+	for (size_t k = 1; k <= DBP_MAX_SHARDS; k++) {
+		char *leaf = xasprintf("shard_%zu", k), *db = ws_db_name(ws, leaf);
+		struct strlist servers = { 0 };
+
+		manifest_servers(ws, "database", db, &servers);
+		for (size_t i = 0; i < servers.n; i++) {
+			char *dsn = strcmp(servers.v[i], home) ? pg_server_id_conninfo(servers.v[i]) : NULL;
+
+			if (!in_set(set, servers.v[i], db) && (dsn || !strcmp(servers.v[i], home))) {
+				shards_add(ws, set, k, dsn);
+				set->v[set->n - 1].recorded = dsn != NULL;
+			}
+			free(dsn);
+		}
+		sl_free(&servers);
+		free(db);
+		free(leaf);
+	}
 }
 
 int shards_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
@@ -148,6 +190,8 @@ int shards_teardown(struct workspace *ws, const struct lesson *l, const struct d
 	if (!shards_demo_of(l))
 		return 0;
 	shards_open(ws, &set);
+	if (ws->engine == DBP_POSTGRES)
+		add_recorded(ws, &set);
 	rc = check_shards(&set, e);
 	if (rc == 0 && ws->engine == DBP_POSTGRES)
 		rc = pg_unlink(ws, l, log, e);

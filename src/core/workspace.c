@@ -395,6 +395,23 @@ int manifest_has(const struct workspace *ws, const char *kind, const char *name)
 	return has;
 }
 
+void manifest_servers(const struct workspace *ws, const char *kind, const char *name, struct strlist *out)
+{
+	struct strlist lines = { 0 };
+	char *tail = xasprintf("\t%s\t%s", kind, name);
+	size_t tl = strlen(tail);
+
+	if (manifest_read(ws, &lines) == 0)
+		for (size_t i = 0; i < lines.n; i++) {
+			size_t n = strlen(lines.v[i]);
+
+			if (n > tl && !strcmp(lines.v[i] + n - tl, tail))
+				sl_push_owned(out, xstrndup(lines.v[i], n - tl));
+		}
+	free(tail);
+	sl_free(&lines);
+}
+
 void manifest_names(const struct workspace *ws, const char *kind, const char *start, struct strlist *out)
 {
 	struct strlist lines = { 0 };

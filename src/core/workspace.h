@@ -138,6 +138,8 @@ int ws_each_schema(ws_schema_work *work, struct workspace *ws, const struct less
 int manifest_has(const struct workspace *ws, const char *kind, const char *name);
 int manifest_add(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
 int manifest_remove(const struct workspace *ws, const char *kind, const char *name, struct dbp_error *e);
+/* The server ids it lists name (of kind) under, whatever the server. */
+void manifest_servers(const struct workspace *ws, const char *kind, const char *name, struct strlist *out);
 /* The names of one kind it lists for this server that begin with start. */
 void manifest_names(const struct workspace *ws, const char *kind, const char *start, struct strlist *out);
 

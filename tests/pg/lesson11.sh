@@ -208,9 +208,22 @@ check "teardown stops while a shard's server is down (rc $RC)" [ "$RC" -ne 0 ]
 check "saying which" contains "$OUT" "shard_2's server does not answer"
 check "and drops nothing" [ "$(shard_db "$PORT1" 1)$(shard_db "$PORT3" 3)" = 11 ]
 
+# Teardown without the --shard flags finds the shard databases in the
+# manifest, on the servers they live on, rather than say it is done while
+# they stay.
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "without --shard, teardown stops too while shard_2's server is down (rc $RC)" [ "$RC" -ne 0 ]
+check "saying where the manifest puts its database and what to give" \
+	contains "$OUT" "shard_2's server, where the manifest says its database ${P}_shard_2 lives, does not answer"
+check "  and how to reach it" contains "$OUT" "give teardown the --shard that reaches it"
+check "and drops nothing" [ "$(shard_db "$PORT1" 1)$(shard_db "$PORT3" 3)" = 11 ]
+
 pg_ctlcluster "$VERSION" "dbp$$s2" start
-OUT=$(shard teardown 11 2>&1); RC=$?
-check "with it back, teardown removes lesson 11 (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "with it back, teardown without --shard removes lesson 11 (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+check "saying where each shard database was dropped" \
+	contains "$OUT" "shard database ${P}_shard_2 dropped (postgres postgres@localhost:$PORT2"
+
 check "every shard database is gone from its cluster" \
 	[ "$(shard_db "$PORT1" 1)$(shard_db "$PORT2" 2)$(shard_db "$PORT3" 3)" = 000 ]
 check "and the coordinator's database too" \

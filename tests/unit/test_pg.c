@@ -61,6 +61,34 @@ static void describe_never_shows_a_password(void **state)
 		assert_null(strstr(dbp_pg_ops.server_describe(srv), pw));
 }
 
+/* Teardown finds a shard's server again from the id the manifest keeps:
+ * reopened through it, the server has the same id; other forms give
+ * nothing, and a host with ':' (IPv6) keeps them. */
+static void server_id_leads_back(void **state)
+{
+	struct dbp_server_settings s = { DBP_POSTGRES, "/tmp", NULL };
+	struct dbp_server *again;
+	struct dbp_error e;
+	char *dsn, *v6 = pg_server_id_conninfo("postgres:o'neil@::1:5433");
+
+	(void)state;
+	assert_string_equal(v6, "host=::1 port=5433 user='o\\'neil' dbname=postgres");
+	free(v6);
+	assert_null(pg_server_id_conninfo("sqlite:/tmp/x"));
+	assert_null(pg_server_id_conninfo("postgres:nobody"));
+	assert_null(pg_server_id_conninfo("postgres:@host:5432"));
+	assert_null(pg_server_id_conninfo("postgres:u@host:"));
+	NEED_SERVER();
+	dsn = pg_server_id_conninfo(dbp_pg_ops.server_id(srv));
+	assert_non_null(dsn);
+	s.dsn = dsn;
+	again = dbp_pg_ops.server_open(&s, &e);
+	assert_non_null(again);
+	assert_string_equal(dbp_pg_ops.server_id(again), dbp_pg_ops.server_id(srv));
+	dbp_pg_ops.server_close(again);
+	free(dsn);
+}
+
 /* int8, smallint, numeric, float8, bool, text, a NULL int. */
 static const enum dbp_type pg_types[] = { DBP_TYPE_INTEGER, DBP_TYPE_INTEGER, DBP_TYPE_REAL, DBP_TYPE_REAL,
 					  DBP_TYPE_BOOLEAN, DBP_TYPE_TEXT, DBP_TYPE_INTEGER };
@@ -163,6 +191,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(describe_never_shows_a_password),
+		cmocka_unit_test(server_id_leads_back),
 		cmocka_unit_test(quoting_and_one_statement),
 		cmocka_unit_test(database_marker_create_and_drop),
 		cmocka_unit_test(interrupt_cancels_a_running_statement),
