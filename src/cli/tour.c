@@ -7,24 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void print_say(const struct tour_stop *s)
+/* "    <verb>: ..." once when both engines have the same value, else once
+ * per engine; nothing when neither has one (a stop's show is optional). */
+static void print_per_engine(const char *verb, const struct claim_value *v)
 {
-	const char *on_sqlite = claim_value_for(&s->say, DBP_SQLITE);
-	const char *on_pg = claim_value_for(&s->say, DBP_POSTGRES);
-	char *clean;
+	const char *on[2] = { claim_value_for(v, DBP_SQLITE), claim_value_for(v, DBP_POSTGRES) };
 
-	if (!strcmp(on_sqlite, on_pg)) {
-		clean = sanitize_text(on_sqlite, 0);
-		printf("    says: %s\n", clean);
+	for (int k = 0; k < 2; k++) {
+		char *clean;
+
+		if (!on[k] || (k == 1 && on[0] && !strcmp(on[0], on[1])))
+			continue;
+		clean = sanitize_text(on[k], 0);
+		if (on[0] && on[1] && !strcmp(on[0], on[1]))
+			printf("    %s: %s\n", verb, clean);
+		else
+			printf("    %s on %s: %s\n", verb, engine_name(k ? DBP_POSTGRES : DBP_SQLITE), clean);
 		free(clean);
-		return;
 	}
-	clean = sanitize_text(on_sqlite, 0);
-	printf("    says on sqlite: %s\n", clean);
-	free(clean);
-	clean = sanitize_text(on_pg, 0);
-	printf("    says on postgres: %s\n", clean);
-	free(clean);
 }
 
 static void print_stop(size_t i, const struct tour_stop *s)
@@ -46,7 +46,8 @@ static void print_stop(size_t i, const struct tour_stop *s)
 		printf("    runs: %s\n", clean);
 		free(clean);
 	}
-	print_say(s);
+	print_per_engine("says", &s->say);
+	print_per_engine("shows", &s->show);
 }
 
 int cli_tour(const struct lesson *l)

@@ -81,8 +81,9 @@ static void compare_rows(const struct claim_run *run, const struct dbp_result *a
 {
 	const char *na = run->c->side.workload, *nb = run->c->versus.workload;
 	long at = a->ncols == b->ncols ? first_difference(a, b) : 0;
-	char *detail = xasprintf("%s: %ld rows in %ld %s; %s: %ld rows in %ld %s", na, a->nrows, ta,
-				 trips_word(run, ta), nb, b->nrows, tb, trips_word(run, tb));
+	char *detail = xasprintf("%s: %ld %s in %ld %s; %s: %ld %s in %ld %s", na, a->nrows,
+				 a->nrows == 1 ? "row" : "rows", ta, trips_word(run, ta), nb, b->nrows,
+				 b->nrows == 1 ? "row" : "rows", tb, trips_word(run, tb));
 
 	/* One value a side (a catalog figure): show both, the figure itself. */
 	if (a->nrows == 1 && b->nrows == 1 && a->ncols == 1 && b->ncols == 1) {

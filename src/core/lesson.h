@@ -170,6 +170,7 @@ struct tour_stop {
 	struct tour_action *actions;
 	size_t nactions;
 	char *statement;         /* what "sql APP" runs in the console */
+	struct claim_value show; /* the text the focused pane is brought to */
 };
 
 struct lesson {

@@ -158,6 +158,19 @@ static int say_pair(struct tour_stop *s, const char *key, const char *value, str
 	return 0;
 }
 
+/* The text a stop brings the focused pane to, as / would find it. */
+static int show_pair(struct tour_stop *s, const char *key, const char *value, struct dbp_error *e)
+{
+	char **slot = !strcmp(key, "show") ? &s->show.any : !strcmp(key, "show.sqlite") ? &s->show.sqlite
+		    : &s->show.postgres;
+
+	if (!*value)
+		return err_set(e, "%s may not be empty: it is the text the pane is brought to", key);
+	free(*slot);
+	*slot = xstrdup(value);
+	return 0;
+}
+
 int stop_pair(struct lesson *l, const char *name, int line, const char *key, const char *value,
 	      struct dbp_error *e)
 {
@@ -179,6 +192,8 @@ int stop_pair(struct lesson *l, const char *name, int line, const char *key, con
 		return say_pair(s, key, value, e);
 	if (!strcmp(key, "do"))
 		return do_pair(s, value, e);
+	if (!strcmp(key, "show") || !strcmp(key, "show.sqlite") || !strcmp(key, "show.postgres"))
+		return show_pair(s, key, value, e);
 	if (!strcmp(key, "statement")) {
 		if (!*value)
 			return err_set(e, "statement may not be empty");
@@ -186,7 +201,7 @@ int stop_pair(struct lesson *l, const char *name, int line, const char *key, con
 		return 0;
 	}
 	return err_set(e, "unknown key \"%s\" in [stop %s] (say, say.sqlite, say.postgres, do, "
-		       "statement)", key, name);
+		       "statement, show, show.sqlite, show.postgres)", key, name);
 }
 
 /* ---- checking the stops against the lesson -------------------------------- */
@@ -264,6 +279,9 @@ void lesson_tour_free(struct lesson *l)
 		free(s->say.sqlite);
 		free(s->say.postgres);
 		free(s->statement);
+		free(s->show.any);
+		free(s->show.sqlite);
+		free(s->show.postgres);
 	}
 	free(l->stops);
 	free(l->tour_title);

@@ -71,10 +71,10 @@ static void say(struct workspace *ws, struct dbp_conn *c, const struct shard_set
 		lines_addf(out, DBP_LINE_ERROR, "%s: its plan could not be read: %s", what, e.msg);
 	else if (hits == (int)n)
 		lines_addf(out, DBP_LINE_ADDED, "%s reached every shard (%d of %zu files in its plan): median "
-			   "%.2f ms, %ld rows", what, hits, n, b->stats.median, b->rows);
+			   "%.2f ms, %ld row%s", what, hits, n, b->stats.median, b->rows, b->rows == 1 ? "" : "s");
 	else
-		lines_addf(out, DBP_LINE_ADDED, "%s reached %d of %zu files: median %.2f ms, %ld rows", what, hits, n,
-			   b->stats.median, b->rows);
+		lines_addf(out, DBP_LINE_ADDED, "%s reached %d of %zu files: median %.2f ms, %ld row%s", what, hits, n,
+			   b->stats.median, b->rows, b->rows == 1 ? "" : "s");
 }
 
 static void ask(struct workspace *ws, const struct lesson *l, const struct lesson_demo *d, struct dbp_conn *c,

@@ -223,3 +223,25 @@ void ui_search_next(struct ui *ui, int dir)
 	}
 	search(ui, dir, 0);
 }
+
+/* A tour stop's show: the first line of the focused pane holding text,
+ * at the pane's top and marked as / marks it (n goes on from there).  The stop's
+ * own status stays; only a text the pane lacks replaces it, so the
+ * lesson's author sees the tour point at nothing. */
+void ui_search_show(struct ui *ui, const char *text)
+{
+	char said[sizeof ui->status];
+
+	snprintf(said, sizeof said, "%s", ui->status);
+	snprintf(ui->search, sizeof ui->search, "%s", text);
+	ui->scroll = ui->hscroll = 0;
+	ui->match_line = -1;
+	ui->tables.cursor = 0;
+	search(ui, 1, 1);
+	if (ui->match_line < 0)
+		return;
+	snprintf(ui->status, sizeof ui->status, "%s", said);
+	/* At the pane's top: what follows it is what the sentence is about. */
+	if (ui->pane != PANE_TABLES)
+		ui->scroll = ui->match_line;
+}

@@ -93,6 +93,7 @@ static void perform_next(struct ui *ui)
 {
 	const struct lesson *l = ui_lesson(ui);
 	const struct tour_stop *s = &l->stops[ui->tour.at++];
+	const char *show = claim_value_for(&s->show, ui->ws.engine);
 
 	ui_say(ui, 0, "Tour of lesson %d%s%s: stop %zu of %zu.", l->number, l->tour_title ? ", " : "",
 	       l->tour_title ? l->tour_title : "", ui->tour.at, l->nstops);
@@ -100,6 +101,10 @@ static void perform_next(struct ui *ui)
 	ui_draw(ui); /* the sentence shows while the stop's actions run */
 	for (size_t i = 0; i < s->nactions && !ui->status_error && !ui->cancel_requested; i++)
 		perform_action(ui, l, s, &s->actions[i]);
+	/* Where the sentence points, when the actions left the pane elsewhere
+	 * (a long report ends on its verdicts). */
+	if (show && !ui->status_error && !ui->cancel_requested)
+		ui_search_show(ui, show);
 }
 
 /* The lesson as the tour finds it at its start: nothing kept on screen

@@ -330,5 +330,6 @@ const char *ui_find(const char *text, const char *pattern, size_t *len);
 void ui_search_begin(struct ui *ui);
 void ui_search_key(struct ui *ui, int ch);
 void ui_search_next(struct ui *ui, int dir);
+void ui_search_show(struct ui *ui, const char *text);
 
 #endif

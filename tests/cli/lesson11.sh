@@ -31,6 +31,8 @@ check "through the view, a lookup by id reads every file" \
 	contains "$OUT" "the lookup by id 1, through the view, reached every shard (3 of 3 files in its plan)"
 check "the report says what the stand-in is not" contains "$OUT" "no servers, no network between them"
 check "the questions are shown side by side" contains "$OUT" "The questions side by side (client wall time)"
+check "  each row's figures before its question, so a narrow pane cuts the question, not them" \
+	sh -c 'printf "%s\n" "$1" | grep -Eq "^ +[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{2}  One user by id, through the view$"' _ "$OUT"
 total=0
 for i in 1 2 3; do
 	n=$(sqlite3 "$W/dbp_shard_$i.db" "SELECT count(*) FROM users")

@@ -22,6 +22,11 @@ check "both of them" contains "$OUT" "says on sqlite: The Timings pane shows"
 run_dbp tour 8
 check "lesson 8 has a tour of 9 stops" contains "$OUT" "9 stops; dbpatterns --tour 8 plays it"
 check "whose migration stop says what each engine does" contains "$OUT" "says on postgres: m tries the shop's import"
+run_dbp tour 12
+check "the text a stop brings the pane to" contains "$OUT" "shows: 1. Two commits, one after the other"
+run_dbp tour 11
+check "  per engine where the reports differ" contains "$OUT" "shows on sqlite: the lookup by id 1, through the view"
+check "  both of them" contains "$OUT" "shows on postgres: each shard holds its own share of the users"
 run_dbp tour 99
 check "an unknown lesson fails" [ "$RC" -eq 1 ] && check "naming the real ones" contains "$ERR" "no lesson \"99\""
 run_dbp --format json tour 1
@@ -56,6 +61,9 @@ check "an unknown action is refused with its line" \
 	contains "$ERR" "lesson.ini:$((N + 3)): unknown action \"dance\" in do (pane NAME, provision"
 check "and check-lessons fails" [ "$RC" -eq 1 ]
 check "the other lesson is still checked" contains "$ERR" "lesson 2 (several-dbs-one-app) is valid"
+bad_tour '[stop 1]' 'say = S' 'do = provision' 'show ='
+check "an empty show is refused with its line" \
+	contains "$ERR" "lesson.ini:$((N + 4)): show may not be empty: it is the text the pane is brought to"
 bad_tour '[stop 1]' 'say =' 'do = provision'
 check "an empty sentence is refused with its line" \
 	contains "$ERR" "lesson.ini:$((N + 2)): say may not be empty: it is the sentence shown at this stop"
@@ -90,7 +98,7 @@ check "stops out of order are refused" contains "$ERR" "lesson.ini:$((N + 5)): s
 bad_tour '[tour]' 'title = T'
 check "a tour without stops is refused" contains "$ERR" "lesson.ini:$((N + 2)): [tour] has no stops"
 bad_tour '[stop 1]' 'say = S' 'go = provision'
-check "an unknown key is refused" contains "$ERR" "unknown key \"go\" in [stop 1] (say, say.sqlite, say.postgres, do, statement)"
+check "an unknown key is refused" contains "$ERR" "unknown key \"go\" in [stop 1] (say, say.sqlite, say.postgres, do, statement, show, show.sqlite, show.postgres)"
 
 # Lesson 2 names its demos: an unknown one is refused.
 mk_lessons

@@ -22,6 +22,9 @@ check "with the coordinator's users empty" tui_wait_re "└── users \(0 rows
 tui_keys Space
 check "stop 3's sentence" tui_wait "$(says 3)"
 check "stop 3 runs the shards demo" tui_wait "Demo done: shards" 300
+check "and brings the report to the shards' shares, where the sentence starts" \
+	tui_wait "each shard holds its own share of the users"
+tui_keys G
 check "its claims judged beside the report, the last with a shard down" \
 	tui_wait "✓ join_fails_down: with shard_2 down"
 tui_keys Space
