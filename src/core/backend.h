@@ -228,7 +228,7 @@ char *pg_password_verifier(struct dbp_conn *c, const char *role, const char *pas
 char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role,
 			const char *password);
 
-/* ---- PostgreSQL only: lesson 11's shards (shards_drop.c) --------------------- */
+/* ---- PostgreSQL only: lesson 11's shards (shards_drop.c, shards_pg.c) -------- */
 
 /* "host=... port=... user=... dbname=postgres": a way back to the server
  * whose server_id is id ("postgres:user@host:port"), for a teardown that
@@ -237,6 +237,11 @@ char *pg_login_conninfo(struct dbp_conn *c, const char *dbname, const char *role
  * ~/.pgpass); none was ever written down.  NULL when id is not of that
  * form. */
 char *pg_server_id_conninfo(const char *id);
+/* The cluster's system_identifier (pg_control_system(), which any role
+ * may read), the one sure sign that two connections reach one server
+ * whatever their host names say; NULL when it cannot be read.  Caller
+ * frees. */
+char *pg_system_identifier(struct dbp_server *srv);
 
 /* ---- PostgreSQL only: the pooler lesson (claim_pooled.c) --------------------- */
 

@@ -1333,6 +1333,19 @@ static void conninfo_value(struct strbuf *b, const char *key, const char *value)
 	sb_add(b, "'");
 }
 
+char *pg_system_identifier(struct dbp_server *srv)
+{
+	struct dbp_error e;
+	char *v = NULL;
+
+	if (admin_lookup(srv, "SELECT system_identifier::text FROM pg_control_system()", NULL, &v, &e) != 0 ||
+	    (v && !*v)) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
 char *pg_server_id_conninfo(const char *id)
 {
 	static const char scheme[] = "postgres:";

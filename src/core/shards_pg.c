@@ -273,25 +273,46 @@ static void shares(const struct shard_set *set, struct dbp_lines *out)
 	sb_free(&line);
 }
 
+/* Is the shard's server another than the coordinator's?  Host names
+ * cannot tell (localhost and 127.0.0.1 are one server): the clusters'
+ * system identifiers can; the connection's text only where one cannot
+ * be read. */
+static int lives_apart(struct workspace *ws, const char *home, const struct shard *s)
+{
+	char *there;
+	int apart;
+
+	if (s->ws == ws)
+		return 0;
+	there = pg_system_identifier(s->ws->srv);
+	apart = home && there ? strcmp(home, there) != 0
+			      : strcmp(ws->ops->server_id(s->ws->srv), ws->ops->server_id(ws->srv)) != 0;
+	free(there);
+	return apart;
+}
+
 static void fate(struct workspace *ws, const struct shard_set *set, struct dbp_lines *out)
 {
 	size_t apart = 0, down = 0;
+	char *home = pg_system_identifier(ws->srv);
 
 	for (size_t i = 0; i < set->n; i++) {
 		down += !set->v[i].ws;
-		if (set->v[i].ws && set->v[i].ws != ws &&
-		    strcmp(ws->ops->server_id(set->v[i].ws->srv), ws->ops->server_id(ws->srv)))
+		if (set->v[i].ws && lives_apart(ws, home, &set->v[i]))
 			apart++;
 	}
 	if (down)
 		lines_addf(out, DBP_LINE_NOTE, "with %zu of %zu shards not answering, where each lives cannot "
 			   "be told from here", down, set->n);
 	else if (!apart)
-		lines_addf(out, DBP_LINE_NOTE, "all %zu shards are databases on the coordinator's own server: they "
-			   "share its fate (one restart stops them all), and no network lies between them", set->n);
+		lines_addf(out, DBP_LINE_NOTE, "all %zu shards are databases on the coordinator's own server%s: "
+			   "they share its fate (one restart stops them all), and no network lies between them",
+			   set->n, home ? " (one system_identifier)" : "");
 	else
-		lines_addf(out, DBP_LINE_NOTE, "%zu of %zu shards live on servers apart from the coordinator's: each "
-			   "can stop on its own, and every question to them crosses a connection", apart, set->n);
+		lines_addf(out, DBP_LINE_NOTE, "%zu of %zu shards live on servers apart from the coordinator's%s: "
+			   "each can stop on its own, and every question to them crosses a connection", apart, set->n,
+			   home ? " (system_identifier differs)" : "");
+	free(home);
 }
 
 /* The join node of sql's plan that runs on the coordinator ("Hash Join",

@@ -72,6 +72,20 @@ check "never showing its password" lacks "$OUT" "sekret$$"
 OUT=$(dbp teardown 11 2>&1); RC=$?
 check "teardown removes what that run made (rc $RC: $OUT)" [ "$RC" -eq 0 ]
 
+# Two names for the coordinator's own server: they are one server, and the
+# report says so (by the cluster's system_identifier, not the host name).
+dbp provision 11 >/dev/null 2>&1
+OUT=$(dbp --shard "host=localhost" --shard "host=127.0.0.1" demo 11 shards 2>&1); RC=$?
+[ "$RC" -eq 0 ] || printf '%s\n' "$OUT" | tail -n 5 | sed 's/^/# /'
+check "shards named localhost and 127.0.0.1 run (rc $RC)" [ "$RC" -eq 0 ]
+check "and are one server with the coordinator" \
+	contains "$OUT" "all 2 shards are databases on the coordinator's own server (one system_identifier)"
+check "so the one-fate claim holds" contains "$OUT" "✓ one_server_one_fate"
+OUT=$(dbp teardown 11 2>&1); RC=$?
+check "teardown, without the --shard options, removes them (rc $RC: $OUT)" [ "$RC" -eq 0 ]
+check "  no shard database is left" \
+	[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P}\\_shard%'")" = 0 ]
+
 # ---- three clusters ------------------------------------------------------
 if ! command -v pg_createcluster >/dev/null; then
 	echo "# skipped: pg_createcluster is missing (Debian package postgresql-common)"
