@@ -1154,7 +1154,7 @@ static const char user_objects_sql[] =
 	" WHERE c.relkind IN ('r', 'p', 'f', 'S') AND n.nspname <> 'information_schema'"
 	" AND n.nspname NOT LIKE 'pg\\_%'"
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
-	" AND NOT (c.relkind IN ('r', 'p') AND n.nspname || '.' || c.relname = ANY($2::text[]))"
+	" AND NOT (c.relkind IN ('r', 'p', 'f') AND n.nspname || '.' || c.relname = ANY($2::text[]))"
 	" AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d"
 	"   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype IN ('a', 'i')))"
 	" UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"

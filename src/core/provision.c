@@ -374,6 +374,9 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 
 	ws_schema_names(ws, db, &ours);
 	lesson_tables_in(ws, l, db->name, &tables);
+	/* What lessons 5 and 11 made there besides: still to be dropped. */
+	tenants_scope(ws, l, db, &ours, &tables);
+	shards_scope(ws, l, db, &tables);
 	scope.borrowed = ws_is_borrowed(ws, db->name);
 	scope.schemas = &ours;
 	scope.tables = &tables;
@@ -394,21 +397,27 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 static int teardown_lesson(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 			   struct strbuf *log, struct dbp_error *e)
 {
-	/* Prepared transactions (lesson 12's demo cut short, or the
-	 * user's) hold locks every DROP below would wait for. */
-	if (transfer_teardown(ws, l, log, e) != 0)
+	/* Ownership before change: every part's objects, and the user's
+	 * among them, before the first ROLLBACK PREPARED or DROP of any. */
+	if (transfer_teardown_check(ws, l, e) != 0)
 		return err_prefix(e, "teardown stopped at a prepared transaction");
-	/* Lesson 5's tenants first: their schemas live in the lesson's
-	 * database, where the check below would take them for the user's. */
-	if (tenants_teardown(ws, l, p, log, e) != 0)
+	if (tenants_teardown_check(ws, l, e) != 0)
 		return err_prefix(e, "teardown stopped at the tenants");
-	/* Lesson 11's shards: the coordinator's foreign tables would look
-	 * like the user's too. */
-	if (shards_teardown(ws, l, p, log, e) != 0)
+	if (shards_teardown_check(ws, l, e) != 0)
 		return err_prefix(e, "teardown stopped at the shards");
 	for (size_t i = 0; i < l->ndbs; i++)
 		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
 			return err_prefix(e, "teardown stopped");
+	/* Prepared transactions (lesson 12's demo cut short) hold locks
+	 * every DROP below would wait for. */
+	if (transfer_teardown(ws, l, log, e) != 0)
+		return err_prefix(e, "teardown stopped at a prepared transaction");
+	if (tenants_teardown(ws, l, p, log, e) != 0)
+		return err_prefix(e, "teardown stopped at the tenants");
+	/* Lesson 11's shards before the coordinator: its links to them go
+	 * first. */
+	if (shards_teardown(ws, l, p, log, e) != 0)
+		return err_prefix(e, "teardown stopped at the shards");
 	/* Apps in reverse: a later app's tables may point at an earlier one's. */
 	for (size_t i = l->napps; i-- > 0;) {
 		const struct lesson_app *app = &l->apps[i];

@@ -19,6 +19,15 @@
 
 int shards_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 		    struct strbuf *log, struct dbp_error *e);
+/* Teardown's checks alone, before anything of any lesson part changes:
+ * every shard's server answers, and each shard database is ours and
+ * holds nothing but the demo's table. */
+int shards_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e);
+/* In the lesson database db, the coordinator's foreign tables (one per
+ * shard there may be): what the check for the user's objects there must
+ * not take for theirs. */
+void shards_scope(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+		  struct strlist *tables);
 
 /* ---- shared by shards*.c ------------------------------------------------- */
 

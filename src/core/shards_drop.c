@@ -134,8 +134,8 @@ static int check_shards(struct shard_set *set, struct dbp_error *e)
 				       "answer (%s): nothing was dropped; give teardown the --shard that reaches it",
 				       s->name, s->db, s->down.msg);
 		if (!s->ws)
-			return err_set(e, "%s's server does not answer (%s): its database %s is left", s->name,
-				       s->down.msg, s->db);
+			return err_set(e, "%s's server does not answer (%s): its database %s is left, and nothing "
+				       "was changed", s->name, s->down.msg, s->db);
 		v = manifest_has(s->ws, "database", s->db) ? ws_db_verdict(s->ws, s->db, e) : DBP_ABSENT;
 		if (v == DBP_NOT_OURS || (v == DBP_OURS && user_objects_in(s, e) != 0))
 			return -1;
@@ -181,6 +181,40 @@ static void add_recorded(struct workspace *ws, struct shard_set *set)
 	}
 }
 
+/* The shards this teardown must reach: the run's, and those the
+ * manifest lists elsewhere. */
+static void teardown_set(struct workspace *ws, struct shard_set *set)
+{
+	shards_open(ws, set);
+	if (ws->engine == DBP_POSTGRES)
+		add_recorded(ws, set);
+}
+
+int shards_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	struct shard_set set = { 0 };
+	int rc;
+
+	if (!shards_demo_of(l))
+		return 0;
+	teardown_set(ws, &set);
+	rc = check_shards(&set, e);
+	shards_close(&set);
+	return rc;
+}
+
+void shards_scope(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+		  struct strlist *tables)
+{
+	const struct lesson_demo *d = shards_demo_of(l);
+	const struct lesson_app *app = d ? lesson_app_find(l, d->app) : NULL;
+
+	if (!app || ws->engine != DBP_POSTGRES || strcmp(app->database, db->name))
+		return;
+	for (int i = 1; i <= DBP_MAX_SHARDS; i++)
+		sl_push_owned(tables, xasprintf("public." SHARD_TABLE "_shard_%d", i));
+}
+
 int shards_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 		    struct strbuf *log, struct dbp_error *e)
 {
@@ -189,9 +223,7 @@ int shards_teardown(struct workspace *ws, const struct lesson *l, const struct d
 
 	if (!shards_demo_of(l))
 		return 0;
-	shards_open(ws, &set);
-	if (ws->engine == DBP_POSTGRES)
-		add_recorded(ws, &set);
+	teardown_set(ws, &set);
 	rc = check_shards(&set, e);
 	if (rc == 0 && ws->engine == DBP_POSTGRES)
 		rc = pg_unlink(ws, l, log, e);

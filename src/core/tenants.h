@@ -22,6 +22,14 @@ int tenants_demo(struct workspace *ws, const struct lesson *l, int n, const stru
  * dropped.  0 when there were none. */
 int tenants_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 		     struct strbuf *log, struct dbp_error *e);
+/* Teardown's checks alone, before anything of any lesson part changes:
+ * every tenant schema and database ours, and no object of the user's in
+ * a tenant database. */
+int tenants_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e);
+/* In the lesson database db, the tenant schemas (ours) and their tables:
+ * what the check for the user's objects there must not take for theirs. */
+void tenants_scope(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+		   struct strlist *schemas, struct strlist *tables);
 
 /* ---- shared by tenants*.c ------------------------------------------------ */
 

@@ -116,35 +116,132 @@ static int drop_all(struct workspace *ws, struct dbp_conn *c, const char *home, 
 	return 0;
 }
 
-int tenants_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
-		     struct strbuf *log, struct dbp_error *e)
+/* What the manifest says this workspace's tenants are, and a session on
+ * the lesson's database (where their schemas live) when it is here. */
+struct tenant_set {
+	char *home;
+	struct strlist schemas, dbs; /* manifest keys "db/schema"; database names */
+	struct dbp_conn *c;
+	int present; /* the lesson's database: 1 here, 0 not, -1 unknown */
+};
+
+static void tenants_gather(struct workspace *ws, const struct lesson *l, struct tenant_set *t,
+			   struct dbp_error *e)
 {
-	char *start, *home, *key;
-	struct strlist schemas = { 0 }, dbs = { 0 };
-	struct dbp_conn *c = NULL;
-	int rc = 0, present;
+	char *start = tenant_start(ws), *key;
+
+	memset(t, 0, sizeof *t);
+	t->home = tenant_home_name(ws, l);
+	key = ws_schema_key(t->home, start);
+	manifest_names(ws, "schema", key, &t->schemas);
+	manifest_names(ws, "database", start, &t->dbs);
+	t->present = t->schemas.n ? ws_database_present(ws, l->dbs[0].name, e) : 0;
+	if (t->present == 1 && !(t->c = ws_session_db(ws, &l->dbs[0], e)))
+		t->present = -1;
+	free(key);
+	free(start);
+}
+
+static void tenants_release(struct tenant_set *t)
+{
+	sl_free(&t->schemas);
+	sl_free(&t->dbs);
+	free(t->home);
+}
+
+/* Anything in a tenant database besides the demonstration's two tables
+ * is the user's: it would go with the database, so it stops the teardown
+ * before anything is dropped. */
+static int user_objects_in_dbs(struct workspace *ws, const struct strlist *dbs, struct dbp_error *e)
+{
+	const char *schema = ws->engine == DBP_POSTGRES ? "public" : "main";
+	struct strlist ours = { 0 }, none = { 0 };
+	struct dbp_user_scope scope = { .schemas = &none, .tables = &ours };
+	int rc = 0;
+
+	sl_push_owned(&ours, xasprintf("%s.accounts", schema));
+	sl_push_owned(&ours, xasprintf("%s.tenant_version", schema));
+	for (size_t i = 0; rc == 0 && i < dbs->n; i++) {
+		struct dbp_conn *c;
+		char *found = NULL;
+		int v = ws_db_verdict(ws, dbs->v[i], e);
+
+		if (v == DBP_ABSENT)
+			continue;
+		if (v == DBP_NOT_OURS || !(c = ws->ops->connect(ws->srv, dbs->v[i], NULL, NULL, e))) {
+			rc = -1;
+			break;
+		}
+		rc = ws->ops->user_objects(c, &scope, &found, e);
+		if (rc == 0 && found && *found)
+			rc = err_set(e, "%s holds %s, which dbpatterns did not create; drop or move it first "
+				     "(nothing was changed)", dbs->v[i], found);
+		ws->ops->close(c);
+		free(found);
+	}
+	sl_free(&ours);
+	return rc;
+}
+
+/* Ownership of every tenant schema and database, and no object of the
+ * user's in a tenant database (those in the schemas are the lesson
+ * database's check: tenants_scope). */
+static int tenants_check(struct workspace *ws, struct tenant_set *t, struct dbp_error *e)
+{
+	if (t->present < 0 || (t->c && check_schemas(ws, t->c, t->home, &t->schemas, e) != 0) ||
+	    check_databases(ws, &t->dbs, e) != 0)
+		return -1;
+	return user_objects_in_dbs(ws, &t->dbs, e);
+}
+
+int tenants_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	struct tenant_set t;
+	int rc;
 
 	if (!has_tenants(l) || !l->ndbs)
 		return 0;
-	start = tenant_start(ws);
-	home = tenant_home_name(ws, l);
-	key = ws_schema_key(home, start);
-	manifest_names(ws, "schema", key, &schemas);
-	manifest_names(ws, "database", start, &dbs);
-	present = schemas.n ? ws_database_present(ws, l->dbs[0].name, e) : 0;
-	if (present == 1 && !(c = ws_session_db(ws, &l->dbs[0], e)))
-		present = -1;
-	if (schemas.n || dbs.n)
-		progress_say(p, "dropping %zu tenant schemas and %zu tenant databases", schemas.n, dbs.n);
-	/* Ownership of every one first; then the drops. */
-	if (present < 0 || (c && check_schemas(ws, c, home, &schemas, e) != 0) || check_databases(ws, &dbs, e) != 0)
-		rc = -1;
+	tenants_gather(ws, l, &t, e);
+	rc = tenants_check(ws, &t, e);
+	tenants_release(&t);
+	return rc;
+}
+
+void tenants_scope(struct workspace *ws, const struct lesson *l, const struct lesson_db *db,
+		   struct strlist *schemas, struct strlist *tables)
+{
+	struct tenant_set t;
+	struct dbp_error e;
+
+	if (!has_tenants(l) || !l->ndbs || db != &l->dbs[0])
+		return;
+	tenants_gather(ws, l, &t, &e);
+	for (size_t i = 0; i < t.schemas.n; i++) {
+		const char *name = schema_part(t.schemas.v[i]);
+
+		sl_push(schemas, name);
+		sl_push_owned(tables, xasprintf("%s.accounts", name));
+		sl_push_owned(tables, xasprintf("%s.tenant_version", name));
+	}
+	tenants_release(&t);
+}
+
+int tenants_teardown(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
+		     struct strbuf *log, struct dbp_error *e)
+{
+	struct tenant_set t;
+	int rc;
+
+	if (!has_tenants(l) || !l->ndbs)
+		return 0;
+	tenants_gather(ws, l, &t, e);
+	if (t.schemas.n || t.dbs.n)
+		progress_say(p, "dropping %zu tenant schemas and %zu tenant databases", t.schemas.n, t.dbs.n);
+	/* Checked before (tenants_teardown_check); again, as nothing is held
+	 * between the two. */
+	rc = tenants_check(ws, &t, e);
 	if (rc == 0)
-		rc = drop_all(ws, c, home, &schemas, &dbs, p, log, e);
-	sl_free(&schemas);
-	sl_free(&dbs);
-	free(start);
-	free(home);
-	free(key);
+		rc = drop_all(ws, t.c, t.home, &t.schemas, &t.dbs, p, log, e);
+	tenants_release(&t);
 	return rc;
 }

@@ -27,6 +27,9 @@ int transfer_demo(struct workspace *ws, const struct lesson *l, const struct dbp
  * SQLite. */
 int transfer_teardown(struct workspace *ws, const struct lesson *l, struct strbuf *log,
 		      struct dbp_error *e);
+/* Its check alone (anyone else's prepared transaction there stops it),
+ * run before anything of any lesson part changes. */
+int transfer_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e);
 
 /* ---- shared by transfer*.c ------------------------------------------------ */
 

@@ -330,12 +330,19 @@ int transfer_clear_leftovers(struct transfer_banks *t, struct dbp_error *e)
 	return rc;
 }
 
+int transfer_teardown_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	if (ws->engine != DBP_POSTGRES || !ws->owner.workspace_id)
+		return 0;
+	return each_bank_db(refuse_foreign_work, ws, l, NULL, e);
+}
+
 int transfer_teardown(struct workspace *ws, const struct lesson *l, struct strbuf *log, struct dbp_error *e)
 {
 	if (ws->engine != DBP_POSTGRES || !ws->owner.workspace_id)
 		return 0;
 	/* Ownership before change: every database first, then ours undone. */
-	if (each_bank_db(refuse_foreign_work, ws, l, log, e) != 0)
+	if (transfer_teardown_check(ws, l, e) != 0)
 		return -1;
 	return each_bank_db(rollback_ours, ws, l, log, e);
 }

@@ -65,6 +65,16 @@ check "verdict: attach limit, passed" contains "$OUT" "✓ attach_limit: 10 atta
 check "verdict: the PostgreSQL-only claim is skipped, saying why" \
 	contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
 
+# A table of the user's in a tenant's file would go with the file: it stops
+# the teardown before any tenant file is removed.
+lite "$W/dbp_tenant_0005.db" "CREATE TABLE notes (x); INSERT INTO notes VALUES (7)"
+run_dbp teardown 5
+check "a table of the user's in a tenant file stops the teardown (rc $RC)" [ "$RC" -ne 0 ]
+check "  naming it: $ERR" contains "$ERR" "dbp_tenant_0005 holds table notes"
+check "  before any tenant file was removed" [ "$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')" -eq 12 ]
+check "  its row intact" [ "$(lite "$W/dbp_tenant_0005.db" "SELECT x FROM notes")" = 7 ]
+lite "$W/dbp_tenant_0005.db" "DROP TABLE notes"
+
 # A second run replaces the first run's tenants (the smaller count too).
 run_dbp --tenants 3 demo 5 tenants
 files=$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')

@@ -76,9 +76,27 @@ run_dbp --backend postgres --prefix "$P" teardown 5
 check "teardown stops at the stranger's schema (rc $RC)" [ "$RC" -ne 0 ]
 check "  naming it: $ERR" contains "$ERR" "${P}_tenant_0099"
 check "  whose data is intact" [ "$(psql_q "SELECT x FROM \"${P}_tenant_0099\".mine" "$HOME_DB")" = 42 ]
-check "  while the tenant schemas it made are gone" [ "$(tenant_schemas)" = 1 ]
-check "  and the tenant databases" [ "$(tenant_dbs)" = 0 ]
+check "  before anything changed: every tenant schema it made is there" [ "$(tenant_schemas)" = 11 ]
+check "  and every tenant database" [ "$(tenant_dbs)" = 10 ]
 psql_q "DROP TABLE \"${P}_tenant_0099\".mine; DROP SCHEMA \"${P}_tenant_0099\"" "$HOME_DB"
+
+# Ownership before change, for every part of the lesson: a view of the
+# user's on a tenant's table (in its schema), or a table of the user's in
+# a tenant database (which would go with it), stops the teardown before
+# the first DROP of any tenant.
+psql_q "CREATE VIEW \"${P}_tenant_0003\".mine AS SELECT name FROM \"${P}_tenant_0003\".accounts" "$HOME_DB"
+run_dbp --backend postgres --prefix "$P" teardown 5
+check "a view of the user's in a tenant schema stops the teardown (rc $RC)" [ "$RC" -ne 0 ]
+check "  naming it: $ERR" contains "$ERR" "view ${P}_tenant_0003.mine"
+check "  before any tenant was dropped" [ "$(tenant_schemas)$(tenant_dbs)" = 1010 ]
+psql_q "DROP VIEW \"${P}_tenant_0003\".mine" "$HOME_DB"
+psql_q "CREATE TABLE notes (x int); INSERT INTO notes VALUES (7)" "${P}_tenant_0007"
+run_dbp --backend postgres --prefix "$P" teardown 5
+check "a table of the user's in a tenant database stops the teardown (rc $RC)" [ "$RC" -ne 0 ]
+check "  naming it: $ERR" contains "$ERR" "${P}_tenant_0007 holds table public.notes"
+check "  before any tenant was dropped" [ "$(tenant_schemas)$(tenant_dbs)" = 1010 ]
+check "  its row intact" [ "$(psql_q "SELECT x FROM notes" "${P}_tenant_0007")" = 7 ]
+psql_q "DROP TABLE notes" "${P}_tenant_0007"
 run_dbp --backend postgres --prefix "$P" teardown 5
 check "teardown completes (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "no tenant database is left" [ "$(tenant_dbs)" = 0 ]
