@@ -114,6 +114,10 @@ struct dbp_backend_ops {
 			     struct dbp_error *e);
 	int (*schema_drop)(struct dbp_conn *c, const char *schema, const struct dbp_owner *o,
 			   struct dbp_error *e);
+	/* A schema kept apart from its database (SQLite: a file of its own)
+	 * that is still there though the database is gone: its path, else
+	 * NULL.  NULL op: a schema lives and goes with its database. */
+	char *(*schema_outlived)(struct dbp_server *srv, const char *db, const char *schema);
 	/* Several statements, no rows back. */
 	int (*exec)(struct dbp_conn *c, const char *sql, struct dbp_error *e);
 	/* One statement; rows into out (may be NULL to discard them). */

@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -209,14 +210,36 @@ static int marker_verdict(sqlite3 *db, const char *path, const struct dbp_owner 
 	return DBP_NOT_OURS;
 }
 
+/* 1: a regular file with one name, as what we made is (file_create
+ * links it into place and removes its private name); DBP_ABSENT; or -1
+ * and why.  A symbolic or hard link put in its place leads to a file
+ * elsewhere, perhaps the user's copy, and migrating or deleting through
+ * it would change that file. */
+static int file_is_plain(const char *path, struct dbp_error *e)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? DBP_ABSENT : err_set(e, "%s: %s", path, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return err_set(e, "%s is a symbolic link, which dbpatterns did not make; it is left alone, "
+			       "and so is the file it leads to", path);
+	if (!S_ISREG(st.st_mode))
+		return err_set(e, "%s is not a regular file; it is left alone", path);
+	if (st.st_nlink != 1)
+		return err_set(e, "%s has another name (a hard link), which dbpatterns did not make; "
+			       "it is left alone", path);
+	return 1;
+}
+
 /* A verdict of ownership.h for one file. */
 static int file_owned(const char *path, const struct dbp_owner *o, struct dbp_error *e)
 {
 	sqlite3 *db;
-	int r;
+	int r = file_is_plain(path, e);
 
-	if (access(path, F_OK) != 0)
-		return DBP_ABSENT;
+	if (r != 1)
+		return r == DBP_ABSENT ? DBP_ABSENT : DBP_NOT_OURS;
 	if (access(path, R_OK | W_OK) != 0) {
 		err_set(e, "%s cannot be read or written: %s", path, strerror(errno));
 		return DBP_NOT_OURS;
@@ -454,6 +477,17 @@ static int lite_schema_drop(struct dbp_conn *c, const char *schema, const struct
 	r = file_drop(p, o, e);
 	free(p);
 	return r < 0 ? -1 : 0;
+}
+
+static char *lite_schema_outlived(struct dbp_server *srv, const char *db, const char *schema)
+{
+	char *p = schema_path(srv, db, schema);
+	struct stat st;
+
+	if (lstat(p, &st) == 0)
+		return p;
+	free(p);
+	return NULL;
 }
 
 static int lite_exec(struct dbp_conn *c, const char *sql, struct dbp_error *e)
@@ -991,6 +1025,7 @@ const struct dbp_backend_ops dbp_sqlite_ops = {
 	.schema_owned = lite_schema_owned,
 	.schema_create = lite_schema_create,
 	.schema_drop = lite_schema_drop,
+	.schema_outlived = lite_schema_outlived,
 	.exec = lite_exec,
 	.query = lite_query,
 	.quote_ident = lite_quote_ident,

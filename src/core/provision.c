@@ -301,6 +301,21 @@ static int teardown_borrowed(struct workspace *ws, const struct lesson_db *db, c
 	return rc;
 }
 
+static int forget_schemas(struct workspace *ws, const struct lesson_db *db, const char *dbname,
+			  struct dbp_error *e)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < db->schemas.n; i++) {
+		char *schema = ws_schema_name(ws, db->schemas.v[i]), *key = ws_schema_key(dbname, schema);
+
+		rc = manifest_remove(ws, "schema", key, e);
+		free(key);
+		free(schema);
+	}
+	return rc;
+}
+
 static int teardown_database(struct workspace *ws, const struct lesson_db *db, struct strbuf *log,
 			     struct dbp_error *e)
 {
@@ -314,7 +329,10 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	}
 	v = ws_db_verdict(ws, name, e);
 	if (v == DBP_ABSENT) {
-		rc = manifest_remove(ws, "database", name, e);
+		/* Its schemas went with it (schema_files_check saw to SQLite's). */
+		rc = forget_schemas(ws, db, name, e);
+		if (rc == 0)
+			rc = manifest_remove(ws, "database", name, e);
 	} else if (v != DBP_OURS && v != DBP_UNMARKED) {
 		rc = -1;
 	} else {
@@ -394,6 +412,37 @@ static int preflight_db(struct workspace *ws, const struct lesson *l, const stru
 	return rc;
 }
 
+/* On SQLite a schema is a file of its own.  With the database's file
+ * removed by hand, its schemas' files stay, and forgetting the database
+ * would call the lesson torn down while they remain. */
+static int schema_files_check(struct workspace *ws, const struct lesson *l, struct dbp_error *e)
+{
+	for (size_t i = 0; ws->ops->schema_outlived && i < l->ndbs; i++) {
+		const struct lesson_db *db = &l->dbs[i];
+		char *name, *left = NULL;
+
+		if (!db->schemas.n || ws_database_present(ws, db->name, e) != 0)
+			continue;
+		name = ws_db_name(ws, db->name);
+		for (size_t j = 0; !left && j < db->schemas.n; j++) {
+			char *schema = ws_schema_name(ws, db->schemas.v[j]);
+
+			left = ws->ops->schema_outlived(ws->srv, name, schema);
+			free(schema);
+		}
+		if (left) {
+			err_set(e, "database %s is gone, but the file of one of its schemas is still there (%s): "
+				"run provision %d to bring the database back, then teardown %d (nothing was "
+				"changed)", name, left, l->number, l->number);
+			free(left);
+			free(name);
+			return -1;
+		}
+		free(name);
+	}
+	return 0;
+}
+
 static int teardown_lesson(struct workspace *ws, const struct lesson *l, const struct dbp_progress *p,
 			   struct strbuf *log, struct dbp_error *e)
 {
@@ -405,6 +454,8 @@ static int teardown_lesson(struct workspace *ws, const struct lesson *l, const s
 		return err_prefix(e, "teardown stopped at the tenants");
 	if (shards_teardown_check(ws, l, e) != 0)
 		return err_prefix(e, "teardown stopped at the shards");
+	if (schema_files_check(ws, l, e) != 0)
+		return err_prefix(e, "teardown stopped");
 	for (size_t i = 0; i < l->ndbs; i++)
 		if (preflight_db(ws, l, &l->dbs[i], e) != 0)
 			return err_prefix(e, "teardown stopped");

@@ -25,6 +25,22 @@ static char *tenant_start(const struct workspace *ws)
 	return s;
 }
 
+/* The manifest's names of one kind that tenant_name() could have made:
+ * START, then four digits.  Another prefix may begin with this one's
+ * "PREFIX_tenant_" (prefix p against p_tenant, in the same workdir and
+ * workspace), and the names it made are not this prefix's tenants. */
+static void tenant_names(struct workspace *ws, const char *kind, const char *start, struct strlist *out)
+{
+	struct strlist all = { 0 };
+	size_t n = strlen(start);
+
+	manifest_names(ws, kind, start, &all);
+	for (size_t i = 0; i < all.n; i++)
+		if (strlen(all.v[i]) == n + 4 && strspn(all.v[i] + n, "0123456789") == 4)
+			sl_push(out, all.v[i]);
+	sl_free(&all);
+}
+
 static int drop_tables(struct workspace *ws, struct dbp_conn *c, const char *q, struct dbp_error *e)
 {
 	char *sql = xasprintf("DROP TABLE IF EXISTS %saccounts;\nDROP TABLE IF EXISTS %stenant_version;\n", q, q);
@@ -133,8 +149,8 @@ static void tenants_gather(struct workspace *ws, const struct lesson *l, struct 
 	memset(t, 0, sizeof *t);
 	t->home = tenant_home_name(ws, l);
 	key = ws_schema_key(t->home, start);
-	manifest_names(ws, "schema", key, &t->schemas);
-	manifest_names(ws, "database", start, &t->dbs);
+	tenant_names(ws, "schema", key, &t->schemas);
+	tenant_names(ws, "database", start, &t->dbs);
 	t->present = t->schemas.n ? ws_database_present(ws, l->dbs[0].name, e) : 0;
 	if (t->present == 1 && !(t->c = ws_session_db(ws, &l->dbs[0], e)))
 		t->present = -1;

@@ -3,7 +3,8 @@
 # from the files themselves), the migration loop that stops half way (each
 # tenant's version read back with sqlite3), the ten attached files, the
 # claims judged beside the report, --tenants refused outside 1..1000, a
-# stranger's file left alone, and a teardown that leaves no tenant file.
+# stranger's file left alone, a teardown that leaves no tenant file, and
+# another prefix's database that begins like a tenant's name left alone.
 . "$DBP_SRCDIR/tests/lib.sh"
 W="$DBPATTERNS_WORKDIR"
 LESSONS="$SCRATCH/lessons"
@@ -127,3 +128,18 @@ check "an unknown demo kind lists the kinds" contains "$ERR$OUT" "kind must be o
 run_dbp tour 5
 check "lesson 5 has a tour of five stops" contains "$OUT" "5 stops; dbpatterns --tour 5 plays it"
 check "whose fourth stop runs the demonstration" contains "$OUT" " 4  does: demo tenants"
+
+# Another prefix may begin with this one's tenant names (dbp_tenant beside
+# dbp, one workdir and workspace): what it made is not dbp's tenants.
+run_dbp --prefix dbp_tenant provision 4
+check "prefix dbp_tenant provisions lesson 4 beside dbp (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+run_dbp provision 5
+run_dbp --tenants 3 demo 5 tenants
+run_dbp teardown 5
+check "lesson 5's teardown beside it completes (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+check "  naming no database of dbp_tenant's" lacks "$OUT" "dbp_tenant_big_db"
+check "  whose file is still there" [ -f "$W/dbp_tenant_big_db.db" ]
+run_dbp --prefix dbp_tenant tables 4
+check "  and still answers (rc $RC${ERR:+: $ERR})" contains "$OUT" "comments"
+run_dbp --prefix dbp_tenant teardown 4
+check "dbp_tenant tears down by its own prefix (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]

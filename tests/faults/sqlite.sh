@@ -1,7 +1,8 @@
 #!/bin/sh
 # Faults on SQLite: a file locked by another process, a file we may not
 # read, a corrupt file, the user's own table in a lesson file, a full disk,
-# kill -9 in the middle of a migration.  Each gives a clear message, never
+# kill -9 in the middle of a migration, a link in place of a lesson file,
+# a schema's file left without its database.  Each gives a clear message, never
 # a crash, and leaves what was there as it was.
 . "$DBP_SRCDIR/tests/lib.sh"
 W="$DBPATTERNS_WORKDIR"
@@ -106,6 +107,44 @@ check "and status agrees" [ "$(printf '%s\n' "$OUT" | grep -c ' applied ')" -eq 
 dbp teardown 1
 check "teardown after a kill is clean" [ "$RC" -eq 0 ] && [ -z "$(ls "$W"/*.db 2>/dev/null)" ]
 [ "$killed" -eq 1 ] || echo "# note: every run finished before its kill"
+
+# A link in place of a lesson file leads to a file elsewhere (here the
+# user's own copy of it): nothing goes through it, neither a rollback nor
+# an unlink, nor a read.
+dbp provision 1
+mv "$DB" "$SCRATCH/mine.db"; cp "$SCRATCH/mine.db" "$SCRATCH/copy.db"
+ln -s "$SCRATCH/copy.db" "$DB"
+dbp teardown 1
+check "a symbolic link in place of a lesson file stops teardown" [ "$RC" -eq 1 ]
+check "saying what it is" contains "$ERR" "is a symbolic link, which dbpatterns did not make"
+check "the file it leads to keeps its rows" [ "$(sqlite3 "$SCRATCH/copy.db" 'SELECT count(*) FROM users')" = 5000 ]
+rm "$DB"; ln "$SCRATCH/copy.db" "$DB"
+dbp teardown 1
+check "a hard link stops teardown too" [ "$RC" -eq 1 ]
+check "saying so" contains "$ERR" "has another name (a hard link)"
+check "and its other name keeps its rows" [ "$(sqlite3 "$SCRATCH/copy.db" 'SELECT count(*) FROM users')" = 5000 ]
+dbp tables 1
+check "and is not read" [ "$RC" -eq 1 ]
+check "nothing of it is listed" lacks "$OUT" "users"
+rm "$DB" "$SCRATCH/copy.db"; mv "$SCRATCH/mine.db" "$DB"
+dbp teardown 1
+check "the file itself back, teardown completes" [ "$RC" -eq 0 ]
+check "and the file is gone" [ ! -e "$DB" ]
+
+# On SQLite a schema is a file of its own: with the database's file gone
+# by hand, its schemas' files are not forgotten.
+dbp provision 6
+rm "$W/dbp_saas.db"
+dbp teardown 6
+check "a schema's file left without its database stops teardown" [ "$RC" -eq 1 ]
+check "naming the file and the way out" contains "$ERR" "dbp_saas.dbp_tenant_a.db): run provision 6"
+check "and the files stay" [ -s "$W/dbp_saas.dbp_tenant_a.db" ]
+check "both of them" [ -s "$W/dbp_saas.dbp_tenant_b.db" ]
+dbp provision 6
+dbp teardown 6
+check "provisioned again, it tears down" [ "$RC" -eq 0 ]
+check "whole" [ -z "$(ls "$W"/dbp_saas* 2>/dev/null)" ]
+check "and the manifest forgets the schemas" lacks "$(cat "$W/manifest.tsv")" dbp_saas
 
 # A file this user may not read (as nobody: root reads anything).
 if command -v runuser >/dev/null && id nobody >/dev/null 2>&1; then
