@@ -381,10 +381,11 @@ static int attach(struct dbp_conn *c, const char *schema, struct dbp_error *e)
 {
 	char *path = schema_path(c->srv, c->dbname, schema);
 	char *sql = sqlite3_mprintf("ATTACH DATABASE %Q AS \"%w\"", path, schema);
-	int rc = access(path, F_OK) == 0 ? sqlite3_exec(c->db, sql, NULL, NULL, NULL) : SQLITE_CANTOPEN;
+	int plain = file_is_plain(path, e);
+	int rc = plain == 1 ? sqlite3_exec(c->db, sql, NULL, NULL, NULL) : SQLITE_CANTOPEN;
 
 	sqlite3_free(sql);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK && plain != -1)
 		err_set(e, "cannot attach schema %s (%s): %s", schema, path,
 			rc == SQLITE_CANTOPEN ? "no such file" : sqlite3_errmsg(c->db));
 	free(path);
@@ -424,8 +425,9 @@ static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, con
 	c->srv = srv;
 	c->dbname = xstrdup(db);
 	c->own_schema = own_schema ? xstrdup(own_schema) : NULL;
-	if (access(path, F_OK) != 0) {
-		err_set(e, "%s does not exist: provision the lesson first", path);
+	if (file_is_plain(path, e) != 1) {
+		if (access(path, F_OK) != 0)
+			err_set(e, "%s does not exist: provision the lesson first", path);
 		free(path);
 		lite_close(c);
 		return NULL;
