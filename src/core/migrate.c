@@ -87,10 +87,11 @@ static const char *next_token(const char *p, char *tok, size_t n)
 }
 
 /* After CREATE: [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED]
- * [MATERIALIZED|CONSTRAINT] TABLE|VIEW|TRIGGER [IF NOT EXISTS]
- * name[.name]; temporary ones vanish by themselves.  A lesson's view
- * (SQLite's stand-in for a policy), materialized view or trigger (a
- * cache and what keeps it current) is as much its own as its tables. */
+ * [MATERIALIZED|CONSTRAINT] TABLE|VIEW|TRIGGER|FUNCTION|PROCEDURE
+ * [IF NOT EXISTS] name[.name]; temporary ones vanish by themselves.  A
+ * lesson's view (SQLite's stand-in for a policy), materialized view,
+ * trigger and its function (a cache and what keeps it current) are as
+ * much its own as its tables. */
 static const char *created_relation(const char *p, struct strlist *out)
 {
 	char tok[128], name[128] = "";
@@ -102,7 +103,8 @@ static const char *created_relation(const char *p, struct strlist *out)
 	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
 		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged") || !strcmp(tok, "or") ||
 		 !strcmp(tok, "replace") || !strcmp(tok, "materialized") || !strcmp(tok, "constraint"));
-	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0 && strcmp(tok, "trigger") != 0)
+	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0 && strcmp(tok, "trigger") != 0 &&
+	    strcmp(tok, "function") != 0 && strcmp(tok, "procedure") != 0)
 		return p;
 	p = next_token(p, name, sizeof name);
 	if (!strcmp(name, "if")) {

@@ -65,7 +65,8 @@ q "CREATE FUNCTION my_audit() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RETURN 
    CREATE TRIGGER my_audit AFTER UPDATE ON comments FOR EACH ROW EXECUTE FUNCTION my_audit()" >/dev/null
 run_dbp --backend postgres --prefix "$P" --lessons "$L" teardown 14
 check "a trigger the user added stops the teardown" [ "$RC" -ne 0 ]
-check "naming it, and only it" contains "$ERR" "holds trigger my_audit, which dbpatterns did not create"
+check "naming it and its function, and only those" \
+	contains "$ERR" "holds function public.my_audit, trigger my_audit, which dbpatterns did not create"
 check "nothing was dropped" [ "$(q "SELECT count(*) FROM pg_matviews WHERE matviewname = 'reply_counts'")" = 1 ]
 q "DROP TRIGGER my_audit ON comments; DROP FUNCTION my_audit()" >/dev/null
 q "CREATE MATERIALIZED VIEW my_counts AS SELECT count(*) FROM comments" >/dev/null

@@ -20,6 +20,18 @@ check "a user's table referencing ours stops teardown" [ "$RC" -ne 0 ]
 check "and the table survives" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'my_notes'" "${P}_community")" = 1 ]
 psql_q "DROP TABLE my_notes" "${P}_community"
 
+# A function, a procedure and a type of the user's would go with DROP
+# DATABASE; the lesson's own (lesson 14's trigger function) and an
+# extension's do not count.
+psql_q "CREATE FUNCTION my_fn() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE my_mood AS ENUM ('ok')" "${P}_community"
+run_dbp --backend postgres --prefix "$P" teardown 1
+check "a user's function and type stop teardown" [ "$RC" -ne 0 ]
+check "the message names the function" contains "$ERR" "function public.my_fn"
+check "and the type" contains "$ERR" "type public.my_mood"
+check "the function still answers" [ "$(psql_q "SELECT my_fn()" "${P}_community")" = 1 ]
+check "and the lesson's rows are there" [ "$(psql_q "SELECT count(*) FROM users" "${P}_community")" = 5000 ]
+psql_q "DROP FUNCTION my_fn(); DROP TYPE my_mood" "${P}_community"
+
 psql_q "CREATE TABLE keep_me (x int)" "${P}_community"
 run_dbp --backend postgres --prefix "$P" teardown 1
 check "a user's table in our database keeps the database" [ "$RC" -ne 0 ]
