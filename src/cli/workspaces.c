@@ -164,6 +164,51 @@ static int drop_picked(struct dbp_server *srv, const struct census *c, int n, co
 	return rc;
 }
 
+static int same_plan(const struct census *a, long wa, const struct census *b, long wb)
+{
+	struct strlist pa = { 0 }, pb = { 0 };
+	int same = (wa < 0) == (wb < 0);
+
+	if (same && wa >= 0) {
+		census_plan(a, (size_t)wa, &pa);
+		census_plan(b, (size_t)wb, &pb);
+		same = pa.n == pb.n && !strcmp(or_unknown(a->ws[wa].id), or_unknown(b->ws[wb].id));
+		for (size_t i = 0; same && i < pa.n; i++)
+			same = !strcmp(pa.v[i], pb.v[i]);
+	}
+	sl_free(&pa);
+	sl_free(&pb);
+	return same;
+}
+
+/* The question may wait for minutes, and meanwhile a schema can appear
+ * in a workspace's database or a session open on it: what to drop, and
+ * whether it may go, is decided again on a fresh look, and only what
+ * was shown goes. */
+static int drop_as_shown(struct dbp_server *srv, const struct census *shown, int n, char **names,
+			 const long *picked)
+{
+	long *again = xcalloc((size_t)n, sizeof *again);
+	struct census now;
+	struct dbp_error e;
+	int rc;
+
+	if (census_take(&dbp_pg_ops, srv, &now, &e) != 0) {
+		free(again);
+		return cli_fail("%s", e.msg);
+	}
+	rc = find_all(&now, n, names, again);
+	for (int i = 0; rc == EXIT_OK && i < n; i++)
+		if (!same_plan(shown, picked[i], &now, again[i]))
+			rc = cli_fail("workspace %s changed while you were asked: nothing was dropped; run the "
+				      "command again to see what it holds now", names[i]);
+	if (rc == EXIT_OK)
+		rc = drop_picked(srv, &now, n, again);
+	census_free(&now);
+	free(again);
+	return rc;
+}
+
 static int drop_workspaces(struct cli_opts *o, struct dbp_server *srv, const struct census *c,
 			   int n, char **names)
 {
@@ -181,7 +226,7 @@ static int drop_workspaces(struct cli_opts *o, struct dbp_server *srv, const str
 		fprintf(stderr, "dbpatterns: nothing was dropped\n");
 		rc = EXIT_FAIL;
 	} else if (rc == EXIT_OK) {
-		rc = drop_picked(srv, c, n, picked);
+		rc = o->yes ? drop_picked(srv, c, n, picked) : drop_as_shown(srv, c, n, names, picked);
 	}
 	free(picked);
 	return rc;

@@ -61,6 +61,33 @@ check "a role without the right is refused" [ "$RC" -ne 0 ]
 check "and told whom to connect as" contains "$ERR" "may not drop database ${P3}_big_db (owned by $R3)"
 check "student 3's database is still there" [ "$(count "\"${P3}_books\".users" "${P3}_big_db")" = "$before3" ]
 
+# Asked on a terminal (script(1) gives it one), the instructor takes a
+# while to answer; meanwhile a schema appears in student 2's database.
+# The answer is acted on after a fresh look: that database stays.
+if command -v script >/dev/null; then
+	mkfifo "$SCRATCH/answer"
+	(DBPATTERNS_WORKDIR="$SCRATCH/instructor" script -qec "'$DBP_BIN' --backend postgres workspaces drop '$P2'" \
+		/dev/null <"$SCRATCH/answer" >"$SCRATCH/asked" 2>&1; echo $? >"$SCRATCH/asked.rc") &
+	exec 8>"$SCRATCH/answer"
+	waited=0
+	until grep -q "Drop it? \[y/N\]" "$SCRATCH/asked" 2>/dev/null || [ "$waited" -ge 600 ]; do
+		sleep 0.1; waited=$((waited + 1))
+	done
+	check "on a terminal it asks" grep -q "Drop it? \[y/N\]" "$SCRATCH/asked"
+	psql_q "CREATE SCHEMA late_arrival" "${P2}_community"
+	echo y >&8; exec 8>&-
+	waited=0
+	until [ -s "$SCRATCH/asked.rc" ] || [ "$waited" -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
+	check "a schema that came while it asked stops the drop (rc $(cat "$SCRATCH/asked.rc"))" \
+		[ "$(cat "$SCRATCH/asked.rc")" = 1 ]
+	check "naming it" grep -q "holds schema late_arrival" "$SCRATCH/asked"
+	check "nothing of student 2's was dropped" \
+		[ "$(psql_q "SELECT count(*) FROM pg_database WHERE datname LIKE '${P2}\\_%'")" = 3 ]
+	psql_q "DROP SCHEMA late_arrival" "${P2}_community"
+else
+	echo "# no script(1): the question's fresh look is not checked"
+fi
+
 instructor --yes workspaces drop "$P2"
 check "the instructor drops student 2's workspace" [ "$RC" -eq 0 ]
 [ "$RC" -eq 0 ] || echo "# $ERR" | head -c 2000
