@@ -387,7 +387,8 @@ static int attach(struct dbp_conn *c, const char *schema, struct dbp_error *e)
 	sqlite3_free(sql);
 	if (rc != SQLITE_OK && plain != -1)
 		err_set(e, "cannot attach schema %s (%s): %s", schema, path,
-			rc == SQLITE_CANTOPEN ? "no such file" : sqlite3_errmsg(c->db));
+			rc == SQLITE_CANTOPEN ? "no such file (provisioning the lesson again makes it)"
+					      : sqlite3_errmsg(c->db));
 	free(path);
 	return rc == SQLITE_OK ? 0 : -1;
 }
