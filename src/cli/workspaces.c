@@ -164,6 +164,9 @@ static int drop_picked(struct dbp_server *srv, const struct census *c, int n, co
 	return rc;
 }
 
+static int settle_sessions(struct dbp_server *srv, struct census *c, int n, char **names,
+			   struct dbp_error *e);
+
 static int same_plan(const struct census *a, long wa, const struct census *b, long wb)
 {
 	struct strlist pa = { 0 }, pb = { 0 };
@@ -193,7 +196,7 @@ static int drop_as_shown(struct dbp_server *srv, const struct census *shown, int
 	struct dbp_error e;
 	int rc;
 
-	if (census_take(&dbp_pg_ops, srv, &now, &e) != 0) {
+	if (census_take(&dbp_pg_ops, srv, &now, &e) != 0 || settle_sessions(srv, &now, n, names, &e) != 0) {
 		free(again);
 		return cli_fail("%s", e.msg);
 	}

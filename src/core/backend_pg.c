@@ -1132,7 +1132,7 @@ static int pg_row_security_active(struct dbp_conn *c, const char *schema, const 
  * lesson's tables, views and triggers as schema.name (a trigger counted in
  * its table's schema), $3: our schemas. */
 static const char user_objects_sql[] =
-	"SELECT coalesce(string_agg(what, ', ' ORDER BY what), '') FROM ("
+	"SELECT coalesce(string_agg(DISTINCT what, ', ' ORDER BY what), '') FROM ("
 	" SELECT CASE c.relkind WHEN 'v' THEN 'view ' ELSE 'materialized view ' END"
 	"        || n.nspname || '.' || c.relname AS what"
 	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -1164,7 +1164,7 @@ static const char user_objects_sql[] =
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
 	" AND NOT n.nspname || '.' || p.proname = ANY($2::text[])"
 	" AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
-	"   AND d.objid = p.oid AND d.deptype = 'e')"
+	"   AND d.objid = p.oid AND d.deptype IN ('e', 'i'))" /* an extension's; a range's constructors */
 	/* A type of its own: composite (not a table's row type), domain,
 	 * enum or range (its multirange comes with it). */
 	" UNION ALL SELECT 'type ' || n.nspname || '.' || t.typname"
@@ -1175,6 +1175,18 @@ static const char user_objects_sql[] =
 	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
 	" AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass"
 	"   AND d.objid = t.oid AND d.deptype = 'e')"
+	/* An index of its own: not one a constraint made, nor one a
+	 * partition took from its parent's index. */
+	" UNION ALL SELECT 'index ' || n.nspname || '.' || c.relname"
+	" FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+	" WHERE c.relkind IN ('i', 'I') AND n.nspname <> 'information_schema'"
+	" AND n.nspname NOT LIKE 'pg\\_%'"
+	" AND ($1::text[] IS NULL OR n.nspname = ANY($1::text[]))"
+	" AND NOT n.nspname || '.' || c.relname = ANY($2::text[])"
+	" AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid)"
+	" AND NOT EXISTS (SELECT 1 FROM pg_inherits i WHERE i.inhrelid = c.oid)"
+	" AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+	"   AND d.objid = c.oid AND d.deptype = 'e')"
 	" UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
 	" WHERE $1::text[] IS NULL AND n.nspname NOT IN ('public', 'information_schema')"
 	" AND n.nspname NOT LIKE 'pg\\_%' AND NOT n.nspname = ANY($3::text[])"

@@ -6,6 +6,7 @@
 #include "backend.h"
 #include "interrupt.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -210,6 +211,41 @@ static int marker_verdict(sqlite3 *db, const char *path, const struct dbp_owner 
 	return DBP_NOT_OURS;
 }
 
+/* file_create killed between link(2) and unlink(2) leaves the file with
+ * its private name PATH.new-PID as well: ours, so it goes and the file
+ * has one name again.  1 when that was the other name. */
+static int forget_private_name(const char *path, const struct stat *st)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/'), *base;
+	size_t blen;
+	struct dirent *d;
+	DIR *dh;
+	int found = 0;
+
+	base = slash ? slash + 1 : dir;
+	if (slash)
+		*slash = '\0';
+	blen = strlen(base);
+	dh = opendir(slash ? (*dir ? dir : "/") : ".");
+	while (dh && !found && (d = readdir(dh))) {
+		const char *pid = d->d_name + blen + 5;
+		char *other;
+		struct stat ost;
+
+		if (strncmp(d->d_name, base, blen) != 0 || strncmp(d->d_name + blen, ".new-", 5) != 0 ||
+		    !*pid || strspn(pid, "0123456789") != strlen(pid))
+			continue;
+		other = xasprintf("%s.new-%s", path, pid);
+		found = lstat(other, &ost) == 0 && ost.st_dev == st->st_dev && ost.st_ino == st->st_ino &&
+			unlink(other) == 0;
+		free(other);
+	}
+	if (dh)
+		closedir(dh);
+	free(dir);
+	return found;
+}
+
 /* 1: a regular file with one name, as what we made is (file_create
  * links it into place and removes its private name); DBP_ABSENT; or -1
  * and why.  A symbolic or hard link put in its place leads to a file
@@ -226,6 +262,8 @@ static int file_is_plain(const char *path, struct dbp_error *e)
 			       "and so is the file it leads to", path);
 	if (!S_ISREG(st.st_mode))
 		return err_set(e, "%s is not a regular file; it is left alone", path);
+	if (st.st_nlink == 2 && forget_private_name(path, &st))
+		return 1;
 	if (st.st_nlink != 1)
 		return err_set(e, "%s has another name (a hard link), which dbpatterns did not make; "
 			       "it is left alone", path);
@@ -422,12 +460,13 @@ static struct dbp_conn *lite_connect(struct dbp_server *srv, const char *db, con
 {
 	struct dbp_conn *c = xcalloc(1, sizeof *c);
 	char *path = own_schema ? schema_path(srv, db, own_schema) : db_path(srv, db);
+	int plain;
 
 	c->srv = srv;
 	c->dbname = xstrdup(db);
 	c->own_schema = own_schema ? xstrdup(own_schema) : NULL;
-	if (file_is_plain(path, e) != 1) {
-		if (access(path, F_OK) != 0)
+	if ((plain = file_is_plain(path, e)) != 1) {
+		if (plain == DBP_ABSENT)
 			err_set(e, "%s does not exist: provision the lesson first", path);
 		free(path);
 		lite_close(c);
@@ -849,8 +888,8 @@ static void user_objects_in(struct dbp_conn *c, const char *schema, const struct
 {
 	char *sql = sqlite3_mprintf("SELECT type, name, (SELECT group_concat(DISTINCT f.\"table\") FROM "
 				    "pragma_foreign_key_list(s.name, %Q) f) FROM \"%w\".sqlite_schema s "
-				    "WHERE type IN ('view', 'trigger', 'table') AND name NOT LIKE 'sqlite\\_%%' "
-				    "ESCAPE '\\' ORDER BY name", schema, schema);
+				    "WHERE type IN ('view', 'trigger', 'table', 'index') AND sql IS NOT NULL "
+				    "AND name NOT LIKE 'sqlite\\_%%' ESCAPE '\\' ORDER BY name", schema, schema);
 	struct dbp_result r = { 0 };
 	struct dbp_error ignored;
 

@@ -87,11 +87,11 @@ static const char *next_token(const char *p, char *tok, size_t n)
 }
 
 /* After CREATE: [OR REPLACE] [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED]
- * [MATERIALIZED|CONSTRAINT] TABLE|VIEW|TRIGGER|FUNCTION|PROCEDURE
- * [IF NOT EXISTS] name[.name]; temporary ones vanish by themselves.  A
- * lesson's view (SQLite's stand-in for a policy), materialized view,
- * trigger and its function (a cache and what keeps it current) are as
- * much its own as its tables. */
+ * [MATERIALIZED|CONSTRAINT|UNIQUE] TABLE|VIEW|TRIGGER|FUNCTION|PROCEDURE|
+ * INDEX [CONCURRENTLY] [IF NOT EXISTS] name[.name]; temporary ones vanish
+ * by themselves.  A lesson's view (SQLite's stand-in for a policy),
+ * materialized view, trigger and its function (a cache and what keeps it
+ * current) and its indexes are as much its own as its tables. */
 static const char *created_relation(const char *p, struct strlist *out)
 {
 	char tok[128], name[128] = "";
@@ -102,11 +102,16 @@ static const char *created_relation(const char *p, struct strlist *out)
 		temp |= !strcmp(tok, "temp") || !strcmp(tok, "temporary");
 	} while (!strcmp(tok, "global") || !strcmp(tok, "local") || !strcmp(tok, "temp") ||
 		 !strcmp(tok, "temporary") || !strcmp(tok, "unlogged") || !strcmp(tok, "or") ||
-		 !strcmp(tok, "replace") || !strcmp(tok, "materialized") || !strcmp(tok, "constraint"));
+		 !strcmp(tok, "replace") || !strcmp(tok, "materialized") || !strcmp(tok, "constraint") ||
+		 !strcmp(tok, "unique"));
 	if (strcmp(tok, "table") != 0 && strcmp(tok, "view") != 0 && strcmp(tok, "trigger") != 0 &&
-	    strcmp(tok, "function") != 0 && strcmp(tok, "procedure") != 0)
+	    strcmp(tok, "function") != 0 && strcmp(tok, "procedure") != 0 && strcmp(tok, "index") != 0)
 		return p;
 	p = next_token(p, name, sizeof name);
+	if (!strcmp(name, "concurrently"))
+		p = next_token(p, name, sizeof name);
+	if (!strcmp(name, "on")) /* an index the engine names itself */
+		return p;
 	if (!strcmp(name, "if")) {
 		p = next_token(p, tok, sizeof tok); /* not */
 		p = next_token(p, tok, sizeof tok); /* exists */
@@ -119,18 +124,25 @@ static const char *created_relation(const char *p, struct strlist *out)
 	return p;
 }
 
+void sql_created_relations(const char *sql, struct strlist *out)
+{
+	char tok[128];
+
+	for (const char *p = sql ? sql : ""; *p;) {
+		p = next_token(p, tok, sizeof tok);
+		if (!strcmp(tok, "create"))
+			p = created_relation(p, out);
+	}
+}
+
 void migrations_created_relations(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out)
 {
 	for (size_t i = 0; i < app->nmigrations; i++) {
 		struct dbp_error e;
-		char *sql = migration_sql(&app->migrations[i], engine, 1, &e), tok[128];
+		char *sql = migration_sql(&app->migrations[i], engine, 1, &e);
 
-		for (const char *p = sql ? sql : ""; *p;) {
-			p = next_token(p, tok, sizeof tok);
-			if (!strcmp(tok, "create"))
-				p = created_relation(p, out);
-		}
+		sql_created_relations(sql, out);
 		free(sql);
 	}
 }

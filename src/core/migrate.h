@@ -51,10 +51,12 @@ char *migrate_step_outcome(const struct migrate_step *s);
  * "rolled back", or "failed (rolled back whole)". */
 void migrate_report_log(const struct migrate_report *r, const char *app, struct strbuf *log);
 
-/* The tables, views and triggers the app's up migrations create (CREATE
- * TABLE, [MATERIALIZED] VIEW and TRIGGER names, lower case unless quoted,
- * without schema): what teardown may call the lesson's own.  Anything else
- * it finds is the user's. */
+/* The names a piece of SQL creates (CREATE TABLE, [MATERIALIZED] VIEW,
+ * TRIGGER, FUNCTION, PROCEDURE and INDEX names, lower case unless quoted,
+ * without schema), added to out once each. */
+void sql_created_relations(const char *sql, struct strlist *out);
+/* Those of the app's up migrations: what teardown may call the lesson's
+ * own.  Anything else it finds is the user's. */
 void migrations_created_relations(const struct lesson_app *app, enum dbp_engine engine,
 			       struct strlist *out);
 

@@ -353,7 +353,19 @@ static int teardown_database(struct workspace *ws, const struct lesson_db *db, s
 	return rc;
 }
 
-/* The lesson's own tables, views and triggers in a database, as
+/* What a lock_queue demonstration's migration may leave when it is cut
+ * short before its undo (CREATE INDEX CONCURRENTLY's index, lesson 9). */
+static void demos_created_relations(const struct lesson *l, const struct lesson_app *app,
+				    enum dbp_engine engine, struct strlist *out)
+{
+	for (size_t i = 0; i < l->ndemos; i++)
+		if (l->demos[i].kind == DEMO_LOCK_QUEUE && l->demos[i].app &&
+		    !strcmp(l->demos[i].app, app->name))
+			sql_created_relations(claim_value_for(&l->demos[i].alter, engine), out);
+}
+
+/* The lesson's own tables, views, triggers, functions and indexes in a
+ * database, as
  * "schema.name" (all its apps), with the history tables dbpatterns keeps
  * beside them. */
 static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const char *lesson_db,
@@ -369,6 +381,7 @@ static void lesson_tables_in(struct workspace *ws, const struct lesson *l, const
 		schema = app->schema ? ws_schema_name(ws, app->schema)
 			 : xstrdup(ws->engine == DBP_POSTGRES ? "public" : "main");
 		migrations_created_relations(app, ws->engine, &names);
+		demos_created_relations(l, app, ws->engine, &names);
 		sl_push_owned(&names, xasprintf("dbpatterns_history_%s", app->name));
 		for (size_t j = 0; j < names.n; j++)
 			sl_push_owned(out, xasprintf("%s.%s", schema, names.v[j]));

@@ -280,9 +280,9 @@ static int measure_schemas(struct workspace *ws, const struct lesson *l, struct 
 	start[strlen(start) - 4] = '\0'; /* PREFIX_tenant_ */
 	lit = ws->ops->quote_literal(c, start);
 	sql = xasprintf("SELECT count(*), coalesce(sum(pg_relation_size(c.oid)), 0) FROM pg_class c "
-			"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE left(n.nspname, %zu) = %s "
-			"AND length(n.nspname) = %zu AND right(n.nspname, 4) ~ '^[0-9]{4}$'",
-			strlen(start), lit, strlen(start) + 4);
+			"JOIN pg_namespace n ON n.oid = c.relnamespace WHERE starts_with(n.nspname, %s) "
+			"AND length(n.nspname) = length(%s) + 4 AND right(n.nspname, 4) ~ '^[0-9]{4}$'",
+			lit, lit);
 	f->relations = number_from(ws, c, sql, 0, NULL, e);
 	if (f->relations >= 0)
 		number_from(ws, c, sql, 1, &f->bytes, e);

@@ -176,6 +176,7 @@ static int user_objects_in_dbs(struct workspace *ws, const struct strlist *dbs, 
 	int rc = 0;
 
 	sl_push_owned(&ours, xasprintf("%s.accounts", schema));
+	sl_push_owned(&ours, xasprintf("%s.accounts_name_unique", schema));
 	sl_push_owned(&ours, xasprintf("%s.tenant_version", schema));
 	for (size_t i = 0; rc == 0 && i < dbs->n; i++) {
 		struct dbp_conn *c;
@@ -237,6 +238,7 @@ void tenants_scope(struct workspace *ws, const struct lesson *l, const struct le
 
 		sl_push(schemas, name);
 		sl_push_owned(tables, xasprintf("%s.accounts", name));
+		sl_push_owned(tables, xasprintf("%s.accounts_name_unique", name));
 		sl_push_owned(tables, xasprintf("%s.tenant_version", name));
 	}
 	tenants_release(&t);

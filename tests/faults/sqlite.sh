@@ -65,6 +65,15 @@ check "a user's table stops teardown" [ "$RC" -eq 1 ]
 check "and is named with its foreign key" contains "$ERR" "table notes (foreign key into users)"
 check "nothing was rolled back" [ "$(users)" = 5000 ]
 sqlite3 "$DB" 'DROP TABLE notes'
+# An index of the user's on a lesson table would go with the table; the
+# lesson's own (migration 003's) are not the user's.
+dbp migrate 1 up
+sqlite3 "$DB" 'CREATE INDEX my_users_email ON users (email)'
+dbp teardown 1
+check "a user's index stops teardown" [ "$RC" -eq 1 ]
+check "and is named" contains "$ERR" "holds index my_users_email, which dbpatterns did not create"
+check "the lesson's own index is not named" lacks "$ERR" "posts_user_id_idx"
+sqlite3 "$DB" 'DROP INDEX my_users_email'
 dbp teardown 1
 check "once it is gone, teardown completes" [ "$RC" -eq 0 ]
 check "and the file is gone" [ ! -e "$DB" ]
@@ -127,6 +136,12 @@ dbp tables 1
 check "and is not read" [ "$RC" -eq 1 ]
 check "nothing of it is listed" lacks "$OUT" "users"
 rm "$DB" "$SCRATCH/copy.db"; mv "$SCRATCH/mine.db" "$DB"
+# A create killed between link(2) and unlink(2) leaves its private name:
+# that second name is ours, and goes.
+ln "$DB" "$DB.new-4242"
+dbp tables 1
+check "a second name left by a create cut short is no stranger's" [ "$RC" -eq 0 ]
+check "and it is gone" [ ! -e "$DB.new-4242" ]
 dbp teardown 1
 check "the file itself back, teardown completes" [ "$RC" -eq 0 ]
 check "and the file is gone" [ ! -e "$DB" ]

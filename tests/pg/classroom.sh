@@ -78,6 +78,7 @@ if command -v script >/dev/null; then
 	echo y >&8; exec 8>&-
 	waited=0
 	until [ -s "$SCRATCH/asked.rc" ] || [ "$waited" -ge 600 ]; do sleep 0.1; waited=$((waited + 1)); done
+	[ -s "$SCRATCH/asked.rc" ] || { pkill -f "workspaces drop $P2" || :; cat "$SCRATCH/asked"; }
 	check "a schema that came while it asked stops the drop (rc $(cat "$SCRATCH/asked.rc"))" \
 		[ "$(cat "$SCRATCH/asked.rc")" = 1 ]
 	check "naming it" grep -q "holds schema late_arrival" "$SCRATCH/asked"

@@ -20,17 +20,22 @@ check "a user's table referencing ours stops teardown" [ "$RC" -ne 0 ]
 check "and the table survives" [ "$(psql_q "SELECT count(*) FROM pg_tables WHERE tablename = 'my_notes'" "${P}_community")" = 1 ]
 psql_q "DROP TABLE my_notes" "${P}_community"
 
-# A function, a procedure and a type of the user's would go with DROP
-# DATABASE; the lesson's own (lesson 14's trigger function) and an
-# extension's do not count.
-psql_q "CREATE FUNCTION my_fn() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE my_mood AS ENUM ('ok')" "${P}_community"
+# A function, a procedure, types and an index of the user's would go with
+# DROP DATABASE (the lesson's own functions, lesson 14's, are checked in
+# tests/pg/lesson14.sh; an extension's, lesson 11's, in tests/pg/lesson11.sh).
+psql_q "CREATE FUNCTION my_fn() RETURNS int LANGUAGE sql AS 'SELECT 1'; CREATE TYPE my_mood AS ENUM ('ok');
+	CREATE PROCEDURE my_proc() LANGUAGE sql AS 'SELECT 1'; CREATE TYPE my_span AS RANGE (subtype = int);
+	CREATE INDEX my_idx ON users (username)" "${P}_community"
 run_dbp --backend postgres --prefix "$P" teardown 1
-check "a user's function and type stop teardown" [ "$RC" -ne 0 ]
+check "a user's function, procedure, types and index stop teardown" [ "$RC" -ne 0 ]
 check "the message names the function" contains "$ERR" "function public.my_fn"
-check "and the type" contains "$ERR" "type public.my_mood"
+check "the procedure" contains "$ERR" "procedure public.my_proc"
+check "the types" contains "$ERR" "type public.my_mood, type public.my_span,"
+check "the index" contains "$ERR" "index public.my_idx"
+check "and not the range's own constructors" lacks "$ERR" "function public.my_span"
 check "the function still answers" [ "$(psql_q "SELECT my_fn()" "${P}_community")" = 1 ]
 check "and the lesson's rows are there" [ "$(psql_q "SELECT count(*) FROM users" "${P}_community")" = 5000 ]
-psql_q "DROP FUNCTION my_fn(); DROP TYPE my_mood" "${P}_community"
+psql_q "DROP FUNCTION my_fn(); DROP TYPE my_mood; DROP PROCEDURE my_proc(); DROP TYPE my_span; DROP INDEX my_idx" "${P}_community"
 
 psql_q "CREATE TABLE keep_me (x int)" "${P}_community"
 run_dbp --backend postgres --prefix "$P" teardown 1
