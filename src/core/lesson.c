@@ -675,6 +675,39 @@ static int check_app(struct lesson *l, struct lesson_app *app, struct dbp_error 
 	return load_migrations(l, app, e);
 }
 
+static int has_schema(struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->ndbs; i++)
+		if (sl_contains(&l->dbs[i].schemas, name))
+			return 1;
+	return 0;
+}
+
+/* {{db:NAME}} and {{schema:NAME}} become the engine's names on screen: a
+ * NAME the lesson does not have would show a database that never exists. */
+static int check_names_in(struct lesson *l, const char *file, const char *text, struct dbp_error *e)
+{
+	for (const char *p = strstr(text, "{{"); p; p = strstr(p + 2, "{{")) {
+		int db = !strncmp(p + 2, "db:", 3), schema = !strncmp(p + 2, "schema:", 7);
+		const char *name = p + 2 + (db ? 3 : 7), *close = strstr(p, "}}");
+		char *key;
+		int known;
+
+		if ((!db && !schema) || !close)
+			continue;
+		key = xstrndup(name, (size_t)(close - name));
+		known = db ? db_for(l, key) != NULL : has_schema(l, key);
+		if (!known)
+			err_set(e, "%s/%s: {{%s%s}} names a %s the lesson does not have (its [database] "
+				"sections name them)", l->dir, file, db ? "db:" : "schema:", key,
+				db ? "database" : "schema");
+		free(key);
+		if (!known)
+			return -1;
+	}
+	return 0;
+}
+
 /* Read once here and kept: the screen shows texts on every redraw. */
 static int check_text_file(struct lesson *l, const char *file, struct dbp_error *e)
 {
@@ -685,6 +718,10 @@ static int check_text_file(struct lesson *l, const char *file, struct dbp_error 
 	text = lesson_text(l, file, e);
 	if (!text)
 		return -1;
+	if (check_names_in(l, file, text, e) != 0) {
+		free(text);
+		return -1;
+	}
 	sl_push(&l->text_files, file);
 	sl_push_owned(&l->texts, text);
 	return 0;

@@ -92,6 +92,11 @@ ln -sf /etc/passwd "$SCRATCH/l/01-one-db-one-app/text/step1.txt"
 run_dbp check-lessons "$SCRATCH/l"
 check "a symlink out of the lesson is refused" contains "$ERR" "lesson.ini:28: text \"text/step1.txt\" leaves the lesson directory"
 mk_lessons
+printf 'It lives in {{db:nosuch}}.\n' >> "$SCRATCH/l/01-one-db-one-app/text/intro.txt"
+run_dbp check-lessons "$SCRATCH/l"
+check "a text naming a database the lesson lacks is refused" \
+	contains "$ERR" "text/intro.txt: {{db:nosuch}} names a database the lesson does not have"
+mk_lessons
 run_dbp check-lessons "$SCRATCH/l"
 check "../_shared references are allowed" [ "$RC" -eq 0 ]
 
