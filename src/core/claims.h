@@ -1,6 +1,7 @@
 /* claims: a lesson's claims (lesson.h, [claim NAME]) tested on the live
  * workspace.  Each gets a verdict with what was measured and why it passed
- * or failed ("17.7x slower, measured" / "1.1x: expected at least 3x"), so
+ * or failed ("feed at community 002 is 17.7x slower than at 003, measured"
+ * / "...: expected at least 3x"), so
  * neither front end ever shows a sentence the engine just contradicted. */
 #ifndef DBP_CLAIMS_H
 #define DBP_CLAIMS_H

@@ -11,7 +11,7 @@ cp -r "$DBP_SRCDIR/data/lessons/09-migrations-under-load" "$L9"
 run_dbp --reps 3 check-lessons --live "$SCRATCH/lessons"
 check "lesson 9's claims pass on SQLite (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
 check "deleting users is slower without the index, by a measured factor" \
-	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: [0-9.]+x slower, measured"' _ "$OUT"
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: .* is [0-9.]+x slower than .*, measured"' _ "$OUT"
 check "measured at 002 against 003" contains "$OUT" "delete_users at shop 002"
 check "the marked migration applies on SQLite" contains "$OUT" "✓ cic_without_transaction: shop 003 applied, as claimed"
 check "CONCURRENTLY's refusal is PostgreSQL's only, and says so" \

@@ -19,11 +19,11 @@ check "a March range reads March's partition alone" \
 	contains "$OUT" "✓ march_pruned: the plan shows \"events_2024_03\""
 check "a lookup by id searches every month" contains "$OUT" "✓ id_every_month: the plan shows \"events_2024_01\""
 check "lookups by id alone are slower by a measured factor" \
-	sh -c 'printf "%s" "$1" | grep -Eq "✓ day_prunes_lookups: [0-9]+\.[0-9]x slower, measured"' _ "$OUT"
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ day_prunes_lookups: .* is [0-9]+\.[0-9]x slower than .*, measured"' _ "$OUT"
 check "a row of 2025 finds no partition (23514)" contains "$OUT" "✓ no_partition_for_row: fails as claimed with 23514"
 check "in PostgreSQL's words" contains "$OUT" "no partition of relation \"events\" found for row"
 check "deleting January is slower than detaching it, measured" \
-	sh -c 'printf "%s" "$1" | grep -Eq "✓ detach_beats_delete: [0-9]+\.[0-9]x slower, measured"' _ "$OUT"
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ detach_beats_delete: .* is [0-9]+\.[0-9]x slower than .*, measured"' _ "$OUT"
 check "a unique constraint on id alone is refused (0A000)" contains "$OUT" "✓ unique_needs_day: fails as claimed with 0A000"
 check "in PostgreSQL's words" contains "$OUT" "unique constraint on partitioned table must include all partitioning columns"
 check "a second event 4242 goes in" contains "$OUT" "✓ id_shared_across_months: 1 row, measured"

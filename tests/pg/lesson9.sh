@@ -26,7 +26,7 @@ check "a constant default keeps the table's file" \
 	contains "$OUT" "✓ constant_default_no_rewrite: 1 row, identical, in the same order"
 check "a volatile one gives it a new file" contains "$OUT" "✓ volatile_default_rewrites: they differ, as claimed"
 check "deleting users is slower without the index, by a measured factor" \
-	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: [0-9.]+x slower, measured"' _ "$OUT"
+	sh -c 'printf "%s" "$1" | grep -Eq "✓ fk_delete_needs_index: .* is [0-9.]+x slower than .*, measured"' _ "$OUT"
 check "a lookup that comes after the waiting ALTER waits too" \
 	sh -c 'printf "%s" "$1" | grep -Eq "✓ reads_queue_behind_alter: [0-9.]+x, measured"' _ "$OUT"
 check "with lock_timeout the ALTER gives up" \
