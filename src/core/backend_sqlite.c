@@ -794,7 +794,10 @@ static int lite_describe(struct dbp_conn *c, const char *schema, const char *tab
 {
 	const char *s = sqlite_schema_name(c, schema);
 
-	if (pragma_rows(c, "SELECT name, type, CASE \"notnull\" WHEN 0 THEN 'yes' ELSE 'no' END "
+	/* An INTEGER PRIMARY KEY alone is the rowid: never null, though
+	 * table_info does not mark it NOT NULL. */
+	if (pragma_rows(c, "SELECT name, type, CASE WHEN \"notnull\" = 0 AND NOT (pk = 1 AND "
+			"upper(type) = 'INTEGER' AND sum(pk > 0) OVER () = 1) THEN 'yes' ELSE 'no' END "
 			"AS nullable, dflt_value AS \"default\", CASE WHEN pk > 0 THEN 'primary key' END AS key "
 			"FROM pragma_table_info(%Q, %Q) ORDER BY cid",
 			s, table, cols, e) != 0)
