@@ -309,18 +309,30 @@ static void server_time(struct run_ctx *rc, struct bench_result *out)
 	}
 }
 
-int bench_workload(struct workspace *ws, const struct lesson *l, const struct workload *w,
-		   int reps, const struct dbp_progress *p, struct bench_result *out,
-		   struct dbp_error *e)
-{
-	struct run_ctx rc = { .ws = ws, .l = l, .w = w };
-	double *samples;
-	int n = 0, rcode = 0;
+/* ---- timing -------------------------------------------------------------- */
 
+/* One workload being timed: its handles and its samples so far. */
+struct timing {
+	struct run_ctx rc;
+	struct bench_result *out;
+	double *samples;
+	int n, reps;
+	int timed; /* past the cold run: the samples are its timings */
+};
+
+/* Opens the handles and makes the cold run: 1 ready for the timed runs,
+ * 0 finished already (cancelled, or refused as the lesson expects), -1
+ * error.  timing_finish is due whatever it returns. */
+static int timing_start(struct timing *t, struct workspace *ws, const struct lesson *l,
+			const struct workload *w, int reps, const struct dbp_progress *p,
+			struct bench_result *out, struct dbp_error *e)
+{
+	memset(t, 0, sizeof *t);
+	t->rc = (struct run_ctx){ .ws = ws, .l = l, .w = w };
+	t->out = out;
 	/* A workload that costs seconds a run caps its own runs. */
-	if (w->reps && reps > w->reps)
-		reps = w->reps;
-	samples = xcalloc((size_t)(reps > 0 ? reps : 1), sizeof *samples);
+	t->reps = w->reps && reps > w->reps ? w->reps : reps;
+	t->samples = xcalloc((size_t)(t->reps > 0 ? t->reps : 1), sizeof *t->samples);
 
 	memset(out, 0, sizeof *out);
 	out->lesson = l->number;
@@ -330,40 +342,97 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 	out->engine = xstrdup(engine_name(ws->engine));
 	out->expect_error = workload_expects_error(w, ws->engine);
 	out->server_ms = -1;
-	if (open_conns(&rc, out, p, e) != 0) {
-		rcode = -1;
-	} else if (run_once(&rc, &out->cold_ms, NULL, &out->error) != 0 && progress_cancelled(p)) {
+	if (open_conns(&t->rc, out, p, e) != 0)
+		return -1;
+	if (run_once(&t->rc, &out->cold_ms, NULL, &out->error) != 0 && progress_cancelled(p)) {
 		out->cancelled = 1;
-	} else if (out->error.msg[0]) {
+		return 0;
+	}
+	if (out->error.msg[0]) {
 		/* An expected error is the lesson, not a failure of the tool. */
 		out->failed = 1;
-		if (!out->expect_error) {
-			*e = out->error;
-			rcode = err_prefix(e, "workload %s", w->name);
-		}
-	} else {
-		for (n = 0; n < reps && rcode == 0; n++) {
-			if (progress_cancelled(p)) {
-				out->cancelled = 1;
-				break;
-			}
-			progress_say(p, "%s: run %d of %d", w->name, n + 1, reps);
-			rcode = run_once(&rc, &samples[n], NULL, e);
-			if (rcode != 0 && progress_cancelled(p)) {
-				out->cancelled = 1;
-				rcode = 0;
-				break;
-			}
-		}
-		out->round_trips = rc.round_trips;
-		out->rows = rc.rows;
-		bench_stats_compute(samples, n, &out->stats);
-		if (rcode == 0)
-			server_time(&rc, out);
+		if (out->expect_error)
+			return 0;
+		*e = out->error;
+		return err_prefix(e, "workload %s", w->name);
 	}
-	close_conns(&rc);
-	free(samples);
-	return rcode;
+	t->timed = 1;
+	return t->reps > 0;
+}
+
+/* One timed run: 1 more are due, 0 done (or cancelled), -1 error. */
+static int timing_step(struct timing *t, const struct dbp_progress *p, struct dbp_error *e)
+{
+	if (progress_cancelled(p)) {
+		t->out->cancelled = 1;
+		return 0;
+	}
+	progress_say(p, "%s: run %d of %d", t->rc.w->name, t->n + 1, t->reps);
+	if (run_once(&t->rc, &t->samples[t->n], NULL, e) != 0) {
+		if (!progress_cancelled(p))
+			return -1;
+		t->out->cancelled = 1;
+		return 0;
+	}
+	return ++t->n < t->reps;
+}
+
+/* The figures from the runs made, and the handles closed; r is what the
+ * last start or step returned. */
+static int timing_finish(struct timing *t, int r)
+{
+	if (t->timed) {
+		t->out->round_trips = t->rc.round_trips;
+		t->out->rows = t->rc.rows;
+		bench_stats_compute(t->samples, t->n, &t->out->stats);
+		if (r >= 0)
+			server_time(&t->rc, t->out);
+	}
+	close_conns(&t->rc);
+	free(t->samples);
+	return r < 0 ? -1 : 0;
+}
+
+int bench_workload(struct workspace *ws, const struct lesson *l, const struct workload *w,
+		   int reps, const struct dbp_progress *p, struct bench_result *out,
+		   struct dbp_error *e)
+{
+	struct timing t;
+	int r = timing_start(&t, ws, l, w, reps, p, out, e);
+
+	while (r > 0)
+		r = timing_step(&t, p, e);
+	return timing_finish(&t, r);
+}
+
+/* Turn about, A B then B A: whatever else the machine is doing meanwhile
+ * falls on both workloads alike, where timed one after the other a busy
+ * spell can land on one only and move the ratio between them. */
+int bench_pair(struct workspace *ws, const struct lesson *l, const struct workload *const w[2],
+	       int reps, const struct dbp_progress *p, struct bench_result out[2], struct dbp_error *e)
+{
+	struct timing t[2];
+	struct dbp_error err[2] = { 0 };
+	int r[2];
+
+	for (int i = 0; i < 2; i++)
+		r[i] = timing_start(&t[i], ws, l, w[i], reps, p, &out[i], &err[i]);
+	for (int k = 0; (r[0] > 0 || r[1] > 0) && r[0] >= 0 && r[1] >= 0; k++)
+		for (int j = 0; j < 2; j++) {
+			int i = k % 2 ? 1 - j : j;
+
+			if (r[i] > 0 && r[1 - i] >= 0)
+				r[i] = timing_step(&t[i], p, &err[i]);
+		}
+	for (int i = 0; i < 2; i++)
+		if (timing_finish(&t[i], r[i]) != 0 && !(i == 1 && r[0] < 0)) {
+			*e = err[i];
+			/* Which of the two the engine refused, in its own words. */
+			out[i].failed = 1;
+			if (!out[i].error.msg[0])
+				out[i].error = err[i];
+		}
+	return r[0] < 0 || r[1] < 0 ? -1 : 0;
 }
 
 int bench_answer(struct workspace *ws, const struct lesson *l, const struct workload *w,

@@ -33,6 +33,11 @@ void bench_stats_compute(double *samples, int n, struct bench_stats *out);
 int bench_workload(struct workspace *ws, const struct lesson *l, const struct workload *w,
 		   int reps, const struct dbp_progress *p, struct bench_result *out,
 		   struct dbp_error *e);
+/* The two timed turn about (A B, B A, ...), each to its own reps cap: for
+ * a ratio between them on a machine doing other work too.  On an error
+ * both stop; e, and the error of the side marked failed, say why. */
+int bench_pair(struct workspace *ws, const struct lesson *l, const struct workload *const w[2],
+	       int reps, const struct dbp_progress *p, struct bench_result out[2], struct dbp_error *e);
 void bench_result_free(struct bench_result *r);
 /* One run of the workload, untimed: the last step's rows into out (the
  * caller frees them) and the round trips it took.  The engine's error,

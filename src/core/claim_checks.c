@@ -287,6 +287,33 @@ static int timed(struct claim_run *run, const struct claim_side *s, struct bench
 	return 0;
 }
 
+/* Where neither side needs a migration between them, both are timed turn
+ * about (bench_pair): 1 timed, 0 the verdict says why not, -1 cancelled
+ * or error.  The first side has been reached already. */
+static int timed_together(struct claim_run *run, struct bench_result b[2], struct claim_verdict *v,
+			  struct dbp_error *e)
+{
+	const struct claim_side *s[2] = { &run->c->side, &run->c->versus };
+	const struct workload *w[2] = { workload_of(run, s[0]), workload_of(run, s[1]) };
+	int reps = run->c->reps ? run->c->reps : run->o->reps;
+	struct dbp_error we;
+
+	if (bench_pair(run->ws, run->l, w, reps, run->p, b, &we) == 0 && !b[0].cancelled && !b[1].cancelled)
+		return 1;
+	if (b[0].cancelled || b[1].cancelled || progress_cancelled(run->p))
+		return err_set(e, "cancelled");
+	refused(v, s[b[0].failed ? 0 : 1]->workload, &we);
+	return 0;
+}
+
+/* The same app at the same version, or no app on either side: one place. */
+static int one_place(const struct claim_side *a, const struct claim_side *b)
+{
+	if (!a->app || !b->app)
+		return !a->app && !b->app;
+	return !strcmp(a->app, b->app) && a->version == b->version;
+}
+
 /* What one round trip costs here, beside the count the slower side paid. */
 static char *round_trip_note(struct claim_run *run, const struct claim_side *s, long trips)
 {
@@ -314,12 +341,16 @@ static char *side_label(const struct claim_side *s, const char *kept_at)
 	return label;
 }
 
-/* "fastest of 20 runs", "fastest of 5 and 20 runs", "one run each". */
-static char *runs_compared(int a, int b)
+/* "fastest of 20 runs", "fastest of 5 and 20 runs", "one run each", and
+ * ", turn about" where the two were timed alternately. */
+static char *runs_compared(int a, int b, int turn_about)
 {
+	const char *how = turn_about ? ", turn about" : "";
+
 	if (a == 1 && b == 1)
-		return xstrdup("one run each");
-	return a == b ? xasprintf("fastest of %d runs", a) : xasprintf("fastest of %d and %d runs", a, b);
+		return xasprintf("one run each%s", how);
+	return a == b ? xasprintf("fastest of %d runs each%s", a, how)
+		      : xasprintf("fastest of %d and %d runs%s", a, b, how);
 }
 
 /* "feed at community 002 is 13.2x slower than at 003": the figure names
@@ -342,7 +373,7 @@ static char *slower_than(const struct claim_side *a, const struct claim_side *b,
 }
 
 static void judge_ratio(struct claim_run *run, const struct bench_result *a, const char *kept_a,
-			const struct bench_result *b, const char *kept_b, struct claim_verdict *v)
+			const struct bench_result *b, const char *kept_b, int turn_about, struct claim_verdict *v)
 {
 	double want = atof(claim_value_here(run, &run->c->factor));
 	/* The fastest runs: a busy machine only ever adds time, and it adds
@@ -352,7 +383,7 @@ static void judge_ratio(struct claim_run *run, const struct bench_result *a, con
 	/* The round trip's cost matters only where the two sides differ in count. */
 	char *rtt = a->round_trips != b->round_trips ? round_trip_note(run, &run->c->side, a->round_trips)
 						      : xstrdup("");
-	char *runs = runs_compared(a->stats.n, b->stats.n);
+	char *runs = runs_compared(a->stats.n, b->stats.n, turn_about);
 	char *detail = xasprintf("%s: %s %.2f ms in %ld %s, %s %.2f ms in %ld (medians %.2f and %.2f ms)%s",
 				 runs, la, a->stats.min, a->round_trips, trips_word(run, a->round_trips),
 				 lb, b->stats.min, b->round_trips, a->stats.median, b->stats.median, rtt);
@@ -372,16 +403,36 @@ static void judge_ratio(struct claim_run *run, const struct bench_result *a, con
 	free(runs);
 }
 
+/* Both sides' timings: turn about where one place holds both, else one
+ * side after the other (*together says which).  1 timed, 0 the verdict
+ * says why not, -1 cancelled or error. */
+static int time_sides(struct claim_run *run, struct bench_result b[2], char **kept_a, char **kept_b,
+		      int *together, struct claim_verdict *v, struct dbp_error *e)
+{
+	int r;
+
+	*together = one_place(&run->c->side, &run->c->versus);
+	if (*together) {
+		r = run->reach(run, &run->c->side, v, e);
+		if (r != 0)
+			return r > 0 ? timed_together(run, b, v, e) : -1;
+		/* Not reached (the screen migrates nothing): the kept timings. */
+		*together = 0;
+	}
+	r = timed(run, &run->c->side, &b[0], kept_a, v, e);
+	return r > 0 ? timed(run, &run->c->versus, &b[1], kept_b, v, e) : r;
+}
+
 static int check_slower(struct claim_run *run, struct claim_verdict *v, struct dbp_error *e)
 {
-	struct bench_result a = { 0 }, b = { 0 };
+	struct bench_result b[2] = { 0 };
 	char *kept_a = NULL, *kept_b = NULL;
-	int r = timed(run, &run->c->side, &a, &kept_a, v, e);
+	int together, r = time_sides(run, b, &kept_a, &kept_b, &together, v, e);
 
-	if (r > 0 && (r = timed(run, &run->c->versus, &b, &kept_b, v, e)) > 0)
-		judge_ratio(run, &a, kept_a, &b, kept_b, v);
-	bench_result_free(&a);
-	bench_result_free(&b);
+	if (r > 0)
+		judge_ratio(run, &b[0], kept_a, &b[1], kept_b, together, v);
+	bench_result_free(&b[0]);
+	bench_result_free(&b[1]);
 	free(kept_a);
 	free(kept_b);
 	return r < 0 ? -1 : 0;

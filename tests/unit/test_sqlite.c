@@ -113,6 +113,44 @@ static void provision_catalog_migrate_teardown(void **state)
 	assert_false(manifest_has(&f->ws, "database", "dbp_community"));
 }
 
+/* The runs as the progress line announced them, one per line. */
+static void note_run(void *ctx, const char *what)
+{
+	strncat(ctx, what, 1023 - strlen(ctx));
+	strncat(ctx, "\n", 1023 - strlen(ctx));
+}
+
+static const struct workload *workload_named(const struct lesson *l, const char *name)
+{
+	for (size_t i = 0; i < l->nworkloads; i++)
+		if (!strcmp(l->workloads[i].name, name))
+			return &l->workloads[i];
+	return NULL;
+}
+
+/* bench_pair times the two turn about, A B then B A, each its own runs. */
+static void pair_turn_about(struct fixture *f, const struct lesson *l)
+{
+	const struct workload *w[2] = { workload_named(l, "two_users_tables"), workload_named(l, "feed") };
+	char said[1024] = "";
+	struct dbp_progress p = { .report = note_run, .ctx = said };
+	struct bench_result b[2] = { 0 };
+	struct dbp_error e;
+
+	assert_int_equal(bench_pair(&f->ws, l, w, 3, &p, b, &e), 0);
+	assert_string_equal(said, "two_users_tables: run 1 of 3\nfeed: run 1 of 3\n"
+				  "feed: run 2 of 3\ntwo_users_tables: run 2 of 3\n"
+				  "two_users_tables: run 3 of 3\nfeed: run 3 of 3\n");
+	assert_int_equal(b[0].stats.n, 3);
+	assert_int_equal(b[1].stats.n, 3);
+	assert_int_equal(b[0].rows, 2);
+	assert_int_equal(b[1].rows, 100);
+	assert_true(b[0].stats.min > 0 && b[1].stats.min > 0);
+	assert_false(b[0].failed || b[1].failed);
+	bench_result_free(&b[0]);
+	bench_result_free(&b[1]);
+}
+
 static void schema_per_app_and_bench(void **state)
 {
 	struct fixture *f = *state;
@@ -144,6 +182,7 @@ static void schema_per_app_and_bench(void **state)
 		assert_true(b.stats.min <= b.stats.median && b.stats.median <= b.stats.max);
 		bench_result_free(&b);
 	}
+	pair_turn_about(f, l);
 	assert_int_equal(workspace_teardown(&f->ws, l, NULL, NULL, &e), 0);
 }
 
