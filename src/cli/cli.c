@@ -716,6 +716,7 @@ static int list_demos(struct cli_opts *o, const struct lesson *l)
 static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 {
 	const struct lesson_demo *d;
+	struct claims_report verdicts = { 0 };
 	struct dbp_lines out = { 0 };
 	struct workspace ws;
 	struct dbp_error e;
@@ -731,11 +732,17 @@ static int cmd_demo(struct cli_opts *o, struct lesson *l, const char *name)
 	printf("%s\n", d->title);
 	rc = demo_run(&ws, l, d, &cli_quiet, &out, &e);
 	if (rc == 0)
-		claims_after_demo(l, d, ws.engine, o->ascii, &out);
+		claims_after_demo(l, d, ws.engine, o->ascii, &out, &verdicts);
 	output_lines(stdout, &out);
 	lines_free(&out);
+	/* Kept, as check-lessons keeps its verdicts, for the session report. */
+	if (rc == 0 && results_record_claims(&ws, l, &verdicts, "demo", &e) != 0)
+		rc = cli_fail("the verdicts are shown but not kept: %s", e.msg);
+	else if (rc != 0)
+		rc = cli_fail("%s", e.msg);
+	claims_report_free(&verdicts);
 	workspace_close(&ws);
-	return rc == 0 ? EXIT_OK : cli_fail("%s", e.msg);
+	return rc == 0 ? EXIT_OK : rc;
 }
 
 /* ---- dispatch ----------------------------------------------------------------- */

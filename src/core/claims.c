@@ -100,7 +100,7 @@ static int restore(struct workspace *ws, const struct lesson *l, struct states *
 	return rc;
 }
 
-static char *not_claimed(enum dbp_engine eng)
+char *claim_not_claimed(enum dbp_engine eng)
 {
 	return xasprintf("not claimed on %s (made on %s only)", engine_name(eng),
 			 engine_name(eng == DBP_SQLITE ? DBP_POSTGRES : DBP_SQLITE));
@@ -211,7 +211,7 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 		verdict_init(v, &l->claims[i], ws->engine);
 		if (!claim_applies(&l->claims[i], ws->engine)) {
 			v->outcome = CLAIM_SKIPPED;
-			v->figure = not_claimed(ws->engine);
+			v->figure = claim_not_claimed(ws->engine);
 			continue;
 		}
 		progress_say(p, "lesson %d: claim %s", l->number, l->claims[i].name);
@@ -254,13 +254,22 @@ static int report_says(const struct dbp_lines *shown, const char *words)
 	return 0;
 }
 
-void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
-		       int ascii, struct dbp_lines *shown)
+int claim_judged_by_demo(const struct lesson *l, const struct lesson_claim *c)
 {
-	struct claims_report r = { eng, NULL, 0 };
+	const struct lesson_demo *d = c->demo ? lesson_demo_find(l, c->demo) : NULL;
 
 	/* A lock_queue demo's claims judge its timings, which its report shows
 	 * only as words and bars: check-lessons (and t) measure them. */
+	return d && d->kind != DEMO_LOCK_QUEUE;
+}
+
+void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
+		       int ascii, struct dbp_lines *shown, struct claims_report *verdicts)
+{
+	struct claims_report r = { eng, NULL, 0 };
+
+	if (verdicts)
+		*verdicts = r;
 	if (d->kind == DEMO_LOCK_QUEUE)
 		return;
 	r.v = xcalloc(l->nclaims + 1, sizeof *r.v);
@@ -273,7 +282,7 @@ void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum
 		v = &r.v[r.n++];
 		verdict_init(v, c, eng);
 		if (!claim_applies(c, eng))
-			v->figure = not_claimed(eng);
+			v->figure = claim_not_claimed(eng);
 		else if (c->requires == CLAIM_PREPARED_XACTS && report_says(shown, TRANSFER_PREPARED_OFF))
 			claim_verdict_set(v, CLAIM_SKIPPED, xstrdup(prepared_off), NULL);
 		else
@@ -284,7 +293,10 @@ void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum
 	if (r.n)
 		lines_add(shown, DBP_LINE_TITLE, "The lesson's claims, checked against this report");
 	claims_lines(&r, ascii, shown);
-	claims_report_free(&r);
+	if (verdicts)
+		*verdicts = r;
+	else
+		claims_report_free(&r);
 }
 
 void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *out)

@@ -49,9 +49,15 @@ void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *ou
 
 /* After a demonstration ran: the verdicts of the claims that name it,
  * judged against its report (shown), as lines at the end of out, so both
- * front ends show each claim beside the figures that back it.  Nothing
+ * front ends show each claim beside the figures that back it; verdicts
+ * (may be NULL) gets them too, to keep (claims_report_free).  Nothing
  * for a lock_queue demo, whose claims judge timings, not lines. */
 void claims_after_demo(const struct lesson *l, const struct lesson_demo *d, enum dbp_engine eng,
-		       int ascii, struct dbp_lines *shown);
+		       int ascii, struct dbp_lines *shown, struct claims_report *verdicts);
+/* 1 when a demonstration's report judges the claim (d on the screen),
+ * 0 when timings do (t, check-lessons --live). */
+int claim_judged_by_demo(const struct lesson *l, const struct lesson_claim *c);
+/* "not claimed on sqlite (made on postgres only)" */
+char *claim_not_claimed(enum dbp_engine eng);
 
 #endif

@@ -217,7 +217,8 @@ static void claims_section(const struct gathered *g, const struct lesson *l, str
 
 	sb_add(md, "### Claims (the latest check of each)\n\n");
 	if (!rows_of_lesson(c, C_LESSON, l->number)) {
-		sb_add(md, "No claim checked yet (t on the screen, or `dbpatterns check-lessons --live`).\n\n");
+		sb_add(md, "No claim checked yet (t or d on the screen, `dbpatterns demo L NAME`, or "
+			   "`dbpatterns check-lessons --live`).\n\n");
 		return;
 	}
 	md_head(md, head, DBP_ARRAY_LEN(head));

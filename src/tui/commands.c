@@ -118,11 +118,18 @@ void ui_do_demo(struct ui *ui)
 		lines_add(&ui->demo_output, DBP_LINE_ERROR, e.msg);
 		ui_say(ui, 1, "%s", e.msg);
 	} else {
+		struct claims_report verdicts;
+
 		/* Judged against the report alone, not the text above it. */
-		claims_after_demo(l, d, ui->ws.engine, ui->ascii, &report);
+		claims_after_demo(l, d, ui->ws.engine, ui->ascii, &report, &verdicts);
 		lines_append(&ui->demo_output, &report);
+		ui_keep_verdicts(ui, &verdicts);
 		ui_say(ui, 0, l->ndemos > 1 ? "Demo done: %s. Press d for the next one."
 					   : "Demo done: %s. d runs it again.", d->name);
+		/* Kept for the session report, as t keeps its verdicts. */
+		if (results_record_claims(&ui->ws, l, &verdicts, "screen", &e) != 0)
+			ui_say(ui, 1, "Demo done; its claims checked but not kept: %s", e.msg);
+		claims_report_free(&verdicts);
 		ui_mark(ui, "read");
 	}
 	lines_free(&report);
@@ -304,7 +311,6 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 {
 	struct claims_opts o = { .reps = ui->cfg->reps, .may_migrate = 0 };
 	struct claims_report rep = { 0 };
-	struct dbp_lines *out;
 	struct dbp_error e;
 	size_t failed, skipped = 0;
 
@@ -312,16 +318,13 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 		ui_say(ui, 0, "Timings done for lesson %d.", l->number);
 		return;
 	}
-	if (!ui->claims)
-		ui->claims = xcalloc(ui->lessons.n, sizeof *ui->claims);
-	out = &ui->claims[ui->lesson];
-	lines_free(out);
+	ui_claims_forget(ui, ui->lesson);
 	if (claims_evaluate(&ui->ws, l, &o, ui_progress_run(ui), &rep, &e) != 0) {
-		lines_add(out, DBP_LINE_ERROR, e.msg);
+		lines_add(&ui->claims[ui->lesson][l->nclaims], DBP_LINE_ERROR, e.msg);
 		ui_say(ui, 1, "Timings done; the claims could not be checked: %s", e.msg);
 		return;
 	}
-	claims_lines(&rep, ui->ascii, out);
+	ui_keep_verdicts(ui, &rep);
 	ui_present_keep(ui, &rep);
 	failed = claims_failed(&rep);
 	for (size_t i = 0; i < rep.n; i++)
@@ -334,6 +337,42 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 	if (results_record_claims(&ui->ws, l, &rep, "screen", &e) != 0)
 		ui_say(ui, 1, "Claims checked but not kept: %s", e.msg);
 	claims_report_free(&rep);
+	ui_dirty(ui, PANE_LESSON);
+}
+
+/* The lesson's claims, one line set each (and one for the whole), made
+ * on first use. */
+static struct dbp_lines *claim_lines(struct ui *ui, size_t lesson)
+{
+	if (!ui->claims)
+		ui->claims = xcalloc(ui->lessons.n, sizeof *ui->claims);
+	if (!ui->claims[lesson])
+		ui->claims[lesson] = xcalloc(ui->lessons.v[lesson]->nclaims + 1, sizeof **ui->claims);
+	return ui->claims[lesson];
+}
+
+void ui_claims_forget(struct ui *ui, size_t lesson)
+{
+	struct dbp_lines *per = claim_lines(ui, lesson);
+
+	for (size_t i = 0; i <= ui->lessons.v[lesson]->nclaims; i++)
+		lines_free(&per[i]);
+	ui_dirty(ui, PANE_LESSON);
+}
+
+void ui_keep_verdicts(struct ui *ui, const struct claims_report *rep)
+{
+	const struct lesson *l = ui_lesson(ui);
+	struct dbp_lines *per = claim_lines(ui, ui->lesson);
+
+	lines_free(&per[l->nclaims]);
+	for (size_t i = 0; i < rep->n; i++) {
+		struct claims_report one = { rep->engine, &rep->v[i], 1 };
+		size_t k = (size_t)(rep->v[i].claim - l->claims);
+
+		lines_free(&per[k]);
+		claims_lines(&one, ui->ascii, &per[k]);
+	}
 	ui_dirty(ui, PANE_LESSON);
 }
 

@@ -59,24 +59,52 @@ char *ui_lesson_text(struct ui *ui, const struct lesson *l, const char *file)
 	return text;
 }
 
-/* What the lesson claims, as last measured on this engine (t measures). */
+/* One claim not checked yet: why it will not be here, or which key
+ * checks it (*by_t, *by_d count them for the hint below). */
+static void unchecked_claim(const struct lesson *l, const struct lesson_claim *c, enum dbp_engine eng,
+			    int ascii, struct dbp_lines *out, int *by_t, int *by_d)
+{
+	char *why;
+
+	if (!claim_applies(c, eng)) {
+		why = claim_not_claimed(eng);
+		lines_addf(out, DBP_LINE_NOTE, "%s %s: %s", ascii ? "skip" : "–", c->name, why);
+		free(why);
+		return;
+	}
+	lines_addf(out, DBP_LINE_NOTE, "? %s: not measured yet", c->name);
+	if (claim_judged_by_demo(l, c))
+		++*by_d;
+	else
+		++*by_t;
+}
+
+/* What the lesson claims, as last checked on this engine (t and d check). */
 static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines *out)
 {
-	const struct dbp_lines *measured = ui->claims && ui->lesson < ui->lessons.n ? &ui->claims[ui->lesson] : NULL;
+	const struct dbp_lines *per = ui->claims && ui->lesson < ui->lessons.n ? ui->claims[ui->lesson] : NULL;
+	enum dbp_engine eng = ui->ws_open ? ui->ws.engine : ui->cfg->engine;
+	int by_t = 0, by_d = 0;
 
 	if (!l->nclaims)
 		return;
 	lines_add(out, DBP_LINE_TEXT, "");
-	lines_addf(out, DBP_LINE_TITLE, "What this lesson claims, checked on %s", ui->ws_open ?
-		   engine_name(ui->ws.engine) : engine_name(ui->cfg->engine));
-	if (measured && measured->n) {
-		lines_append(out, measured);
-		return;
-	}
+	lines_addf(out, DBP_LINE_TITLE, "What this lesson claims, checked on %s", engine_name(eng));
+	if (per)
+		lines_append(out, &per[l->nclaims]);
 	for (size_t i = 0; i < l->nclaims; i++)
-		lines_addf(out, DBP_LINE_NOTE, "? %s: not measured yet", l->claims[i].name);
-	lines_add(out, DBP_LINE_NOTE, "Press t: the workloads are timed and each claim is checked on the engine "
-		  "in front of you, with the figure beside it.");
+		if (per && per[i].n)
+			lines_append(out, &per[i]);
+		else
+			unchecked_claim(l, &l->claims[i], eng, ui->ascii, out, &by_t, &by_d);
+	if (by_t)
+		lines_add(out, DBP_LINE_NOTE, "Press t: the workloads are timed and each claim is checked on the engine "
+			  "in front of you, with the figure beside it.");
+	if (by_d)
+		lines_add(out, DBP_LINE_NOTE, by_t ? "Press d for the rest: they are checked against the report of "
+						   "the demonstration they name."
+						 : "Press d: each claim is checked against the report of the "
+						   "demonstration it names, with the figure beside it.");
 }
 
 void ui_fill_lesson(struct ui *ui, struct lesson *l, struct dbp_lines *out)

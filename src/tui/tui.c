@@ -158,6 +158,10 @@ void ui_select_lesson(struct ui *ui, size_t i)
 {
 	if (i >= ui->lessons.n)
 		return;
+	/* An error of the lesson left would head the new lesson's pane as if
+	 * it were its own (anything else the status says names its lesson). */
+	if (i != ui->lesson && ui->status_error)
+		ui_say(ui, 0, "Lesson %d: %s", ui->lessons.v[i]->number, ui->lessons.v[i]->title);
 	ui->lesson = i;
 	ui->app = 0;
 	ui->target = 0;
@@ -509,8 +513,11 @@ static void ui_free(struct ui *ui)
 	lines_free(&ui->timings);
 	free(ui->timed_applied);
 	lines_free(&ui->workloads_shown);
-	for (size_t i = 0; ui->claims && i < ui->lessons.n; i++)
-		lines_free(&ui->claims[i]);
+	for (size_t i = 0; ui->claims && i < ui->lessons.n; i++) {
+		for (size_t k = 0; ui->claims[i] && k <= ui->lessons.v[i]->nclaims; k++)
+			lines_free(&ui->claims[i][k]);
+		free(ui->claims[i]);
+	}
 	free(ui->claims);
 	lines_free(&ui->last_migration);
 	lines_free(&ui->demo_output);

@@ -198,7 +198,10 @@ struct ui {
 	char *timed_applied;                /* the migrations in place when they were measured */
 	size_t timed_lesson;                /* and the lesson they are of */
 	struct dbp_lines workloads_shown;   /* e: each workload's SQL, first rows and plan */
-	struct dbp_lines *claims;           /* per lesson: its claims as last checked (t) */
+	/* Per lesson, per claim: its verdict as last checked (t, or d for a
+	 * claim its demonstration's report judges); one more line set after
+	 * the claims for an error of the check as a whole. */
+	struct dbp_lines **claims;
 	struct dbp_lines last_migration;    /* SQL, time and diff of the last m/u */
 	struct dbp_lines demo_output;       /* the last demonstration, under Topology */
 	unsigned char done[100][32];      /* lesson index, step: done this session */
@@ -259,6 +262,10 @@ void ui_present_figure(struct ui *ui, struct dbp_lines *out);
 void ui_present_figures_free(struct ui *ui);
 struct claims_report;
 void ui_present_keep(struct ui *ui, const struct claims_report *rep);
+/* commands.c: verdicts under their claims in the Lesson pane, replacing
+ * what was shown for each; ui_claims_forget clears the lesson's. */
+void ui_keep_verdicts(struct ui *ui, const struct claims_report *rep);
+void ui_claims_forget(struct ui *ui, size_t lesson);
 int ui_present_open(struct ui *ui, const char *lesson, const char *step, const char *beside,
 		    struct dbp_error *e);
 

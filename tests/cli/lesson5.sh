@@ -65,6 +65,12 @@ check "verdict: half way, passed with its figure" contains "$OUT" "✓ half_way:
 check "verdict: attach limit, passed" contains "$OUT" "✓ attach_limit: 10 attached; number 11 refused"
 check "verdict: the PostgreSQL-only claim is skipped, saying why" \
 	contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
+# The verdicts are kept, as check-lessons keeps its own, for the report.
+run_dbp report --output "$SCRATCH/report"
+check "report writes the session (rc $RC${ERR:+: $ERR})" [ "$RC" -eq 0 ]
+REPORT=$(cat "$SCRATCH/report/dbpatterns-report.md")
+check "the report lists the demo's verdict, by demo" contains "$REPORT" "| half_way | sqlite | passed | the tenants now stand on different versions: 6 at 3, 6 at 2"
+check "and the skipped one, saying why" contains "$REPORT" "| locks_pile_up | sqlite | skipped | not claimed on sqlite"
 
 # A table of the user's in a tenant's file would go with the file: it stops
 # the teardown before any tenant file is removed.

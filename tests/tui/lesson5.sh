@@ -23,6 +23,23 @@ check "the table's header fits the pane" tui_wait "shared     schema   database"
 tui_keys NPage
 check "its columns' second line too" tui_wait "table       each       each" 20
 check "and its last row: 4 connections for a database each" tui_wait_re "pool +1 +none +4( |$)" 20
+# The Lesson pane marks the same verdicts under the lesson's text: d
+# measured them, so none is "not measured yet" there.
+tui_keys BTab /
+check "/ opens the search in the Lesson pane" tui_wait "Enter searches, Esc cancels"
+tui_keys -l "What this lesson claims"
+tui_keys Enter
+check "the Lesson pane's claims heading is found" tui_wait "What this lesson claims, checked on sqlite"
+check "the PostgreSQL-only claim says why, unmeasured" tui_wait "– locks_pile_up: not claimed on sqlite"
+check "d's verdict is under the lesson's text" tui_wait "✓ half_way: the tenants now stand on different"
+check "no claim there waits to be measured" tui_lacks "not measured yet"
+tui_keys /
+tui_keys -l "attach_limit: 10"
+tui_keys Enter
+check "the last claim is found there" tui_wait "/attach_limit: 10: match 1 of 1"
+check "with its verdict" tui_wait "✓ attach_limit: 10 attached; number 11 refused"
+check "still none waits to be measured" tui_lacks "not measured yet"
+check "nor does it send to t, which has nothing to time here" tui_lacks "Press t"
 check "4 tenant files exist" [ "$(ls "$W" | grep -c '^dbp_tenant_[0-9]*\.db$')" -eq 4 ]
 tui_keys x y
 check "x tears it down" tui_wait "Lesson 5 torn down" 120

@@ -51,8 +51,12 @@ tui_keys m
 check "the collision shows the engine's error" tui_wait "table users already exists"
 check "and that nothing changed" tui_wait "What changed in the catalog: nothing"
 
-# Lesson 4: two tables called users.
-tui_keys 4 p
+# Lesson 4: two tables called users.  Lesson 3's error stays with it: the
+# status line names the lesson now open, and its pane is not headed by it.
+tui_keys 4
+check "the status line names lesson 4, its error gone" tui_wait_re "^ Lesson 4: One database, a schema per app"
+check "nor does lesson 3's error head lesson 4's pane" tui_lacks "table users already exists"
+tui_keys p
 check "lesson 4 provisions" tui_wait "Lesson 4 provisioned in"
 tui_keys Tab
 check "the books schema has users" tui_wait "$(row users 1000)"
