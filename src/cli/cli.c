@@ -372,8 +372,11 @@ static int cmd_teardown(struct cli_opts *o, struct lesson_set *pick_set)
 			rc = cli_fail("lesson %d: %s", l->number, e.msg);
 			if (interrupt_requested())
 				report_state(&ws, l);
+		} else if (!log.len) { /* the log names each thing dropped or rolled back */
+			printf("lesson %d (%s): nothing to tear down, this workspace holds none of it\n",
+			       l->number, l->slug);
 		} else {
-			printf("lesson %d (%s) torn down\n%s", l->number, l->slug, log.s ? log.s : "");
+			printf("lesson %d (%s) torn down\n%s", l->number, l->slug, log.s);
 		}
 		sb_free(&log);
 	}

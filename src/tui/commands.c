@@ -140,20 +140,25 @@ void ui_do_demo(struct ui *ui)
 void ui_do_teardown(struct ui *ui)
 {
 	struct lesson *l = ui_lesson(ui);
+	struct strbuf log;
 	struct dbp_error e;
 
 	ui_data_changed(ui); /* what it does may change what the engine holds */
 
 	if (!ui_ensure_ws(ui))
 		return;
-	if (workspace_teardown(&ui->ws, l, ui_progress(ui), NULL, &e) != 0) {
+	sb_init(&log);
+	if (workspace_teardown(&ui->ws, l, ui_progress(ui), &log, &e) != 0) {
 		ui_say(ui, 1, "%s", e.msg);
 	} else {
-		ui_say(ui, 0, "Lesson %d torn down.", l->number);
+		/* The log names each thing dropped or rolled back: none, none here. */
+		ui_say(ui, 0, log.len ? "Lesson %d torn down."
+				      : "Lesson %d: nothing to tear down, this workspace holds none of it.", l->number);
 		memset(ui->done[ui->lesson < 100 ? ui->lesson : 0], 0, sizeof ui->done[0]);
 		ui_state_save(ui);
 		ui_mark(ui, "teardown");
 	}
+	sb_free(&log);
 }
 
 static void remember_migration(struct ui *ui, const struct lesson_app *a,

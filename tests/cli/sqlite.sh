@@ -107,6 +107,13 @@ rm -f "$W/dbp_community.db"
 
 run_dbp teardown all
 check "teardown all" [ "$RC" -eq 0 ]
+check "  lesson 2 torn down, what went listed" contains "$OUT" "lesson 2 (several-dbs-one-app) torn down
+shop: rolled back"
+check "  lesson 1, gone already, said to have nothing here" \
+	contains "$OUT" "lesson 1 (one-db-one-app): nothing to tear down, this workspace holds none of it"
+run_dbp teardown 1
+check "a lesson with nothing here is not called torn down (rc $RC)" \
+	contains "$OUT" "lesson 1 (one-db-one-app): nothing to tear down, this workspace holds none of it"
 check "no lesson database files left" [ -z "$(ls "$W" | grep '\.db$' | grep -vx timings.db)" ]
 # The timings are a record of what was measured, not a lesson's database.
 check "the kept timings outlive a teardown" [ -f "$W/timings.db" ]

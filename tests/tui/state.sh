@@ -25,6 +25,11 @@ tui_keys x
 tui_wait "Tear down lesson 1?" 10 >/dev/null
 tui_keys y
 check "x y tears the lesson down" tui_wait "Lesson 1 torn down." 60
+tui_keys x
+tui_wait "Tear down lesson 1?" 10 >/dev/null
+tui_keys y
+check "again, it says there was nothing to tear down" \
+	tui_wait "Lesson 1: nothing to tear down, this workspace holds none of it." 60
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
 tui_start 100 30
