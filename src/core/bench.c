@@ -31,6 +31,13 @@ void bench_stats_compute(double *samples, int n, struct bench_stats *out)
 	out->p95 = samples[(int)ceil(0.95 * n) - 1];
 }
 
+const char *bench_trips_word(const char *engine, long n)
+{
+	if (!strcmp(engine, engine_name(DBP_POSTGRES)))
+		return n == 1 ? "round trip" : "round trips";
+	return n == 1 ? "query" : "queries";
+}
+
 void bench_result_free(struct bench_result *r)
 {
 	free(r->slug);

@@ -39,6 +39,9 @@ int bench_workload(struct workspace *ws, const struct lesson *l, const struct wo
 int bench_pair(struct workspace *ws, const struct lesson *l, const struct workload *const w[2],
 	       int reps, const struct dbp_progress *p, struct bench_result out[2], struct dbp_error *e);
 void bench_result_free(struct bench_result *r);
+/* What a run's statements are called: to a server each is a round trip;
+ * SQLite runs them in this process, so there they are queries. */
+const char *bench_trips_word(const char *engine, long n);
 /* One run of the workload, untimed: the last step's rows into out (the
  * caller frees them) and the round trips it took.  The engine's error,
  * SQLSTATE included, goes to e. */

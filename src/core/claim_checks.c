@@ -54,12 +54,9 @@ static int answer(struct claim_run *run, const struct claim_side *s, struct dbp_
 	return 0;
 }
 
-/* A query to a server is a round trip; SQLite's run in this process. */
 static const char *trips_word(const struct claim_run *run, long n)
 {
-	if (run->ws->engine == DBP_POSTGRES)
-		return n == 1 ? "round trip" : "round trips";
-	return n == 1 ? "query" : "queries";
+	return bench_trips_word(engine_name(run->ws->engine), n);
 }
 
 /* ---- same_rows, rows, fails -------------------------------------------------- */

@@ -294,9 +294,9 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 					   r->error.sqlstate, r->error.sqlstate[0] ? " " : "", r->error.msg);
 				continue;
 			}
-			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld round trip%s  %ld row%s  "
+			lines_addf(&ui->timings, DBP_LINE_TEXT, "  %s%s%d conn (%.1f ms)  %ld %s  %ld row%s  "
 				   "median %.2f  p95 %.2f  min-max %.2f-%.2f ms%s%s", who, *who ? ": " : "",
-				   r->connections, r->connect_ms, r->round_trips, r->round_trips == 1 ? "" : "s",
+				   r->connections, r->connect_ms, r->round_trips, bench_trips_word(r->engine, r->round_trips),
 				   r->rows, r->rows == 1 ? "" : "s", r->stats.median,
 				   r->stats.p95, r->stats.min, r->stats.max, r->cancelled ? "  (cancelled)" : "",
 				   runs_note(ui, r));
@@ -476,8 +476,9 @@ static void workload_detail(struct ui *ui, const struct lesson *l, const struct 
 	if (bench_answer(&ui->ws, l, w, &r, &trips, &e) != 0) {
 		lines_addf(out, DBP_LINE_ERROR, "%s%s%s", e.sqlstate, e.sqlstate[0] ? " " : "", e.msg);
 	} else {
-		lines_addf(out, DBP_LINE_NOTE, "The answer: %ld row%s in %ld round trip%s; the first %d:", r.nrows,
-			   r.nrows == 1 ? "" : "s", trips, trips == 1 ? "" : "s", FIRST_ROWS);
+		lines_addf(out, DBP_LINE_NOTE, "The answer: %ld row%s in %ld %s; the first %d:", r.nrows,
+			   r.nrows == 1 ? "" : "s", trips, bench_trips_word(engine_name(ui->ws.engine), trips),
+			   FIRST_ROWS);
 		ui_grid_rows(ui, &r, FIRST_ROWS, out);
 	}
 	result_free(&r);

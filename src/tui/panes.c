@@ -223,8 +223,9 @@ static void fill_sql(struct ui *ui, struct lesson *l, struct dbp_lines *out)
 
 	lines_addf(out, DBP_LINE_TITLE, "%s's own session on %s (database %s%s%s). Tab: another app.", a->name,
 		   engine_name(ui->ws.engine), a->database, a->schema ? ", schema " : "", a->schema ? a->schema : "");
-	lines_add(out, DBP_LINE_TEXT, "It stays open while the screen does: SET, ATTACH, temporary tables and "
-		  "transactions last from one statement to the next.");
+	lines_addf(out, DBP_LINE_TEXT, "It stays open while the screen does: %s, temporary tables and "
+		   "transactions last from one statement to the next.",
+		   ui->ws.engine == DBP_POSTGRES ? "SET" : "PRAGMA, ATTACH");
 	lines_addf(out, DBP_LINE_NOTE, "%s %s%s", ui->ws.engine == DBP_POSTGRES ? "search_path:" : "schemas, in lookup order:",
 		   ui->console_where ? ui->console_where : "(read when the console opens)",
 		   ui->console_tx == 2 ? "   transaction failed (!): ROLLBACK ends it"

@@ -13,7 +13,7 @@ check "t times the lesson" tui_wait "Timings done for lesson 1" 300
 check "the claims are checked on the engine" tui_wait_re "claims on sqlite: [0-9]+ hold, 0 fail" 60
 tui_keys e
 check "e shows each workload's SQL" tui_wait "WHERE p.id = :id" 60
-check "its answer's first rows" tui_wait "The answer: 100 rows in 101 round trips" 10
+check "its answer's first rows" tui_wait "The answer: 100 rows in 101 queries" 10
 check "and the plan: a scan of comments per post before 003" tui_wait_re "SCAN c( |$)" 10
 tui_keys e
 tui_keys m
