@@ -420,10 +420,16 @@ int bench_pair(struct workspace *ws, const struct lesson *l, const struct worklo
 {
 	struct timing t[2];
 	struct dbp_error err[2] = { 0 };
-	int r[2];
+	int r[2] = { 0, 0 }, started = 1;
 
-	for (int i = 0; i < 2; i++)
-		r[i] = timing_start(&t[i], ws, l, w[i], reps, p, &out[i], &err[i]);
+	r[0] = timing_start(&t[0], ws, l, w[0], reps, p, &out[0], &err[0]);
+	/* A side that failed to start leaves the other unopened: its handles
+	 * may hold locks the other's first run would wait for. */
+	if (r[0] >= 0)
+		r[1] = timing_start(&t[1], ws, l, w[1], reps, p, &out[1], &err[1]), started = 2;
+	else
+		memset(&out[1], 0, sizeof out[1]);
+	/* One side's error stops both: the other is not stepped again. */
 	for (int k = 0; (r[0] > 0 || r[1] > 0) && r[0] >= 0 && r[1] >= 0; k++)
 		for (int j = 0; j < 2; j++) {
 			int i = k % 2 ? 1 - j : j;
@@ -431,15 +437,18 @@ int bench_pair(struct workspace *ws, const struct lesson *l, const struct worklo
 			if (r[i] > 0 && r[1 - i] >= 0)
 				r[i] = timing_step(&t[i], p, &err[i]);
 		}
+	for (int i = 0; i < started; i++)
+		timing_finish(&t[i], r[i]);
 	for (int i = 0; i < 2; i++)
-		if (timing_finish(&t[i], r[i]) != 0 && !(i == 1 && r[0] < 0)) {
-			*e = err[i];
+		if (r[i] < 0) {
 			/* Which of the two the engine refused, in its own words. */
+			*e = err[i];
 			out[i].failed = 1;
 			if (!out[i].error.msg[0])
 				out[i].error = err[i];
+			return -1;
 		}
-	return r[0] < 0 || r[1] < 0 ? -1 : 0;
+	return 0;
 }
 
 int bench_answer(struct workspace *ws, const struct lesson *l, const struct workload *w,

@@ -299,7 +299,8 @@ static int timed_together(struct claim_run *run, struct bench_result b[2], struc
 		return 1;
 	if (b[0].cancelled || b[1].cancelled || progress_cancelled(run->p))
 		return err_set(e, "cancelled");
-	refused(v, s[b[0].failed ? 0 : 1]->workload, &we);
+	/* The side in error: a side refused as its lesson expects is not it. */
+	refused(v, s[b[0].failed && !b[0].expect_error ? 0 : 1]->workload, &we);
 	return 0;
 }
 

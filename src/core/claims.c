@@ -226,13 +226,18 @@ int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct c
 	return rc;
 }
 
-void claims_report_free(struct claims_report *r)
+void claims_report_free_verdicts(struct claims_report *r)
 {
 	for (size_t i = 0; i < r->n; i++) {
 		free(r->v[i].figure);
 		free(r->v[i].detail);
 		lines_free(&r->v[i].plan);
 	}
+}
+
+void claims_report_free(struct claims_report *r)
+{
+	claims_report_free_verdicts(r);
 	free(r->v);
 	memset(r, 0, sizeof *r);
 }

@@ -38,6 +38,8 @@ struct claims_opts {
 int claims_evaluate(struct workspace *ws, const struct lesson *l, const struct claims_opts *o,
 		    const struct dbp_progress *p, struct claims_report *out, struct dbp_error *e);
 void claims_report_free(struct claims_report *r);
+/* What each verdict holds, not the array: for taking some out of one. */
+void claims_report_free_verdicts(struct claims_report *r);
 /* How many verdicts are failures. */
 size_t claims_failed(const struct claims_report *r);
 const char *claim_outcome_name(enum claim_outcome o);

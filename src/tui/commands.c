@@ -308,6 +308,22 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 	}
 }
 
+/* Takes out of rep the verdicts of claims a demonstration judges. */
+static void leave_to_demos(const struct lesson *l, struct claims_report *rep)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < rep->n; i++) {
+		struct claims_report one = { rep->engine, &rep->v[i], 1 };
+
+		if (!claim_judged_by_demo(l, rep->v[i].claim))
+			rep->v[kept++] = rep->v[i];
+		else
+			claims_report_free_verdicts(&one);
+	}
+	rep->n = kept;
+}
+
 /* The lesson's claims, checked on the engine after its workloads were
  * timed; the verdicts go under the lesson's text.  A claim made for the
  * other engine, or measured at another migration than the one applied
@@ -323,12 +339,16 @@ static void check_claims(struct ui *ui, const struct lesson *l)
 		ui_say(ui, 0, "Timings done for lesson %d.", l->number);
 		return;
 	}
-	ui_claims_forget(ui, ui->lesson);
+	ui_claims_forget(ui, ui->lesson, 0);
 	if (claims_evaluate(&ui->ws, l, &o, ui_progress_run(ui), &rep, &e) != 0) {
 		lines_add(&ui->claims[ui->lesson][l->nclaims], DBP_LINE_ERROR, e.msg);
 		ui_say(ui, 1, "Timings done; the claims could not be checked: %s", e.msg);
+		claims_report_free(&rep);
 		return;
 	}
+	/* d judges those, beside its report: t only says so, which would
+	 * replace d's verdicts on screen and in the store. */
+	leave_to_demos(l, &rep);
 	ui_keep_verdicts(ui, &rep);
 	ui_present_keep(ui, &rep);
 	failed = claims_failed(&rep);
@@ -356,12 +376,15 @@ static struct dbp_lines *claim_lines(struct ui *ui, size_t lesson)
 	return ui->claims[lesson];
 }
 
-void ui_claims_forget(struct ui *ui, size_t lesson)
+void ui_claims_forget(struct ui *ui, size_t lesson, int demos_too)
 {
+	const struct lesson *l = ui->lessons.v[lesson];
 	struct dbp_lines *per = claim_lines(ui, lesson);
 
-	for (size_t i = 0; i <= ui->lessons.v[lesson]->nclaims; i++)
-		lines_free(&per[i]);
+	for (size_t i = 0; i < l->nclaims; i++)
+		if (demos_too || !claim_judged_by_demo(l, &l->claims[i]))
+			lines_free(&per[i]);
+	lines_free(&per[l->nclaims]);
 	ui_dirty(ui, PANE_LESSON);
 }
 

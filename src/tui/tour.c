@@ -112,7 +112,7 @@ static void perform_next(struct ui *ui)
 static void fresh_view(struct ui *ui)
 {
 	ui_select_lesson(ui, ui->lesson);
-	ui_claims_forget(ui, ui->lesson);
+	ui_claims_forget(ui, ui->lesson, 1);
 	if (ui->lesson < DBP_ARRAY_LEN(ui->done))
 		memset(ui->done[ui->lesson], 0, sizeof ui->done[0]);
 	ui_state_save(ui);

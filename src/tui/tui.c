@@ -130,14 +130,18 @@ void ui_goto_step(struct ui *ui, size_t step)
 }
 
 /* The user just did `action` in the current lesson: its step is done, and
- * the current step is again the next one to do. */
+ * the current step is again the next one to do.  A migration is one step:
+ * where several steps each apply one (lesson 9's 003, then 004), one m
+ * ticks the first of them, not all. */
 void ui_mark(struct ui *ui, const char *action)
 {
 	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
+	int one = !strcmp(action, "migrate"), ticked = 0;
 
-	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++)
+	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100 && !(one && ticked); i++)
 		if (l->steps[i].action && !strcmp(l->steps[i].action, action) && !ui->done[ui->lesson][i]) {
 			ui->done[ui->lesson][i] = 1;
+			ticked = 1;
 			ui->step_at = -1;
 			ui_dirty(ui, PANE_LESSON);
 			ui_state_save(ui);

@@ -263,9 +263,10 @@ void ui_present_figures_free(struct ui *ui);
 struct claims_report;
 void ui_present_keep(struct ui *ui, const struct claims_report *rep);
 /* commands.c: verdicts under their claims in the Lesson pane, replacing
- * what was shown for each; ui_claims_forget clears the lesson's. */
+ * what was shown for each; ui_claims_forget clears the lesson's (those a
+ * demonstration judged too, or not). */
 void ui_keep_verdicts(struct ui *ui, const struct claims_report *rep);
-void ui_claims_forget(struct ui *ui, size_t lesson);
+void ui_claims_forget(struct ui *ui, size_t lesson, int demos_too);
 int ui_present_open(struct ui *ui, const char *lesson, const char *step, const char *beside,
 		    struct dbp_error *e);
 

@@ -23,6 +23,8 @@ tui_keys Space
 check "stop 4's sentence" tui_wait "$(says 4)"
 check "m applies the index" tui_wait "shop applied 003_index_order_user in"
 check "marked no-transaction" tui_wait "-- dbpatterns: no-transaction"
+check "one migration ticks one step: 003's" tui_wait "✓ An index built"
+check "and the next, 004's column, is the one to do" tui_wait "> A new column"
 tui_keys Space
 check "stop 5's sentence" tui_wait "$(says 5)"
 check "stop 5 times the workloads again" tui_wait "Timings done for lesson 9" "$SLOW"

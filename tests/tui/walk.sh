@@ -146,11 +146,20 @@ check "and says which run stopped" tui_wait "(cancelled)"
 tui_keys t
 check "the timings finish" tui_wait "Timings done for lesson 2" 60
 check "the cross-database query fails with the engine's words" tui_wait "no such table: dbp_service_community_db.users"
-check "the client-side join took two round trips" tui_wait "2 conn"
+check "the client-side join took two queries" tui_wait "2 conn (0"
 tui_keys d
 check "d runs the first demonstration" tui_wait "Demo: Take the shop's database offline"
 check "the community keeps answering" tui_wait "+ community (service_community_db): still answers"
 check "the shop is refused" tui_wait "database is locked"
+# t after d leaves d's verdicts alone: it does not judge those claims.
+tui_keys t
+check "t times lesson 2 again" tui_wait "Timings done for lesson 2" 60
+tui_keys 1 2 /
+check "the Lesson pane's search opens" tui_wait "Enter searches, Esc cancels"
+tui_keys -l "community_answers_offline:"
+tui_keys Enter
+check "d's verdict is still there after t" tui_wait "✓ community_answers_offline: "
+check "t did not put its 'leave it to d' in its place" tui_lacks "d runs demo offline and checks"
 tui_keys F10
 check "F10 quits too" tui_wait "EXIT=0"
 tui_stop
