@@ -185,7 +185,7 @@ void output_lines(FILE *f, const struct dbp_lines *lines)
 		char *clean = sanitize_text(lines->v[i].text, 0);
 
 		fprintf(f, "%s%s%s\n", lines->v[i].role == DBP_LINE_TITLE ? "" : "  ",
-			line_marker(lines->v[i].role), clean);
+			line_marker(&lines->v[i]), clean);
 		free(clean);
 	}
 }

@@ -314,6 +314,7 @@ void claims_lines(const struct claims_report *r, int ascii, struct dbp_lines *ou
 
 		lines_addf(out, roles[v->outcome], "%s %s: %s", marks[ascii != 0][v->outcome],
 			   v->claim->name, v->figure ? v->figure : "");
+		out->v[out->n - 1].own_mark = 1;
 		if (v->text)
 			lines_addf(out, DBP_LINE_TEXT, "  %s", v->text);
 		if (v->detail)

@@ -34,6 +34,7 @@ void lines_append(struct dbp_lines *to, const struct dbp_lines *from)
 	for (size_t i = 0; i < from->n; i++) {
 		lines_add(to, from->v[i].role, from->v[i].text);
 		to->v[to->n - 1].fixed = from->v[i].fixed;
+		to->v[to->n - 1].own_mark = from->v[i].own_mark;
 	}
 }
 
@@ -54,9 +55,11 @@ int lines_contains(const struct dbp_lines *l, enum dbp_line_role role, const cha
 	return 0;
 }
 
-const char *line_marker(enum dbp_line_role role)
+const char *line_marker(const struct dbp_line *l)
 {
-	switch (role) {
+	if (l->own_mark)
+		return "";
+	switch (l->role) {
 	case DBP_LINE_ADDED: return "+ ";
 	case DBP_LINE_REMOVED: return "- ";
 	case DBP_LINE_CHANGED: return "~ ";

@@ -26,6 +26,7 @@ struct dbp_line {
 	enum dbp_line_role role;
 	char *text;
 	int fixed; /* grid lines: display columns at the start that stay put sideways */
+	int own_mark; /* the text opens with its own mark (a claim's ✓ or ✗): no role marker */
 };
 
 struct dbp_lines {
@@ -43,7 +44,8 @@ void lines_free(struct dbp_lines *l);
 /* 1 when a line of that role has that text. */
 int lines_contains(const struct dbp_lines *l, enum dbp_line_role role, const char *text);
 
-/* The marker a role is printed with: "+ ", "- ", "~ ", "! ", or "". */
-const char *line_marker(enum dbp_line_role role);
+/* The marker a line is printed with, from its role: "+ ", "- ", "~ ",
+ * "! ", or "" (also for a line that carries its own mark). */
+const char *line_marker(const struct dbp_line *l);
 
 #endif

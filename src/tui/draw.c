@@ -368,7 +368,7 @@ static void draw_tabs(struct ui *ui, int y, int x, int width)
  * indented under the text, so an error or a heading reads as one. */
 static void wrap_line(const struct dbp_line *in, int width, int utf8, struct dbp_lines *out)
 {
-	char *full = xasprintf("%s%s", line_marker(in->role), in->text);
+	char *full = xasprintf("%s%s", line_marker(in), in->text);
 	char *vis = grid_visible(full, utf8);
 	int indent = (int)strspn(in->text, " ") + (in->role == DBP_LINE_TEXT ? 0 : 2);
 	const char *s = vis;
@@ -495,6 +495,23 @@ void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out,
 	}
 }
 
+/* A grid line cut at the pane's edge says so in its edge column, as
+ * pspg does: more to the right, or columns scrolled away to the left
+ * (beside the fixed first column).  l/h scroll it sideways. */
+static void cut_marks(struct ui *ui, const struct dbp_line *l, int y, int x, int width, int hscroll)
+{
+	int fixed = l->fixed > 0 && l->fixed <= width / 2 ? l->fixed : 0;
+
+	if (!is_grid(l->role) || width < 8)
+		return;
+	ui_set_role(ui, ROLE_DIM, 1);
+	if (grid_width(l->text) > hscroll + width)
+		ui_put_text(y, x + width - 1, 1, ui->ascii ? ">" : "\u2192");
+	if (hscroll > 0)
+		ui_put_text(y, x + fixed, 1, ui->ascii ? "<" : "\u2190");
+	ui_set_role(ui, ROLE_DIM, 0);
+}
+
 /* Lines of pane p in a column: wrapped (grids unwrapped and, in the
  * focused pane, scrolled sideways), scrolled by *scroll, which is clamped
  * here, as is the sideways scroll. */
@@ -573,6 +590,7 @@ static void draw_lines(struct ui *ui, enum pane p, int focused, int y, int x, in
 		ui_set_role(ui, r, 0);
 		if (marks)
 			mark_matches(ui, y + row, x, width, shown, r);
+		cut_marks(ui, l, y + row, x, width, hscroll);
 		free(shown);
 	}
 	if (*scroll + height < (int)lines.n)

@@ -63,6 +63,8 @@ check "the eleventh attached file is refused" contains "$OUT" "10 attached; numb
 
 check "verdict: half way, passed with its figure" contains "$OUT" "✓ half_way: the tenants now stand on different versions: 6 at 3, 6 at 2"
 check "verdict: attach limit, passed" contains "$OUT" "✓ attach_limit: 10 attached; number 11 refused"
+check "a verdict's mark stands alone, no role marker before it" \
+	sh -c 'printf "%s\n" "$1" | grep -q "^  ✓ attach_limit:"' _ "$OUT"
 check "verdict: the PostgreSQL-only claim is skipped, saying why" \
 	contains "$OUT" "– locks_pile_up: not claimed on sqlite (made on postgres only)"
 # The verdicts are kept, as check-lessons keeps its own, for the report.

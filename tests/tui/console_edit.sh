@@ -205,9 +205,10 @@ check "no newline is drawn as ? or ␊ in it" tui_lacks "AND␊"
 # A wide result scrolls sideways while typing with Shift-Right.
 tui_keys -l "SELECT '$(printf 'a%.0s' $(seq 36))' AS a, '$(printf 'b%.0s' $(seq 39))' AS b, 'c' AS c"
 tui_keys Enter
-check "a wide result, cut at the pane's edge" tui_wait_re "│ a{36} \| b+$"
+check "a wide result, cut at the pane's edge, says so there" tui_wait_re "│ a{36} \| b+→$"
 tui_keys S-Right S-Right S-Right
-check "Shift-Right scrolls it sideways while typing" tui_wait_re "│ a{1,35} \| b{39} \| c$"
+check "Shift-Right scrolls it sideways while typing, its end in view" tui_wait_re "│ ←a{0,34} \| b{39} \| c$"
+check "and a mark at its left edge says columns are out of view there" tui_wait_re "│ ← +\| b +\| c$"
 tui_keys -l "x"
 check "and the line still takes the keys" line_is "x" ""
 

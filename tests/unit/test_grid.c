@@ -200,15 +200,19 @@ static void lines_carry_their_role(void **state)
 	assert_int_equal(l.v[0].role, DBP_LINE_TEXT);
 	assert_string_equal(l.v[0].text, "> secret");
 	assert_string_equal(l.v[2].text, "");
-	assert_string_equal(line_marker(DBP_LINE_ADDED), "+ ");
-	assert_string_equal(line_marker(DBP_LINE_REMOVED), "- ");
-	assert_string_equal(line_marker(DBP_LINE_CHANGED), "~ ");
-	assert_string_equal(line_marker(DBP_LINE_ERROR), "! ");
-	assert_string_equal(line_marker(DBP_LINE_TITLE), "");
-	assert_string_equal(line_marker(DBP_LINE_TEXT), "");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_ADDED }), "+ ");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_REMOVED }), "- ");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_CHANGED }), "~ ");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_ERROR }), "! ");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_TITLE }), "");
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_TEXT }), "");
+	/* A claim's verdict carries its own mark: none before it, in copies too. */
+	assert_string_equal(line_marker(&(struct dbp_line){ .role = DBP_LINE_ADDED, .own_mark = 1 }), "");
+	l.v[1].own_mark = 1;
 	lines_append(&copy, &l);
 	assert_true(lines_contains(&copy, DBP_LINE_ADDED, "table t"));
 	assert_false(lines_contains(&copy, DBP_LINE_TEXT, "table t"));
+	assert_string_equal(line_marker(&copy.v[1]), "");
 	lines_free(&l);
 	lines_free(&copy);
 	assert_int_equal(copy.n, 0);
