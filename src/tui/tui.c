@@ -130,22 +130,38 @@ void ui_goto_step(struct ui *ui, size_t step)
 }
 
 /* The user just did `action` in the current lesson: its step is done, and
- * the current step is again the next one to do.  A migration is one step:
- * where several steps each apply one (lesson 9's 003, then 004), one m
- * ticks the first of them, not all. */
+ * the current step is again the next one to do.  It ticks the first step
+ * not done that asks for it, and the steps right after that ask for the
+ * same (one t times every workload lesson 13's three bench steps discuss);
+ * a step still to do that asks for something else stops it, so lesson 7's
+ * t before its migration leaves the t after it to do.  A migration is one
+ * step: where several steps each apply one (lesson 9's 003, then 004),
+ * one m ticks the first of them, not all. */
 void ui_mark(struct ui *ui, const char *action)
 {
 	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
 	int one = !strcmp(action, "migrate"), ticked = 0;
 
-	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100 && !(one && ticked); i++)
-		if (l->steps[i].action && !strcmp(l->steps[i].action, action) && !ui->done[ui->lesson][i]) {
-			ui->done[ui->lesson][i] = 1;
-			ticked = 1;
-			ui->step_at = -1;
-			ui_dirty(ui, PANE_LESSON);
-			ui_state_save(ui);
+	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++) {
+		const char *wants = l->steps[i].action;
+
+		if (ui->done[ui->lesson][i] || !wants)
+			continue;
+		if (strcmp(wants, action)) {
+			if (ticked)
+				break;
+			continue;
 		}
+		ui->done[ui->lesson][i] = 1;
+		ticked = 1;
+		if (one)
+			break;
+	}
+	if (!ticked)
+		return;
+	ui->step_at = -1;
+	ui_dirty(ui, PANE_LESSON);
+	ui_state_save(ui);
 }
 
 static enum action action_for_key(int ch)

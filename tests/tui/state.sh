@@ -1,7 +1,8 @@
 #!/bin/sh
 # The screen remembers across restarts (in the workdir): the lesson and
 # pane last shown and the steps done; teardown forgets the lesson's steps;
-# a lesson opens at the step to do next; a file of that name that is not
+# a lesson opens at the step to do next; one t ticks only the bench steps
+# before the next step still to do; a file of that name that is not
 # ours is left as it is.
 . "$DBP_SRCDIR/tests/lib.sh"
 STATE="$DBPATTERNS_WORKDIR/screen-state"
@@ -37,6 +38,17 @@ check "after a teardown and a restart" tui_wait "One database, one app" 20
 check "the lesson's steps are no longer done" tui_lacks "✓ Read the catalog"
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
+# One t ticks the bench step it answers, not one that waits on a migration.
+tui_start 100 30 --reps 2
+tui_keys 7 p
+check "p provisions lesson 7" tui_wait "Lesson 7 provisioned" 120
+tui_keys t
+check "t times lesson 7" tui_wait "Timings done for lesson 7" 120
+check "t ticks the step that times before the migration" tui_wait "✓ The owner reads past" 10
+check "and leaves the one after the migration to do" tui_wait "· No tenant named, or" 10
+tui_keys q
+tui_wait "EXIT=" 10 >/dev/null
+
 printf 'my own notes\n' >"$STATE"
 tui_start 100 30
 check "with a foreign file at that path, the screen still opens" tui_wait "One database, one app" 20
