@@ -79,6 +79,16 @@ static void unchecked_claim(const struct lesson *l, const struct lesson_claim *c
 		++*by_t;
 }
 
+/* 1 when a claim made on eng times its workloads itself (slower), so its
+ * figures are not the Timings pane's. */
+static int times_its_own(const struct lesson *l, enum dbp_engine eng)
+{
+	for (size_t i = 0; i < l->nclaims; i++)
+		if (l->claims[i].check == CLAIM_SLOWER && claim_applies(&l->claims[i], eng))
+			return 1;
+	return 0;
+}
+
 /* What the lesson claims, as last checked on this engine (t and d check). */
 static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines *out)
 {
@@ -90,6 +100,9 @@ static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines 
 		return;
 	lines_add(out, DBP_LINE_TEXT, "");
 	lines_addf(out, DBP_LINE_TITLE, "What this lesson claims, checked on %s", engine_name(eng));
+	if (times_its_own(l, eng))
+		lines_add(out, DBP_LINE_NOTE, "A claim that one side is slower times both sides again on "
+			  "runs of its own, apart from the Timings pane's: its figure says how many.");
 	if (per)
 		lines_append(out, &per[l->nclaims]);
 	for (size_t i = 0; i < l->nclaims; i++)
