@@ -744,6 +744,23 @@ static void draw_band(struct ui *ui, const struct dbp_lines *rows, int top)
 	ui_set_role(ui, ROLE_SELECTED, 0);
 }
 
+/* The title row: the program's name and what it is for, then the two keys
+ * a newcomer needs; where both do not fit (a projector's 64 columns) the
+ * name alone, so that the keys are never cut. */
+static void draw_title(struct ui *ui)
+{
+	static const char full[] = "dbpatterns: how applications organise their data";
+	static const char keys[] = "? help  q quit";
+	int room = COLS - 2, gap = 4;
+	const char *name = (int)(strlen(full) + gap + strlen(keys)) <= room ? full : "dbpatterns";
+
+	ui_set_role(ui, ROLE_TITLE, 1);
+	ui_fill_line(0, 0, COLS);
+	ui_put_text(0, 1, room, name);
+	ui_put_text(0, 1 + (int)strlen(name) + gap, room - (int)strlen(name) - gap, keys);
+	ui_set_role(ui, ROLE_TITLE, 0);
+}
+
 void ui_draw(struct ui *ui)
 {
 	struct layout lo;
@@ -763,12 +780,8 @@ void ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
-	if (lo.title) {
-		ui_set_role(ui, ROLE_TITLE, 1);
-		ui_fill_line(0, 0, COLS);
-		ui_put_text(0, 1, COLS - 2, "dbpatterns: how applications organise their data    ? help  q quit");
-		ui_set_role(ui, ROLE_TITLE, 0);
-	}
+	if (lo.title)
+		draw_title(ui);
 	band_rows(ui, &band);
 	/* A tour's band and the status rows under it take the panes' foot. */
 	under = band.n ? (int)band.n + status_rows(ui) - 1 : 0;

@@ -256,6 +256,8 @@ tui_stop
 fresh
 tui_start 64 20
 check "64x20: every tab shows, abbreviated" tui_wait_re "Less +Topo +Tabl +Migr +Timi +SQL" 10
+check "the title row keeps its keys whole, the name alone before them" \
+	tui_wait_re "^ dbpatterns +\? help  q quit *$" 10
 tui_keys '?'
 check "the help says it has pages" tui_wait "Keys, page 1 of 3 (Space: next page" 10
 check "its entries whole" tui_wait "PgDn/Space  page down / next rows" 10
