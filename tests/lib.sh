@@ -128,7 +128,7 @@ tui_start() {
 	TUI_LIVE=1
 	# Keys sent before the screen has set up the terminal can be lost: wait
 	# for its first frame (or its end, for a start that is refused).
-	tui_until show E "dbpatterns: how applications|EXIT=" "$TUI_TIMEOUT" >/dev/null || true
+	tui_until show E "^ dbpatterns(: how applications| +\? help)|EXIT=" "$TUI_TIMEOUT" >/dev/null || true
 }
 tui_stop() {
 	[ "$TUI_LIVE" -eq 1 ] || return 0

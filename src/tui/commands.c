@@ -290,7 +290,7 @@ static void timing_lines(struct ui *ui, const struct bench_result *res, size_t n
 				/* A refusal the lesson expects is its point, not a fault. */
 				lines_addf(&ui->timings, r->expect_error ? DBP_LINE_NOTE : DBP_LINE_ERROR,
 					   "%s%s%s%s%s%s", who, *who ? ": " : "",
-					   r->expect_error ? "refused, as this lesson shows: " : "",
+					   r->expect_error ? "refused, as the lesson expects: " : "",
 					   r->error.sqlstate, r->error.sqlstate[0] ? " " : "", r->error.msg);
 				continue;
 			}

@@ -115,7 +115,7 @@ for size in "1 1" "59 15" "60 14" "60 15" "200 60" "61 16"; do
 	tui_resize $size
 	sleep 0.2
 done
-check "it survives 1x1 to 200x60" tui_wait "dbpatterns: how applications"
+check "it survives 1x1 to 200x60" tui_wait_re "^ dbpatterns.* \? help  q quit"
 tui_resize 80 24
 check "back to normal after a resize" tui_wait "dbpatterns: how applications"
 
@@ -146,6 +146,7 @@ check "and says which run stopped" tui_wait "(cancelled)"
 tui_keys t
 check "the timings finish" tui_wait "Timings done for lesson 2" 60
 check "the cross-database query fails with the engine's words" tui_wait "no such table: dbp_service_community_db.users"
+check "a refusal the lesson expects, said as one" tui_wait "refused, as the lesson expects: no such table"
 check "the client-side join took two queries" tui_wait "2 conn (0"
 tui_keys d
 check "d runs the first demonstration" tui_wait "Demo: Take the shop's database offline"
