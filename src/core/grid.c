@@ -146,6 +146,42 @@ char *grid_slice(const char *s, int skip, int width)
 	return sb_steal(&b);
 }
 
+int grid_word_at(const char *s, int col, int *start, int *end)
+{
+	int c = 0, cols, word = 0, found = 0;
+
+	while (*s) {
+		int n = next_char(s, &cols);
+
+		if (*s == ' ') {
+			if (found)
+				break;
+			word = c + cols;
+		} else if (c + cols > col && !found) {
+			if (c > col) /* col is past the last character before it */
+				return 0;
+			found = 1;
+		}
+		c += cols;
+		s += n;
+	}
+	if (!found)
+		return 0;
+	*start = word;
+	*end = c;
+	return 1;
+}
+
+char *grid_blank(const char *s, int from, int to)
+{
+	char *before = grid_slice(s, 0, from), *after = grid_slice(s, to, grid_width(s));
+	char *out = xasprintf("%s%*s%s", before, to - from, "", after);
+
+	free(before);
+	free(after);
+	return out;
+}
+
 /* ---- the grid ------------------------------------------------------------ */
 
 static char *shown(const char *raw, const struct grid_style *st)

@@ -53,6 +53,13 @@ char *grid_cut(const char *s, int width, int utf8);
 /* Columns [skip, skip + width) of visible text; half of a wide character
  * at either edge becomes a blank, so what is drawn keeps its columns. */
 char *grid_slice(const char *s, int skip, int width);
+/* The columns [*start, *end) of the word (text between spaces) that
+ * covers column col of visible text: 1, or 0 where col is a space or past
+ * the end. */
+int grid_word_at(const char *s, int col, int *start, int *end);
+/* Visible text with the columns [from, to) blanked: what a word cut at a
+ * pane's edge leaves, so that 1909.175 never reads as 909.175. */
+char *grid_blank(const char *s, int from, int to);
 /* How many bytes of visible text fill at most width columns. */
 size_t grid_fit(const char *s, int width);
 

@@ -402,19 +402,57 @@ static void wrap_line(const struct dbp_line *in, int width, int utf8, struct dbp
 	free(vis);
 }
 
+/* The fixed columns of a grid line in a pane width wide: its first
+ * column, where that leaves the rest half the pane. */
+static int fixed_columns(const struct dbp_line *l, int width)
+{
+	return l->fixed > 0 && l->fixed <= width / 2 ? l->fixed : 0;
+}
+
+/* Columns cut on the left (hscroll > 0) and on the right (more than
+ * hscroll + width): where the marks of cut_marks go. */
+static int cut_left(int hscroll)
+{
+	return hscroll > 0;
+}
+
+static int cut_right(const struct dbp_line *l, int width, int hscroll)
+{
+	return grid_width(l->text) > hscroll + width;
+}
+
+/* The word under a cut edge's column is blanked whole: part of a figure
+ * would read as another one (1909.175 as 909.175), and the edge's mark
+ * stands in its place. */
+static char *blank_edge_word(char *text, int col)
+{
+	int from, to;
+	char *out;
+
+	if (!grid_word_at(text, col, &from, &to))
+		return text;
+	out = grid_blank(text, from, to);
+	free(text);
+	return out;
+}
+
 /* What a line shows in a column width wide: a grid's line keeps its
  * fixed columns (the first column) in place and shows the rest from
  * hscroll on, or scrolls whole when the first column is too wide for
  * that; any other line shows from its start. */
 static char *drawn_text(const struct dbp_line *l, int width, int hscroll)
 {
-	int fixed = l->fixed > 0 && l->fixed <= width / 2 ? l->fixed : 0;
+	int fixed = fixed_columns(l, width);
 	char *head, *rest, *s;
 
 	if (!is_grid(l->role))
 		return grid_slice(l->text, 0, width);
 	head = grid_slice(l->text, 0, fixed);
 	rest = grid_slice(l->text, fixed + hscroll, width - fixed);
+	if (cut_left(hscroll))
+		rest = blank_edge_word(rest, 0);
+	if (cut_right(l, width, hscroll))
+		rest = blank_edge_word(rest, width - fixed - 1);
 	s = xasprintf("%s%s", head, rest);
 	free(head);
 	free(rest);
@@ -497,18 +535,17 @@ void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out,
 
 /* A grid line cut at the pane's edge says so in its edge column, as
  * pspg does: more to the right, or columns scrolled away to the left
- * (beside the fixed first column).  l/h scroll it sideways. */
+ * (beside the fixed first column).  drawn_text has blanked the words
+ * those columns cut.  h and l scroll it sideways. */
 static void cut_marks(struct ui *ui, const struct dbp_line *l, int y, int x, int width, int hscroll)
 {
-	int fixed = l->fixed > 0 && l->fixed <= width / 2 ? l->fixed : 0;
-
 	if (!is_grid(l->role) || width < 8)
 		return;
 	ui_set_role(ui, ROLE_DIM, 1);
-	if (grid_width(l->text) > hscroll + width)
+	if (cut_right(l, width, hscroll))
 		ui_put_text(y, x + width - 1, 1, ui->ascii ? ">" : "\u2192");
-	if (hscroll > 0)
-		ui_put_text(y, x + fixed, 1, ui->ascii ? "<" : "\u2190");
+	if (cut_left(hscroll) && grid_width(l->text) > fixed_columns(l, width))
+		ui_put_text(y, x + fixed_columns(l, width), 1, ui->ascii ? "<" : "\u2190");
 	ui_set_role(ui, ROLE_DIM, 0);
 }
 

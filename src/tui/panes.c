@@ -79,12 +79,12 @@ static void unchecked_claim(const struct lesson *l, const struct lesson_claim *c
 		++*by_t;
 }
 
-/* 1 when a claim made on eng times its workloads itself (slower), so its
- * figures are not the Timings pane's. */
-static int times_its_own(const struct lesson *l, enum dbp_engine eng)
+/* 1 when a 'slower' claim has a verdict on screen: its figures are its
+ * own runs (or a kept one), not the Timings pane's medians. */
+static int slower_judged(const struct lesson *l, const struct dbp_lines *per)
 {
-	for (size_t i = 0; i < l->nclaims; i++)
-		if (l->claims[i].check == CLAIM_SLOWER && claim_applies(&l->claims[i], eng))
+	for (size_t i = 0; per && i < l->nclaims; i++)
+		if (l->claims[i].check == CLAIM_SLOWER && per[i].n)
 			return 1;
 	return 0;
 }
@@ -100,9 +100,10 @@ static void fill_claims(struct ui *ui, const struct lesson *l, struct dbp_lines 
 		return;
 	lines_add(out, DBP_LINE_TEXT, "");
 	lines_addf(out, DBP_LINE_TITLE, "What this lesson claims, checked on %s", engine_name(eng));
-	if (times_its_own(l, eng))
-		lines_add(out, DBP_LINE_NOTE, "A claim that one side is slower times both sides again on "
-			  "runs of its own, apart from the Timings pane's: its figure says how many.");
+	if (slower_judged(l, per))
+		lines_add(out, DBP_LINE_NOTE, "A 'slower' claim compares the fastest runs, not the medians: it "
+			  "times both sides again where they stand now, and a side at another migration "
+			  "from the run t kept there. The line under each says which.");
 	if (per)
 		lines_append(out, &per[l->nclaims]);
 	for (size_t i = 0; i < l->nclaims; i++)

@@ -64,6 +64,21 @@ static size_t find_all(struct ui *ui, const struct dbp_lines *lines, int list, i
 	return n;
 }
 
+/* 1 when the columns [col, col + n) of a grid line, and the rest of the
+ * words they stand in, are drawn whole at this sideways scroll: not under
+ * the fixed first column nor in a word cut by an edge. */
+static int words_in_view(const char *text, int col, int n, int fixed, int hscroll, int cols, int *start)
+{
+	int from = col, to = col + n, s, e;
+
+	if (grid_word_at(text, col, &s, &e))
+		from = s;
+	if (n > 0 && grid_word_at(text, col + n - 1, &s, &e))
+		to = e;
+	*start = from;
+	return (hscroll ? from > fixed + hscroll : from >= fixed) && to < hscroll + cols;
+}
+
 /* Moves the view (or, in the Tables list, the cursor) to line `at`. */
 static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, int at, int top)
 {
@@ -80,7 +95,7 @@ static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, i
 	if (at < top || at >= top + rows)
 		ui->scroll = at > rows / 3 ? at - rows / 3 : 0;
 	if (grid) { /* sideways too, to where the match is, past the fixed first column */
-		int fixed = l->fixed > 0 && l->fixed <= cols / 2 ? l->fixed : 0, col = 0, n = 0;
+		int fixed = l->fixed > 0 && l->fixed <= cols / 2 ? l->fixed : 0, col = 0, n = 0, word = 0;
 		const char *m;
 		size_t len;
 
@@ -92,8 +107,10 @@ static void show_match(struct ui *ui, const struct dbp_lines *lines, int list, i
 			free(before);
 			free(match);
 		}
-		if (col >= fixed && (col < fixed + ui->hscroll || col + n > ui->hscroll + cols))
-			ui->hscroll = col - fixed > (cols - fixed) / 3 ? col - fixed - (cols - fixed) / 3 : 0;
+		/* The words it stands in must show whole: a word the pane's edge
+		 * cuts is blanked (draw.c). */
+		if (col >= fixed && !words_in_view(l->text, col, n, fixed, ui->hscroll, cols, &word))
+			ui->hscroll = word - fixed > (cols - fixed) / 3 ? word - fixed - (cols - fixed) / 3 : 0;
 	}
 }
 

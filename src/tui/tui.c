@@ -136,11 +136,12 @@ void ui_goto_step(struct ui *ui, size_t step)
  * a step still to do that asks for something else stops it, so lesson 7's
  * t before its migration leaves the t after it to do.  A migration is one
  * step: where several steps each apply one (lesson 9's 003, then 004),
- * one m ticks the first of them, not all. */
+ * one m ticks the first of them, not all; so is a rollback.  A step with
+ * no action is never done, and passed over. */
 void ui_mark(struct ui *ui, const char *action)
 {
 	const struct lesson *l = ui->lessons.n ? ui->lessons.v[ui->lesson] : NULL;
-	int one = !strcmp(action, "migrate"), ticked = 0;
+	int one = !strcmp(action, "migrate") || !strcmp(action, "rollback"), ticked = 0;
 
 	for (size_t i = 0; l && i < l->nsteps && i < 32 && ui->lesson < 100; i++) {
 		const char *wants = l->steps[i].action;

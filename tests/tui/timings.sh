@@ -33,8 +33,8 @@ tui_keys BTab BTab
 check "the kept timings are still side by side" tui_wait_re "feed +before: without community 003" 20
 tui_keys BTab BTab BTab BTab G
 check "the Lesson pane marks the N+1 claim with its measured factor" tui_wait_re "✓ n_plus_1: .* is [0-9.]+x slower" 20
-check "and says such a claim times on runs of its own, not the Timings pane's" \
-	tui_wait "A claim that one side is slower times both sides again on runs of its own" 10
+check "and says such a claim compares its own fastest runs, not the pane's medians" \
+	tui_wait "A 'slower' claim compares the fastest runs, not the medians" 10
 tui_keys q
 tui_wait "EXIT=" 10 >/dev/null
 # Each check's verdicts are kept for the session report, with the steps

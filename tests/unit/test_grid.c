@@ -79,6 +79,27 @@ static void slices_keep_columns(void **state)
 	same(grid_slice("abc", 0, 0), "");
 }
 
+static void words_under_a_cut_edge(void **state)
+{
+	int from = -1, to = -1;
+
+	(void)state;
+	assert_true(grid_word_at("ab  1909.175  x", 5, &from, &to));
+	assert_int_equal(from, 4);
+	assert_int_equal(to, 12);
+	assert_true(grid_word_at("ab  1909.175", 0, &from, &to));
+	assert_int_equal(from, 0);
+	assert_int_equal(to, 2);
+	assert_false(grid_word_at("ab  1909.175", 2, &from, &to)); /* a space */
+	assert_false(grid_word_at("ab", 7, &from, &to));           /* past the end */
+	assert_true(grid_word_at("x 日本 y", 3, &from, &to));       /* columns, not bytes */
+	assert_int_equal(from, 2);
+	assert_int_equal(to, 6);
+	same(grid_blank("ab  1909.175  x", 4, 12), "ab            x");
+	same(grid_blank("x 日本 y", 2, 6), "x      y");
+	same(grid_blank("abc", 0, 3), "   ");
+}
+
 static void build(struct dbp_result *r)
 {
 	static const char *const cols[] = { "id", "name", "note" };
@@ -225,6 +246,7 @@ int main(void)
 		cmocka_unit_test(widths_are_display_columns),
 		cmocka_unit_test(cuts_are_marked),
 		cmocka_unit_test(slices_keep_columns),
+		cmocka_unit_test(words_under_a_cut_edge),
 		cmocka_unit_test(the_grid_aligns_by_display_width),
 		cmocka_unit_test(the_cli_style_has_a_rule_and_no_trailing_blanks),
 		cmocka_unit_test(long_values_are_cut_with_a_mark),
