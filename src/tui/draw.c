@@ -421,18 +421,22 @@ static int cut_right(const struct dbp_line *l, int width, int hscroll)
 	return grid_width(l->text) > hscroll + width;
 }
 
-/* The word under a cut edge's column is blanked whole: part of a figure
- * would read as another one (1909.175 as 909.175), and the edge's mark
- * stands in its place. */
-static char *blank_edge_word(char *text, int col)
+/* The word of a grid line under a cut edge is blanked whole where it
+ * could show whole once scrolled to: part of a figure would read as
+ * another one (1909.175 as 909.175), and the edge's mark stands in its
+ * place.  A word wider than the pane's room shows in part, as it must.
+ * text_col is the edge's column in the line, rest_col in what is drawn. */
+static char *blank_cut_word(const struct dbp_line *l, char *rest, int text_col, int rest_col, int room)
 {
 	int from, to;
 	char *out;
 
-	if (!grid_word_at(text, col, &from, &to))
-		return text;
-	out = grid_blank(text, from, to);
-	free(text);
+	if (!grid_word_at(l->text, text_col, &from, &to) || to - from > room - 2)
+		return rest;
+	if (!grid_word_at(rest, rest_col, &from, &to))
+		return rest;
+	out = grid_blank(rest, from, to);
+	free(rest);
 	return out;
 }
 
@@ -450,9 +454,9 @@ static char *drawn_text(const struct dbp_line *l, int width, int hscroll)
 	head = grid_slice(l->text, 0, fixed);
 	rest = grid_slice(l->text, fixed + hscroll, width - fixed);
 	if (cut_left(hscroll))
-		rest = blank_edge_word(rest, 0);
+		rest = blank_cut_word(l, rest, fixed + hscroll, 0, width - fixed);
 	if (cut_right(l, width, hscroll))
-		rest = blank_edge_word(rest, width - fixed - 1);
+		rest = blank_cut_word(l, rest, hscroll + width - 1, width - fixed - 1, width - fixed);
 	s = xasprintf("%s%s", head, rest);
 	free(head);
 	free(rest);
@@ -536,7 +540,7 @@ void ui_pane_lines(struct ui *ui, enum pane p, int width, struct dbp_lines *out,
 /* A grid line cut at the pane's edge says so in its edge column, as
  * pspg does: more to the right, or columns scrolled away to the left
  * (beside the fixed first column).  drawn_text has blanked the words
- * those columns cut.  h and l scroll it sideways. */
+ * those columns cut, where they fit the pane.  h and l scroll it sideways. */
 static void cut_marks(struct ui *ui, const struct dbp_line *l, int y, int x, int width, int hscroll)
 {
 	if (!is_grid(l->role) || width < 8)

@@ -53,11 +53,15 @@ tui_keys Escape End
 check "at the end, the last row shows" tui_wait "60 | row60 |"
 check "and the header is still on top" tui_wait " id | label | a"
 check "the first rows have scrolled away" tui_lacks " 1 | row1  |"
+# A figure an edge cuts is left out whole, a mark at the edge in its place:
+# part of it would read as another figure.
 tui_keys Right Right
-check "sideways, the first column stays" tui_wait_re "│ 60 \| 0+60 \| 0+"
-check "and the header's first column with it" tui_wait_re "│ id \|  +\| b"
+check "sideways, the first column stays, the cut figures left out" tui_wait_re "│ 60 \| ← +\| +→$"
+tui_keys Right Right Right
+check "further, the next figure shows whole" tui_wait_re "│ 60 \| ← +\| 0{32}120$"
+check "and the header's first column with it" tui_wait_re "│ id \| ← +\| b *$"
 check "while the label column has gone by" tui_lacks "row60"
-tui_keys Left Left s
+tui_keys Left Left Left Left Left s
 tui_keys -l "DROP TABLE verbatim"
 tui_keys Enter
 check "the console's table is dropped again" tui_wait "(done: "
